@@ -1,0 +1,70 @@
+"""Translation lookup: every visible string goes through :func:`translate`.
+
+Catalogs are data (``corridor_map/locales/<lang>.json``, flat key -> text with
+``{placeholders}``). English is the reference catalog; a key missing from another catalog
+falls back to English and is reported by :func:`missing_keys` (a test fails on any).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+REFERENCE_LANG = "en"
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    """Language codes that have a catalog, English first."""
+    codes = sorted(p.stem for p in LOCALES_DIR.glob("*.json"))
+    codes.remove(REFERENCE_LANG)
+    return (REFERENCE_LANG, *codes)
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Return the catalog of ``lang`` (empty for an unknown language)."""
+    path = LOCALES_DIR / f"{lang}.json"
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def normalise_lang(lang: str | None, default: str = REFERENCE_LANG) -> str:
+    """Map a requested language tag (``zh-Hans-CN``, ``th_TH``) to an available catalog."""
+    if not lang:
+        return default
+    wanted = lang.replace("_", "-").lower()
+    for code in available_languages():
+        if wanted == code.lower() or wanted.split("-")[0] == code.lower().split("-")[0]:
+            return code
+    return default
+
+
+def translate(key: str, lang: str = REFERENCE_LANG, /, **values: object) -> str:
+    """Translate ``key`` into ``lang``, falling back to English, and fill placeholders.
+
+    Parameters
+    ----------
+    key
+        Catalog key, e.g. ``"filters.sector.label"``.
+    lang
+        Language code from :func:`available_languages`.
+    **values
+        Placeholder values for ``str.format``.
+
+    Returns
+    -------
+    str
+        The text; the key itself if even English lacks it (so a gap is visible, not blank).
+    """
+    text = catalog(lang).get(key) or catalog(REFERENCE_LANG).get(key) or key
+    return text.format(**values) if values else text
+
+
+def missing_keys(lang: str) -> list[str]:
+    """Keys of the English catalog that ``lang`` lacks or leaves empty."""
+    target = catalog(lang)
+    return sorted(k for k in catalog(REFERENCE_LANG) if not str(target.get(k, "")).strip())

@@ -1,0 +1,481 @@
+"""Load, validate and check the corridor registry (``data/registry/``).
+
+Every problem is reported as ``file:row:field: message`` (row 1 is the header, so a row
+number is the record's line in the file). :func:`load_registry` raises
+:class:`RegistryError` carrying all problems at once; the app refuses to start on them and
+``python -m corridor_map.registry check`` prints them and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import LineString, Point
+
+from corridor_map import schema
+from corridor_map.settings import Settings
+
+EQUAL_AREA_CRS = "EPSG:6933"  # metres; used for distance tolerances only
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One defect in a data file, located by file, row and field."""
+
+    file: str
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.field}: {self.message}"
+
+
+class RegistryError(Exception):
+    """The registry cannot be loaded; ``problems`` says exactly where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The validated registry.
+
+    Attributes
+    ----------
+    entities
+        GeoDataFrame indexed by ``id`` with point geometry, ``sectors`` as tuples,
+        ``sources`` as tuples and a computed ``in_corridor`` flag.
+    links
+        GeoDataFrame indexed by ``id`` with a LineString between the endpoints, computed
+        ``cross_border`` and ``outside_corridor`` flags and the endpoints' countries.
+    sectors
+        The controlled sector vocabulary (``id``, ``seed_phrase``, ``seed_reference``).
+    version
+        Data version: the latest ``last_verified`` date in the registry.
+    """
+
+    entities: gpd.GeoDataFrame
+    links: gpd.GeoDataFrame
+    sectors: pd.DataFrame
+    version: str
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def read_table(
+    path: Path, columns: Iterable[str], label: str
+) -> tuple[list[dict[str, str]], list[Problem]]:
+    """Read a UTF-8 CSV into row dicts, checking that every expected column is present.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    columns
+        Columns that must appear in the header.
+    label
+        How the file is named in problems (path relative to the repository).
+
+    Returns
+    -------
+    rows, problems
+        Each row carries its 1-based line number under ``"__row__"``.
+    """
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [c for c in columns if c not in header]
+            if missing:
+                return [], [Problem(label, 1, c, "column missing from the header") for c in missing]
+            rows = []
+            for number, row in enumerate(reader, start=2):
+                if None in row:
+                    return rows, [Problem(label, number, "*", "more fields than the header has")]
+                clean = {k: (v or "").strip() for k, v in row.items()}
+                clean["__row__"] = str(number)
+                rows.append(clean)
+            return rows, []
+    except FileNotFoundError:
+        return [], [Problem(label, 0, "*", "file not found")]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return [], [Problem(label, 0, "*", f"cannot be read as UTF-8 CSV: {exc}")]
+
+
+# --------------------------------------------------------------------------- field rules
+
+
+def _is_url(text: str) -> bool:
+    parsed = urlparse(text)
+    return parsed.scheme in {"http", "https"} and bool(parsed.netloc) and " " not in text
+
+
+def _check_year(value: str, today: dt.date) -> str | None:
+    if not re.fullmatch(r"\d{4}", value):
+        return f"expected a four-digit year, got {value!r}"
+    if not schema.EARLIEST_YEAR <= int(value) <= today.year + 10:
+        return f"expected a year between {schema.EARLIEST_YEAR} and {today.year + 10}, got {value}"
+    return None
+
+
+def _check_common(
+    row: dict[str, str],
+    label: str,
+    required: Iterable[str],
+    sectors: set[str],
+    today: dt.date,
+) -> Iterator[Problem]:
+    """Rules shared by entities and links: required fields, id, sectors, sources, dates."""
+    number = int(row["__row__"])
+    for name in required:
+        if not row.get(name):
+            yield Problem(label, number, name, "required field is empty")
+    if row.get("id") and not re.fullmatch(schema.SLUG_PATTERN, row["id"]):
+        yield Problem(
+            label, number, "id", f"expected a lowercase slug (a-z, 0-9, -), got {row['id']!r}"
+        )
+    for sector in filter(None, (s.strip() for s in row.get("sectors", "").split(";"))):
+        if sector not in sectors:
+            yield Problem(
+                label,
+                number,
+                "sectors",
+                f"unknown sector {sector!r}; expected one of {sorted(sectors)}",
+            )
+    for source in filter(None, (s.strip() for s in row.get("sources", "").split("|"))):
+        looks_like_url = "://" in source or source.startswith("www.")
+        if looks_like_url and not _is_url(source):
+            yield Problem(label, number, "sources", f"malformed URL {source!r}")
+        elif not looks_like_url and len(source) < 10:
+            yield Problem(label, number, "sources", f"citation too short to find: {source!r}")
+    if row.get("last_verified"):
+        try:
+            checked = dt.date.fromisoformat(row["last_verified"])
+        except ValueError:
+            yield Problem(
+                label, number, "last_verified", f"expected YYYY-MM-DD, got {row['last_verified']!r}"
+            )
+        else:
+            if checked > today:
+                yield Problem(label, number, "last_verified", f"date {checked} is in the future")
+
+
+def _check_choice(
+    row: dict[str, str], label: str, name: str, allowed: Iterable[str]
+) -> Iterator[Problem]:
+    allowed = tuple(allowed)
+    if row.get(name) and row[name] not in allowed:
+        yield Problem(
+            label, int(row["__row__"]), name, f"expected one of {list(allowed)}, got {row[name]!r}"
+        )
+
+
+def _check_unique(rows: list[dict[str, str]], label: str) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for row in rows:
+        if row.get("id") in seen:
+            yield Problem(
+                label,
+                int(row["__row__"]),
+                "id",
+                f"duplicate id {row['id']!r} (first on row {seen[row['id']]})",
+            )
+        elif row.get("id"):
+            seen[row["id"]] = row["__row__"]
+
+
+def check_entity_rows(
+    rows: list[dict[str, str]], label: str, sectors: set[str], today: dt.date
+) -> list[Problem]:
+    """Field-level rules for entity rows (no geography)."""
+    problems = list(_check_unique(rows, label))
+    for row in rows:
+        number = int(row["__row__"])
+        problems += _check_common(row, label, schema.ENTITY_REQUIRED, sectors, today)
+        problems += _check_choice(row, label, "kind", schema.ENTITY_KINDS)
+        problems += _check_choice(row, label, "country", schema.COUNTRIES)
+        problems += _check_choice(row, label, "location_precision", schema.PRECISIONS)
+        for name, low, high in (("lon", -180, 180), ("lat", -90, 90)):
+            if not row.get(name):
+                continue
+            try:
+                value = float(row[name])
+            except ValueError:
+                problems.append(
+                    Problem(label, number, name, f"expected a number, got {row[name]!r}")
+                )
+                continue
+            if not low <= value <= high:
+                problems.append(
+                    Problem(label, number, name, f"expected {low} to {high}, got {value}")
+                )
+        if row.get("established") and (message := _check_year(row["established"], today)):
+            problems.append(Problem(label, number, "established", message))
+        if row.get("website") and not _is_url(row["website"]):
+            problems.append(Problem(label, number, "website", f"malformed URL {row['website']!r}"))
+    return problems
+
+
+def check_link_rows(
+    rows: list[dict[str, str]],
+    label: str,
+    sectors: set[str],
+    entity_ids: set[str],
+    today: dt.date,
+) -> list[Problem]:
+    """Rules for link rows: fields, endpoints that exist, no self-links."""
+    problems = list(_check_unique(rows, label))
+    for row in rows:
+        number = int(row["__row__"])
+        problems += _check_common(row, label, schema.LINK_REQUIRED, sectors, today)
+        problems += _check_choice(row, label, "kind", schema.LINK_KINDS)
+        problems += _check_choice(row, label, "status", schema.LINK_STATUSES)
+        for end in ("from_id", "to_id"):
+            if row.get(end) and row[end] not in entity_ids:
+                problems.append(Problem(label, number, end, f"no entity with id {row[end]!r}"))
+        if row.get("from_id") and row.get("from_id") == row.get("to_id"):
+            problems.append(
+                Problem(label, number, "to_id", "a link cannot join an entity to itself")
+            )
+        if row.get("start_year") and (message := _check_year(row["start_year"], today)):
+            problems.append(Problem(label, number, "start_year", message))
+    return problems
+
+
+# --------------------------------------------------------------------------- geography
+
+
+def load_units(basemap_dir: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Read the corridor units and admin-1 polygons of the base map."""
+    units = gpd.read_file(basemap_dir / "units.geojson")
+    admin1 = gpd.read_file(basemap_dir / "admin1.geojson")
+    return units, admin1
+
+
+def locate(points: gpd.GeoSeries, polygons: gpd.GeoDataFrame, column: str) -> pd.DataFrame:
+    """For each point, the ``column`` value of the nearest polygon and the distance in km.
+
+    A point inside a polygon has distance 0. Computed in an equal-area CRS in metres.
+    """
+    left = gpd.GeoDataFrame(
+        {"point_index": range(len(points))}, geometry=list(points), crs="EPSG:4326"
+    )
+    joined = gpd.sjoin_nearest(
+        left.to_crs(EQUAL_AREA_CRS),
+        polygons[[column, "geometry"]].to_crs(EQUAL_AREA_CRS),
+        how="left",
+        distance_col="distance_m",
+    )
+    joined = (
+        joined.sort_values("distance_m").drop_duplicates("point_index").sort_values("point_index")
+    )
+    return pd.DataFrame(
+        {column: joined[column].to_numpy(), "distance_km": joined["distance_m"].to_numpy() / 1000},
+        index=points.index,
+    )
+
+
+def check_geography(
+    entities: gpd.GeoDataFrame, units: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame, label: str
+) -> tuple[pd.Series, list[Problem]]:
+    """Check each point against its stated unit and admin-1; return ``in_corridor`` flags.
+
+    A point of KHM/LAO/MMR/THA/VNM must lie in (or within the tolerance of) that country; a
+    CHN point inside Yunnan is in the corridor, any other CHN point is outside it.
+    """
+    problems: list[Problem] = []
+    if entities.empty:
+        return pd.Series(dtype=bool), problems
+    unit_at = locate(entities.geometry, units, "unit")
+    admin_at = locate(entities.geometry, admin1, "name")
+    tolerance = schema.BOUNDARY_TOLERANCE_KM
+    in_corridor = pd.Series(False, index=entities.index)
+    for entity_id, entity in entities.iterrows():
+        row = int(entity["__row__"])
+        expected_unit = schema.UNITS[entity["country"]]
+        found_unit, distance = unit_at.at[entity_id, "unit"], unit_at.at[entity_id, "distance_km"]
+        inside_expected = found_unit == expected_unit and distance <= tolerance
+        if entity["country"] == "CHN" and not inside_expected:
+            continue  # a Chinese partner outside Yunnan: allowed as a link's far end
+        if not inside_expected:
+            where = f"{found_unit} ({distance:.0f} km away)" if distance else str(found_unit)
+            problems.append(
+                Problem(
+                    label,
+                    row,
+                    "lon",
+                    f"point ({entity['lon']}, {entity['lat']}) lies in {where}, "
+                    f"not in {expected_unit}",
+                )
+            )
+            continue
+        in_corridor[entity_id] = True
+        expected_admin = admin_at.at[entity_id, "name"]
+        if entity["admin1"] != expected_admin:
+            problems.append(
+                Problem(
+                    label,
+                    row,
+                    "admin1",
+                    f"expected {expected_admin!r} (the base map's province at this point), "
+                    f"got {entity['admin1']!r}",
+                )
+            )
+    return in_corridor, problems
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _split(value: str, separator: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(separator.strip()) if part.strip())
+
+
+def load_sectors(registry_dir: Path, root: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read the controlled sector vocabulary."""
+    path = registry_dir / "sectors.csv"
+    rows, problems = read_table(
+        path, ("id", "seed_phrase", "seed_reference"), _relative(path, root)
+    )
+    frame = pd.DataFrame(rows, columns=["id", "seed_phrase", "seed_reference", "__row__"])
+    return frame.drop(columns="__row__"), problems
+
+
+def check(data_dir: Path, today: dt.date | None = None) -> tuple[Registry | None, list[Problem]]:
+    """Validate everything under ``data_dir``; return the registry (if clean) and problems."""
+    today = today or dt.date.today()
+    registry_dir = data_dir / "registry"
+    sectors, problems = load_sectors(registry_dir, data_dir)
+    sector_ids = set(sectors["id"])
+
+    entity_path, link_path = registry_dir / "entities.csv", registry_dir / "links.csv"
+    entity_label, link_label = _relative(entity_path, data_dir), _relative(link_path, data_dir)
+    entity_rows, read_problems = read_table(entity_path, schema.ENTITY_COLUMNS, entity_label)
+    problems += read_problems
+    problems += check_entity_rows(entity_rows, entity_label, sector_ids, today)
+    link_rows, read_problems = read_table(link_path, schema.LINK_COLUMNS, link_label)
+    problems += read_problems
+    entity_ids = {r["id"] for r in entity_rows if r.get("id")}
+    problems += check_link_rows(link_rows, link_label, sector_ids, entity_ids, today)
+    if problems:
+        return None, problems
+
+    entities = _entity_frame(entity_rows)
+    try:
+        units, admin1 = load_units(data_dir / "basemap")
+    except Exception as exc:  # any unreadable base-map file is a data problem, not a crash
+        return None, [
+            Problem("data/basemap/units.geojson", 0, "*", f"cannot read the base map: {exc}")
+        ]
+    in_corridor, geo_problems = check_geography(entities, units, admin1, entity_label)
+    entities["in_corridor"] = in_corridor.reindex(entities.index, fill_value=False)
+    links = _link_frame(link_rows, entities)
+    problems += geo_problems + _check_outside_entities(entities, links, entity_label)
+    if problems:
+        return None, problems
+    version = max([*entities["last_verified"], *links["last_verified"]], default="")
+    clean_entities = entities.drop(columns="__row__")
+    return Registry(clean_entities, links.drop(columns="__row__"), sectors, version), []
+
+
+def _entity_frame(rows: list[dict[str, str]]) -> gpd.GeoDataFrame:
+    frame = pd.DataFrame(rows, columns=[*schema.ENTITY_COLUMNS, "__row__"])
+    frame["lon"], frame["lat"] = frame["lon"].astype(float), frame["lat"].astype(float)
+    frame["sectors"] = frame["sectors"].map(lambda v: _split(v, schema.LIST_SEPARATOR))
+    frame["sources"] = frame["sources"].map(lambda v: _split(v, schema.SOURCE_SEPARATOR))
+    frame["established"] = pd.to_numeric(frame["established"]).astype("Int64")
+    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry).set_index("id", drop=False)
+
+
+def _link_frame(rows: list[dict[str, str]], entities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    columns = [*schema.LINK_COLUMNS, "__row__"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["sectors"] = frame["sectors"].map(lambda v: _split(v, schema.LIST_SEPARATOR))
+    frame["sources"] = frame["sources"].map(lambda v: _split(v, schema.SOURCE_SEPARATOR))
+    frame["start_year"] = pd.to_numeric(frame["start_year"]).astype("Int64")
+    ends = {
+        end: entities.loc[frame[f"{end}_id"], ["country", "in_corridor", "geometry"]].reset_index(
+            drop=True
+        )
+        for end in ("from", "to")
+    }
+    frame["from_country"], frame["to_country"] = ends["from"]["country"], ends["to"]["country"]
+    frame["cross_border"] = frame["from_country"] != frame["to_country"]
+    frame["outside_corridor"] = ~(ends["from"]["in_corridor"] & ends["to"]["in_corridor"])
+    lines = [
+        LineString([a, b]) if isinstance(a, Point) else None
+        for a, b in zip(ends["from"]["geometry"], ends["to"]["geometry"], strict=True)
+    ]
+    return gpd.GeoDataFrame(frame, geometry=lines, crs="EPSG:4326").set_index("id", drop=False)
+
+
+def _check_outside_entities(
+    entities: gpd.GeoDataFrame, links: gpd.GeoDataFrame, label: str
+) -> list[Problem]:
+    """Entities outside the corridor may appear only as a link's far end (or as a focal point)."""
+    linked = set(links["from_id"]) | set(links["to_id"])
+    outside = entities[~entities["in_corridor"] & (entities["kind"] != "focal_point")]
+    return [
+        Problem(
+            label,
+            int(e["__row__"]),
+            "lon",
+            "outside the corridor (not in Yunnan) and not the end of any link",
+        )
+        for _, e in outside.iterrows()
+        if e["id"] not in linked
+    ]
+
+
+def load_registry(data_dir: Path) -> Registry:
+    """Load and validate the registry; raise :class:`RegistryError` listing every problem."""
+    registry, problems = check(data_dir)
+    if problems or registry is None:
+        raise RegistryError(problems)
+    return registry
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m corridor_map.registry check [--data-dir DIR]``."""
+    parser = argparse.ArgumentParser(prog="python -m corridor_map.registry")
+    parser.add_argument("command", choices=["check"])
+    parser.add_argument("--data-dir", type=Path, default=Settings.from_env().data_dir)
+    args = parser.parse_args(argv)
+    registry, problems = check(args.data_dir)
+    for problem in problems:
+        print(problem)
+    if problems or registry is None:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    counts = registry.entities["kind"].value_counts().to_dict()
+    print(
+        f"registry OK: {len(registry.entities)} entities {counts}, "
+        f"{len(registry.links)} links, version {registry.version}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

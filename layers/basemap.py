@@ -1,0 +1,21 @@
+"""Base-map layers, bottom to top (polygons under lines)."""
+
+from layers.base import BaseMapLayer
+
+NATURAL_EARTH = "Natural Earth (public domain)"
+
+BASE_LAYERS: tuple[BaseMapLayer, ...] = (
+    BaseMapLayer("countries", "layer.countries", "fill", "#eceae4", attribution=NATURAL_EARTH),
+    BaseMapLayer("units", "layer.units", "fill", "#fbf7ea"),
+    BaseMapLayer("basin", "layer.basin", "fill", "#cfe3ef", opacity=0.35),
+    BaseMapLayer("disputed", "layer.disputed", "fill", "#d9d2c5", opacity=0.7),
+    BaseMapLayer("lakes", "layer.lakes", "fill", "#9cc3dc"),
+    BaseMapLayer("admin1", "layer.admin1", "line", "#c9c3b3", width=0.5),
+    BaseMapLayer("countries", "layer.borders", "line", "#8c8677", width=0.8),
+    BaseMapLayer("units", "layer.unit_borders", "line", "#5b5446", width=1.6),
+    BaseMapLayer("basin", "layer.basin_outline", "line", "#3a7ca5", width=1.2, dash=(3, 2)),
+    BaseMapLayer("rivers", "layer.rivers", "line", "#4a90c2", width=1.4),
+)
+
+#: The distinct files the base layers draw from (a file may feed a fill and an outline).
+BASEMAP_FILES: tuple[str, ...] = tuple(dict.fromkeys(layer.filename for layer in BASE_LAYERS))
