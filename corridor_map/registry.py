@@ -164,10 +164,12 @@ def _check_common(
                 f"unknown sector {sector!r}; expected one of {sorted(sectors)}",
             )
     for source in filter(None, (s.strip() for s in row.get("sources", "").split("|"))):
-        looks_like_url = "://" in source or source.startswith("www.")
-        if looks_like_url and not _is_url(source):
-            yield Problem(label, number, "sources", f"malformed URL {source!r}")
-        elif not looks_like_url and len(source) < 10:
+        # A source is a URL, a URL with a note, or a citation in words.
+        urls = [u.rstrip(".,;)") for u in re.findall(r"\S*://\S*", source)]
+        for url in urls:
+            if not _is_url(url):
+                yield Problem(label, number, "sources", f"malformed URL {url!r}")
+        if not urls and len(source) < 10:
             yield Problem(label, number, "sources", f"citation too short to find: {source!r}")
     if row.get("last_verified"):
         try:
@@ -301,47 +303,51 @@ def check_geography(
 ) -> tuple[pd.Series, list[Problem]]:
     """Check each point against its stated unit and admin-1; return ``in_corridor`` flags.
 
-    A point of KHM/LAO/MMR/THA/VNM must lie in (or within the tolerance of) that country; a
-    CHN point inside Yunnan is in the corridor, any other CHN point is outside it.
+    A point of KHM/LAO/MMR/THA/VNM must lie in (or within the tolerance of) that country's
+    outline; a CHN point in Yunnan is in the corridor, any other CHN point is outside it. The
+    tolerance absorbs simplified coastlines and river borders (border towns, ports).
     """
     problems: list[Problem] = []
-    if entities.empty:
-        return pd.Series(dtype=bool), problems
-    unit_at = locate(entities.geometry, units, "unit")
-    admin_at = locate(entities.geometry, admin1, "name")
-    tolerance = schema.BOUNDARY_TOLERANCE_KM
     in_corridor = pd.Series(False, index=entities.index)
-    for entity_id, entity in entities.iterrows():
-        row = int(entity["__row__"])
-        expected_unit = schema.UNITS[entity["country"]]
-        found_unit, distance = unit_at.at[entity_id, "unit"], unit_at.at[entity_id, "distance_km"]
-        inside_expected = found_unit == expected_unit and distance <= tolerance
-        if entity["country"] == "CHN" and not inside_expected:
-            continue  # a Chinese partner outside Yunnan: allowed as a link's far end
-        if not inside_expected:
-            where = f"{found_unit} ({distance:.0f} km away)" if distance else str(found_unit)
-            problems.append(
-                Problem(
-                    label,
-                    row,
-                    "lon",
-                    f"point ({entity['lon']}, {entity['lat']}) lies in {where}, "
-                    f"not in {expected_unit}",
-                )
+    if entities.empty:
+        return in_corridor, problems
+    expected = entities["country"].map(schema.UNITS)
+    outlines = units.set_index("unit").geometry.to_crs(EQUAL_AREA_CRS)
+    points = entities.geometry.to_crs(EQUAL_AREA_CRS)
+    distance_km = (
+        points.distance(
+            gpd.GeoSeries(
+                outlines.reindex(expected).to_numpy(), index=entities.index, crs=EQUAL_AREA_CRS
             )
-            continue
-        in_corridor[entity_id] = True
-        expected_admin = admin_at.at[entity_id, "name"]
-        if entity["admin1"] != expected_admin:
-            problems.append(
-                Problem(
-                    label,
-                    row,
-                    "admin1",
-                    f"expected {expected_admin!r} (the base map's province at this point), "
-                    f"got {entity['admin1']!r}",
-                )
+        )
+        / 1000
+    )
+    inside = distance_km.le(schema.BOUNDARY_TOLERANCE_KM)
+    in_corridor[inside] = True
+    for entity_id in entities.index[~inside & (entities["country"] != "CHN")]:
+        entity = entities.loc[entity_id]
+        problems.append(
+            Problem(
+                label,
+                int(entity["__row__"]),
+                "lon",
+                f"point ({entity['lon']}, {entity['lat']}) lies {distance_km[entity_id]:.0f} km "
+                f"outside {expected[entity_id]}",
             )
+        )
+    for unit, group in entities[inside].groupby(expected[inside]):
+        found = locate(group.geometry, admin1[admin1["unit"] == unit], "name")
+        for entity_id, entity in group.iterrows():
+            if entity["admin1"] != found.at[entity_id, "name"]:
+                problems.append(
+                    Problem(
+                        label,
+                        int(entity["__row__"]),
+                        "admin1",
+                        f"expected {found.at[entity_id, 'name']!r} (the base map's province at "
+                        f"this point), got {entity['admin1']!r}",
+                    )
+                )
     return in_corridor, problems
 
 
