@@ -26,6 +26,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         When the shipped data is broken (every problem as ``file:row:field: message``).
     """
     # Imported here so `python -m corridor_map.registry` does not pull in Dash.
+    from corridor_map.api import register_api
+    from corridor_map.callbacks import register_callbacks
+    from corridor_map.context import AppContext
     from corridor_map.figure import map_figure
     from corridor_map.i18n import translate
     from corridor_map.layout import explorer_layout
@@ -33,7 +36,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.routes import basemap_url, register_basemap_route
 
     settings = settings or Settings.from_env()
-    registry = load_registry(settings.data_dir)
+    context = AppContext.build(load_registry(settings.data_dir))
     lang = settings.default_lang
     app = Dash(
         __name__,
@@ -45,14 +48,16 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     register_basemap_route(app.server, settings.data_dir / "basemap")
+    register_api(app.server, context)
     figure = map_figure(
-        registry.entities,
-        registry.links,
+        context.registry.entities,
+        context.registry.links,
         lang=lang,
         style=settings.basemap,
         url_for=lambda layer: basemap_url(layer.filename),
     )
-    app.layout = explorer_layout(figure, lang)
+    app.layout = explorer_layout(context, figure, lang)
+    register_callbacks(app, context, lang)
     app.server.config["CORRIDOR_SETTINGS"] = settings
-    app.server.config["CORRIDOR_REGISTRY"] = registry
+    app.server.config["CORRIDOR_CONTEXT"] = context
     return app

@@ -17,6 +17,7 @@ MAP_CENTER = {"lon": 101.5, "lat": 17.8}
 MAP_ZOOM = 4.1
 #: Keeps the user's pan and zoom across figure updates.
 UI_REVISION = "corridor"
+HIGHLIGHT_COLOR = "#111111"
 
 
 def entity_hovertext(entities: gpd.GeoDataFrame, lang: str) -> list[str]:
@@ -101,6 +102,28 @@ def link_traces(layer: LinkLayer, links: gpd.GeoDataFrame, lang: str) -> list[go
     return traces
 
 
+def highlight_traces() -> list[go.Scattermap]:
+    """Empty traces that show the selected record and its links once something is selected."""
+    return [
+        go.Scattermap(
+            lon=[],
+            lat=[],
+            mode="lines",
+            uid="highlight-links",
+            line={"color": HIGHLIGHT_COLOR, "width": 4},
+            hoverinfo="skip",
+        ),
+        go.Scattermap(
+            lon=[],
+            lat=[],
+            mode="markers",
+            uid="highlight-point",
+            marker={"size": 30, "color": HIGHLIGHT_COLOR, "opacity": 0.35},
+            hoverinfo="skip",
+        ),
+    ]
+
+
 def base_map_layers(url_for: Callable[[BaseMapLayer], str]) -> list[dict]:
     """``layout.map.layers`` drawing every base layer from its URL."""
     return [layer.map_layer(url_for(layer)) for layer in BASE_LAYERS]
@@ -130,6 +153,7 @@ def map_figure(
     traces = link_traces(LINK_LAYER, links, lang)
     for layer in ENTITY_LAYERS:
         traces += entity_traces(layer, entities, lang)
+    traces += highlight_traces()
     figure = go.Figure(data=traces)
     figure.update_layout(
         template="none",

@@ -1,13 +1,19 @@
-"""Page layout: header, map and credits, every string through the translation layer."""
+"""Page layout: header, filters, map with legend and details, summaries, table, credits.
+
+Every visible string goes through :func:`corridor_map.i18n.translate`.
+"""
 
 from __future__ import annotations
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from corridor_map import ids
+from corridor_map import ids, schema
+from corridor_map.context import AppContext
 from corridor_map.i18n import translate
+from corridor_map.views import TABLE_COLUMNS
 from layers import ENTITY_LAYERS, LINK_LAYER
 
 
@@ -32,11 +38,7 @@ def legend(lang: str) -> html.Ul:
                 ]
             )
         )
-    return html.Ul(
-        items,
-        className="legend list-unstyled mb-0",
-        **{"aria-label": translate("legend.heading", lang)},
-    )
+    return html.Ul(items, className="legend list-unstyled mb-0")
 
 
 def credits(lang: str) -> html.Footer:
@@ -54,11 +56,133 @@ def credits(lang: str) -> html.Footer:
     )
 
 
-def explorer_layout(figure: go.Figure, lang: str) -> html.Div:
-    """The explorer page: title bar, map with legend, credits."""
+def _labelled(label: str, control_id: str, control) -> html.Div:
+    return html.Div(
+        [html.Label(label, htmlFor=control_id, className="form-label fw-semibold mb-1"), control],
+        className="mb-3",
+    )
+
+
+def filters_panel(context: AppContext, lang: str) -> html.Div:
+    """Sector, country, kind and text filters, reset, notices and downloads."""
+    sector_options = [
+        {"label": translate(f"sector.{s}", lang), "value": s} for s in context.sector_ids
+    ]
+    country_options = [
+        {"label": translate(f"country.{c}", lang), "value": c} for c in schema.COUNTRIES
+    ]
+    kind_options = [
+        {"label": translate(f"kind.{k}", lang), "value": k} for k in schema.ENTITY_KINDS
+    ]
+    return html.Div(
+        [
+            dbc.Alert(
+                id=ids.NOTICE, color="warning", is_open=False, dismissable=True, className="small"
+            ),
+            _labelled(
+                translate("filters.sector", lang),
+                ids.SECTOR_FILTER,
+                dcc.Dropdown(
+                    sector_options,
+                    [],
+                    id=ids.SECTOR_FILTER,
+                    multi=True,
+                    placeholder=translate("filters.any", lang),
+                ),
+            ),
+            _labelled(
+                translate("filters.country", lang),
+                ids.COUNTRY_FILTER,
+                dcc.Dropdown(
+                    country_options,
+                    [],
+                    id=ids.COUNTRY_FILTER,
+                    multi=True,
+                    placeholder=translate("filters.any", lang),
+                ),
+            ),
+            html.Fieldset(
+                [
+                    html.Legend(
+                        translate("filters.kind", lang),
+                        className="form-label fw-semibold fs-6 mb-1",
+                    ),
+                    dcc.Checklist(
+                        kind_options,
+                        [],
+                        id=ids.KIND_FILTER,
+                        inputClassName="form-check-input me-2",
+                        labelClassName="d-block",
+                    ),
+                ],
+                className="mb-3",
+            ),
+            _labelled(
+                translate("filters.search", lang),
+                ids.SEARCH,
+                dcc.Input(
+                    id=ids.SEARCH,
+                    type="search",
+                    value="",
+                    debounce=0.4,
+                    className="form-control",
+                    placeholder=translate("filters.search_hint", lang),
+                ),
+            ),
+            html.Button(
+                translate("filters.reset", lang),
+                id=ids.RESET,
+                className="btn btn-outline-secondary btn-sm mb-3",
+            ),
+            html.P(
+                id=ids.RESULT_TEXT,
+                className="result-text",
+                role="status",
+                **{"aria-live": "polite"},
+            ),
+            html.Div(id=ids.KIND_COUNTS, className="mb-3"),
+            html.Div(
+                [
+                    html.A(
+                        translate("download.csv", lang),
+                        id=ids.DOWNLOAD_CSV,
+                        className="btn btn-primary btn-sm me-2",
+                        download="corridor-records.csv",
+                    ),
+                    html.A(
+                        translate("download.geojson", lang),
+                        id=ids.DOWNLOAD_GEOJSON,
+                        className="btn btn-outline-primary btn-sm",
+                        download="corridor-records.geojson",
+                    ),
+                ],
+                className="mb-3",
+            ),
+            _labelled(
+                translate("share.label", lang),
+                ids.SHARE_LINK,
+                dcc.Input(
+                    id=ids.SHARE_LINK,
+                    type="text",
+                    readOnly=True,
+                    className="form-control form-control-sm",
+                ),
+            ),
+        ],
+        className="filters-panel p-3",
+    )
+
+
+def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.Div:
+    """The planner's explorer on ``/``."""
+    grid_columns = [
+        {"field": c, "headerName": translate(f"field.{c}", lang), "sortable": True, "filter": True}
+        for c in TABLE_COLUMNS
+    ]
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.STATE),
             html.Header(
                 dbc.Container(
                     [
@@ -69,25 +193,107 @@ def explorer_layout(figure: go.Figure, lang: str) -> html.Div:
                 ),
                 className="app-header py-2",
             ),
-            html.Main(
+            html.Div(
                 [
-                    html.Div(
-                        dcc.Graph(
-                            id=ids.MAP,
-                            figure=figure,
-                            className="map-graph",
-                            config={"displaylogo": False, "scrollZoom": True, "responsive": True},
-                        ),
-                        role="region",
-                        className="map-frame",
-                        **{"aria-label": translate("map.aria", lang)},
+                    html.Aside(
+                        filters_panel(context, lang),
+                        className="sidebar",
+                        **{"aria-label": translate("filters.heading", lang)},
                     ),
-                    html.Section(
-                        [html.H2(translate("legend.heading", lang), className="h6"), legend(lang)],
-                        className="map-legend shadow-sm",
+                    html.Main(
+                        [
+                            html.Div(
+                                [
+                                    html.Div(
+                                        dcc.Graph(
+                                            id=ids.MAP,
+                                            figure=figure,
+                                            className="map-graph",
+                                            config={
+                                                "displaylogo": False,
+                                                "scrollZoom": True,
+                                                "responsive": True,
+                                            },
+                                        ),
+                                        role="region",
+                                        className="map-frame",
+                                        **{"aria-label": translate("map.aria", lang)},
+                                    ),
+                                    html.Section(
+                                        [
+                                            html.H2(
+                                                translate("legend.heading", lang), className="h6"
+                                            ),
+                                            legend(lang),
+                                        ],
+                                        className="map-legend shadow-sm",
+                                    ),
+                                    html.Aside(
+                                        [
+                                            html.Button(
+                                                "×",
+                                                id=ids.DETAIL_CLOSE,
+                                                className="btn-close-detail",
+                                                **{"aria-label": translate("detail.close", lang)},
+                                            ),
+                                            html.Div(id=ids.DETAIL_BODY),
+                                        ],
+                                        id=ids.DETAIL,
+                                        className="detail-panel shadow",
+                                        **{
+                                            "aria-label": translate("detail.heading", lang),
+                                            "aria-live": "polite",
+                                        },
+                                    ),
+                                ],
+                                className="map-area",
+                            ),
+                            html.Div(
+                                [
+                                    html.Section(
+                                        [
+                                            html.H2(
+                                                translate("summary.matrix", lang), className="h6"
+                                            ),
+                                            dcc.Graph(
+                                                id=ids.MATRIX_CHART,
+                                                config={"displayModeBar": False},
+                                            ),
+                                        ],
+                                        className="summary-chart",
+                                    ),
+                                    html.Section(
+                                        [
+                                            html.H2(
+                                                translate("summary.table", lang), className="h6"
+                                            ),
+                                            dag.AgGrid(
+                                                id=ids.TABLE,
+                                                columnDefs=grid_columns,
+                                                rowData=[],
+                                                getRowId="params.data.id",
+                                                defaultColDef={"resizable": True, "minWidth": 110},
+                                                dashGridOptions={
+                                                    "rowSelection": {
+                                                        "mode": "singleRow",
+                                                        "checkboxes": False,
+                                                    },
+                                                    "animateRows": False,
+                                                },
+                                                style={"height": "330px"},
+                                                className="ag-theme-quartz",
+                                            ),
+                                        ],
+                                        className="summary-table",
+                                    ),
+                                ],
+                                className="summaries",
+                            ),
+                        ],
+                        className="content",
                     ),
                 ],
-                className="map-area",
+                className="workspace",
             ),
             credits(lang),
         ],

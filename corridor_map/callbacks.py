@@ -1,0 +1,247 @@
+"""Callbacks: one reducer owns the view state; renderers follow it.
+
+``sync_state`` is the only writer of the state store, the URL and the controls, so the URL
+always describes exactly what is on screen. The map is updated with ``dash.Patch`` (only
+``selectedpoints`` and the few link and highlight coordinates travel); the base-map GeoJSON
+never does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import numpy as np
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
+
+from corridor_map import ids
+from corridor_map.context import AppContext
+from corridor_map.figure import link_coordinates
+from corridor_map.filters import FilterResult, FilterState, apply
+from corridor_map.i18n import translate
+from corridor_map.url_state import parse, to_query
+from corridor_map.views import (
+    country_sector_matrix,
+    detail_panel,
+    kind_counts,
+    matrix_figure,
+    result_text,
+    table_rows,
+)
+
+API_ENTITIES = "/api/v1/entities"
+
+
+def state_from_store(data: dict | None) -> FilterState:
+    """Rebuild a FilterState from its JSON form in the store."""
+    if not data:
+        return FilterState()
+    return FilterState(
+        sectors=tuple(data.get("sectors") or ()),
+        countries=tuple(data.get("countries") or ()),
+        kinds=tuple(data.get("kinds") or ()),
+        query=data.get("query") or "",
+        selected=data.get("selected"),
+    )
+
+
+def _clicked_id(
+    triggered: object, value: object, map_click: dict | None, table_click: dict | None
+) -> object:
+    """The entity a click chose; ``None`` closes the details; ``no_update`` if no click."""
+    if triggered == ids.MAP and map_click:
+        point = (map_click.get("points") or [{}])[0]
+        return point.get("customdata") or no_update
+    if triggered == ids.TABLE and table_click:
+        return table_click.get("rowId") or no_update
+    if isinstance(triggered, dict) and triggered.get("type") == ids.PARTNER:
+        return triggered.get("index") if value else no_update
+    if triggered == ids.DETAIL_CLOSE:
+        return None if value else no_update
+    return no_update
+
+
+def reduce_state(
+    context: AppContext,
+    triggered: object,
+    triggered_value: object,
+    search: str | None,
+    controls: tuple[list | None, list | None, list | None, str | None],
+    map_click: dict | None,
+    table_click: dict | None,
+    current: FilterState,
+) -> tuple[FilterState, list[str] | None]:
+    """Compute the next state; pure, so it is tested without a browser.
+
+    Returns
+    -------
+    state, notices
+        ``notices`` lists URL values that were dropped (``None`` when the URL was not read).
+    """
+    entity_ids = context.registry.entities.index
+    if triggered in (None, ids.URL):
+        state, dropped = parse(search or "", context.sector_ids, entity_ids)
+        return state, [f"{d.key}={d.value} ({d.reason})" for d in dropped]
+    if triggered == ids.RESET:
+        return FilterState(), None
+    sectors, countries, kinds, query = controls
+    state = FilterState(
+        tuple(sectors or ()),
+        tuple(countries or ()),
+        tuple(kinds or ()),
+        query or "",
+        current.selected,
+    )
+    clicked = _clicked_id(triggered, triggered_value, map_click, table_click)
+    if clicked is not no_update:
+        state = FilterState(state.sectors, state.countries, state.kinds, state.query, clicked)
+    return state.canonical(context.sector_ids), None
+
+
+def map_patch(context: AppContext, result: FilterResult, selected: str | None) -> Patch:
+    """Partial map update: which points show, which links show, and the highlight."""
+    patch = Patch()
+    visible = result.visible
+    for kind, rows in context.kind_rows.items():
+        shown = np.flatnonzero(visible[rows]).tolist()
+        for trace in context.plan.entity[kind]:
+            patch["data"][trace]["selectedpoints"] = shown
+    links = context.registry.links
+    shown_links = links[result.links]
+    for trace, cross_border in zip(context.plan.links, (False, True), strict=True):
+        lon, lat = link_coordinates(shown_links[shown_links["cross_border"] == cross_border])
+        patch["data"][trace]["lon"] = lon.tolist()
+        patch["data"][trace]["lat"] = lat.tolist()
+    point_lon, point_lat, line_lon, line_lat = [], [], [], []
+    entities = context.registry.entities
+    if selected in entities.index:
+        point_lon, point_lat = [entities.at[selected, "lon"]], [entities.at[selected, "lat"]]
+        mine = links[(links["from_id"] == selected) | (links["to_id"] == selected)]
+        lon, lat = link_coordinates(mine)
+        line_lon, line_lat = lon.tolist(), lat.tolist()
+    patch["data"][context.plan.highlight_links]["lon"] = line_lon
+    patch["data"][context.plan.highlight_links]["lat"] = line_lat
+    patch["data"][context.plan.highlight_point]["lon"] = point_lon
+    patch["data"][context.plan.highlight_point]["lat"] = point_lat
+    return patch
+
+
+def register_callbacks(app: Dash, context: AppContext, lang: str) -> None:
+    """Wire the explorer's callbacks to ``app``."""
+    entities = context.registry.entities
+
+    @app.callback(
+        Output(ids.SECTOR_FILTER, "value"),
+        Output(ids.COUNTRY_FILTER, "value"),
+        Output(ids.KIND_FILTER, "value"),
+        Output(ids.SEARCH, "value"),
+        Output(ids.URL, "search"),
+        Output(ids.STATE, "data"),
+        Output(ids.NOTICE, "children"),
+        Output(ids.NOTICE, "is_open"),
+        Input(ids.URL, "search"),
+        Input(ids.SECTOR_FILTER, "value"),
+        Input(ids.COUNTRY_FILTER, "value"),
+        Input(ids.KIND_FILTER, "value"),
+        Input(ids.SEARCH, "value"),
+        Input(ids.RESET, "n_clicks"),
+        Input(ids.MAP, "clickData"),
+        Input(ids.TABLE, "cellClicked"),
+        Input({"type": ids.PARTNER, "index": ALL}, "n_clicks"),
+        Input(ids.DETAIL_CLOSE, "n_clicks"),
+        State(ids.STATE, "data"),
+    )
+    def sync_state(
+        search,
+        sectors,
+        countries,
+        kinds,
+        query,
+        _reset,
+        map_click,
+        table_click,
+        _partners,
+        _close,
+        stored,
+    ):
+        triggered = ctx.triggered_id
+        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        current = state_from_store(stored)
+        state, notices = reduce_state(
+            context,
+            triggered,
+            value,
+            search,
+            (sectors, countries, kinds, query),
+            map_click,
+            table_click,
+            current,
+        )
+        if stored is not None and state == current and not notices and triggered != ids.URL:
+            # Nothing changed (e.g. partner buttons re-rendered): stop here, no update loop.
+            raise PreventUpdate
+        new_search = to_query(state)
+        notice_children = no_update
+        notice_open = no_update
+        if notices:
+            notice_children = [
+                html.Strong(translate("notice.dropped", lang)),
+                html.Ul([html.Li(n) for n in notices]),
+            ]
+            notice_open = True
+        return (
+            list(state.sectors),
+            list(state.countries),
+            list(state.kinds),
+            state.query,
+            new_search if new_search != (search or "") else no_update,
+            asdict(state),
+            notice_children,
+            notice_open,
+        )
+
+    @app.callback(Output(ids.MAP, "figure"), Input(ids.STATE, "data"), prevent_initial_call=True)
+    def update_map(data):
+        state = state_from_store(data)
+        result = apply(entities, context.registry.links, state, context.search)
+        return map_patch(context, result, state.selected)
+
+    @app.callback(
+        Output(ids.RESULT_TEXT, "children"),
+        Output(ids.KIND_COUNTS, "children"),
+        Output(ids.MATRIX_CHART, "figure"),
+        Output(ids.TABLE, "rowData"),
+        Output(ids.DOWNLOAD_CSV, "href"),
+        Output(ids.DOWNLOAD_GEOJSON, "href"),
+        Output(ids.SHARE_LINK, "value"),
+        Input(ids.STATE, "data"),
+        State(ids.URL, "href"),
+    )
+    def update_summaries(data, href):
+        state = state_from_store(data)
+        result = apply(entities, context.registry.links, state, context.search)
+        filters_only = FilterState(state.sectors, state.countries, state.kinds, state.query)
+        query = to_query(filters_only)
+        joiner = "&" if query else "?"
+        share = (href or "").split("?")[0] + to_query(state)
+        return (
+            result_text(result, lang),
+            kind_counts(entities, result, lang),
+            matrix_figure(
+                country_sector_matrix(entities, result.entities, context.sector_ids), lang
+            ),
+            table_rows(entities, result.entities, lang),
+            f"{API_ENTITIES}{query}{joiner}format=csv",
+            f"{API_ENTITIES}{query}",
+            share,
+        )
+
+    @app.callback(
+        Output(ids.DETAIL_BODY, "children"),
+        Output(ids.DETAIL, "className"),
+        Input(ids.STATE, "data"),
+    )
+    def update_detail(data):
+        selected = state_from_store(data).selected
+        shown = "detail-panel shadow" + (" open" if selected else "")
+        return detail_panel(context.registry, selected, lang), shown

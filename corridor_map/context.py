@@ -1,0 +1,69 @@
+"""Everything the callbacks read, computed once at start-up (never per request)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from corridor_map.filters import search_index
+from corridor_map.registry import Registry
+from layers import ENTITY_LAYERS
+
+
+@dataclass(frozen=True)
+class TracePlan:
+    """Where each layer's traces sit in the map figure's ``data`` list."""
+
+    links: tuple[int, int] = (0, 1)
+    entity: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    highlight_links: int = -1
+    highlight_point: int = -1
+
+    @classmethod
+    def build(cls) -> TracePlan:
+        """Mirror the order in which :func:`corridor_map.figure.map_figure` adds traces."""
+        position, entity = 2, {}
+        for layer in ENTITY_LAYERS:
+            count = 2 if layer.ring else 1
+            entity[layer.kind] = tuple(range(position, position + count))
+            position += count
+        return cls((0, 1), entity, position, position + 1)
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """The registry plus indexes the callbacks need, built once.
+
+    Attributes
+    ----------
+    registry
+        The validated registry.
+    search
+        Folded search text per entity.
+    kind_rows
+        For each kind, the positions of its entities in ``registry.entities`` (trace order).
+    plan
+        Trace positions in the map figure.
+    sector_ids
+        The sector vocabulary in display order.
+    """
+
+    registry: Registry
+    search: pd.Series
+    kind_rows: dict[str, np.ndarray]
+    plan: TracePlan
+    sector_ids: tuple[str, ...]
+
+    @classmethod
+    def build(cls, registry: Registry) -> AppContext:
+        """Precompute the indexes for ``registry``."""
+        kinds = registry.entities["kind"].to_numpy()
+        return cls(
+            registry=registry,
+            search=search_index(registry.entities),
+            kind_rows={layer.kind: np.flatnonzero(kinds == layer.kind) for layer in ENTITY_LAYERS},
+            plan=TracePlan.build(),
+            sector_ids=tuple(registry.sectors["id"]),
+        )

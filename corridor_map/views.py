@@ -1,0 +1,237 @@
+"""Components derived from a filter result: pure functions, no callbacks, no I/O."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import dash_bootstrap_components as dbc
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from corridor_map import ids, schema
+from corridor_map.filters import FilterResult
+from corridor_map.i18n import translate
+from corridor_map.registry import Registry
+from layers import ENTITY_LAYERS
+
+TABLE_COLUMNS = (
+    "name",
+    "name_local",
+    "kind",
+    "country",
+    "admin1",
+    "city",
+    "sectors",
+    "location_precision",
+)
+PRECISION_COLORS = {"site": "success", "city": "info", "province": "warning"}
+
+
+def result_text(result: FilterResult, lang: str) -> str:
+    """A sentence saying what the filters found, including when they found nothing."""
+    matches = int(result.entities.sum())
+    if matches == 0:
+        return translate("result.none", lang)
+    return translate(
+        "result.summary",
+        lang,
+        matches=matches,
+        partners=int(result.partners.sum()),
+        links=int(result.links.sum()),
+    )
+
+
+def kind_counts(entities: pd.DataFrame, result: FilterResult, lang: str) -> html.Ul:
+    """Counts of matching records by kind, with the legend's colours."""
+    kinds = entities["kind"].to_numpy()[result.entities]
+    items = []
+    for layer in ENTITY_LAYERS:
+        count = int((kinds == layer.kind).sum())
+        swatch = html.Span(
+            className="legend-swatch" + (" legend-ring" if layer.ring else ""),
+            style={"backgroundColor": layer.color},
+        )
+        items.append(
+            html.Li(
+                [
+                    swatch,
+                    html.Span(translate(layer.label_key, lang)),
+                    html.Strong(str(count), className="ms-auto"),
+                ],
+                **{"data-kind": layer.kind},
+            )
+        )
+    return html.Ul(items, className="kind-counts list-unstyled mb-0")
+
+
+def country_sector_matrix(
+    entities: pd.DataFrame, mask: np.ndarray, sector_ids: tuple[str, ...]
+) -> pd.DataFrame:
+    """Count matching entities per country × sector (an entity counts once per sector)."""
+    rows = entities.loc[mask, ["country", "sectors"]].explode("sectors")
+    table = pd.crosstab(rows["country"], rows["sectors"]) if len(rows) else pd.DataFrame()
+    return table.reindex(index=list(schema.COUNTRIES), columns=list(sector_ids), fill_value=0)
+
+
+def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
+    """Heatmap of the country × sector counts, labelled in ``lang``."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=[translate(f"sector.{s}", lang) for s in matrix.columns],
+            y=[translate(f"country.{c}", lang) for c in matrix.index],
+            text=matrix.to_numpy(),
+            texttemplate="%{text}",
+            colorscale=[[0, "#f7fbff"], [1, "#08519c"]],
+            showscale=False,
+            hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.update_layout(
+        template="none",
+        margin={"l": 110, "r": 10, "t": 10, "b": 120},
+        height=330,
+        xaxis={"tickangle": -40, "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True},
+        font={"size": 12},
+    )
+    return figure
+
+
+def table_rows(entities: pd.DataFrame, mask: np.ndarray, lang: str) -> list[dict]:
+    """Rows for the records grid: matching entities with translated kind and country."""
+    rows = entities.loc[mask, ["id", *TABLE_COLUMNS]].copy()
+    rows["kind"] = rows["kind"].map(lambda k: translate(f"kind.{k}", lang))
+    rows["country"] = rows["country"].map(lambda c: translate(f"country.{c}", lang))
+    rows["sectors"] = rows["sectors"].map(
+        lambda ss: ", ".join(translate(f"sector.{s}", lang) for s in ss)
+    )
+    rows["location_precision"] = rows["location_precision"].map(
+        lambda p: translate(f"precision.{p}", lang)
+    )
+    return rows.to_dict("records")
+
+
+def _source_item(source: str) -> html.Li:
+    """A source as a link when it starts with a web address, else as text (never raw HTML)."""
+    first, _, note = source.partition(" ")
+    if urlparse(first).scheme in {"http", "https"}:
+        link = html.A(first, href=first, target="_blank", rel="noopener noreferrer")
+        return html.Li([link, f" {note}" if note else ""])
+    return html.Li(source)
+
+
+def _field(label: str, value) -> list:
+    return [html.Dt(label, className="col-sm-4"), html.Dd(value, className="col-sm-8")]
+
+
+def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
+    """Everything about one record: fields, sources, precision, and its links with partners."""
+    entities = registry.entities
+    if not entity_id or entity_id not in entities.index:
+        return [html.P(translate("detail.empty", lang), className="text-muted mb-0")]
+    entity = entities.loc[entity_id]
+    precision = entity["location_precision"]
+    fields = [
+        *_field(translate("field.kind", lang), translate(f"kind.{entity['kind']}", lang)),
+        *_field(
+            translate("field.place", lang),
+            ", ".join(
+                filter(
+                    None,
+                    [
+                        entity["city"],
+                        entity["admin1"],
+                        translate(f"country.{entity['country']}", lang),
+                    ],
+                )
+            ),
+        ),
+        *_field(
+            translate("field.sectors", lang),
+            [
+                dbc.Badge(
+                    translate(f"sector.{s}", lang),
+                    color="light",
+                    text_color="dark",
+                    className="me-1",
+                )
+                for s in entity["sectors"]
+            ],
+        ),
+    ]
+    if not entity["in_corridor"]:
+        fields += _field(translate("field.corridor", lang), translate("detail.outside", lang))
+    for name in ("established", "operator"):
+        if pd.notna(entity[name]) and str(entity[name]):
+            fields += _field(translate(f"field.{name}", lang), str(entity[name]))
+    if entity["website"]:
+        fields += _field(
+            translate("field.website", lang),
+            html.A(
+                entity["website"],
+                href=entity["website"],
+                target="_blank",
+                rel="noopener noreferrer",
+            ),
+        )
+    fields += _field(
+        translate("field.coordinates", lang), f"{entity['lat']:.4f}, {entity['lon']:.4f}"
+    )
+    fields += _field(translate("field.last_verified", lang), entity["last_verified"])
+    return [
+        html.H2(entity["name"], className="h5 mb-0 pe-4"),
+        html.P(entity["name_local"], className="name-local mb-1", lang="")
+        if entity["name_local"]
+        else None,
+        dbc.Badge(
+            translate(f"precision.{precision}", lang),
+            color=PRECISION_COLORS[precision],
+            className="precision-badge mb-2",
+            title=translate(f"precision.{precision}.help", lang),
+        ),
+        html.P(entity["description"], className="small"),
+        html.Dl(fields, className="row small mb-2"),
+        html.H3(translate("detail.sources", lang), className="h6"),
+        html.Ul([_source_item(s) for s in entity["sources"]], className="small sources"),
+        html.H3(translate("detail.links", lang), className="h6"),
+        _links_list(registry, entity_id, lang),
+    ]
+
+
+def _links_list(registry: Registry, entity_id: str, lang: str):
+    links = registry.links
+    mine = links[(links["from_id"] == entity_id) | (links["to_id"] == entity_id)]
+    if mine.empty:
+        return html.P(translate("detail.no_links", lang), className="small text-muted")
+    items = []
+    for _, link in mine.iterrows():
+        partner_id = link["to_id"] if link["from_id"] == entity_id else link["from_id"]
+        partner = registry.entities.loc[partner_id]
+        facts = [
+            translate(f"link_kind.{link['kind']}", lang),
+            translate(f"status.{link['status']}", lang),
+        ]
+        if pd.notna(link["start_year"]):
+            facts.append(str(link["start_year"]))
+        if link["cross_border"]:
+            facts.append(translate("link.cross_border", lang))
+        items.append(
+            html.Li(
+                [
+                    html.Div(link["title"], className="fw-semibold"),
+                    html.Div(" · ".join(facts), className="text-muted"),
+                    html.Button(
+                        f"{partner['name']} ({translate(f'country.{partner.country}', lang)})",
+                        id={"type": ids.PARTNER, "index": partner_id},
+                        className="btn btn-link btn-sm p-0 text-start partner-link",
+                    ),
+                ],
+                className="mb-2",
+            )
+        )
+    return html.Ul(items, className="list-unstyled small links-list")
