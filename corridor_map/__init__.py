@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.layout import explorer_layout
     from corridor_map.registry import load_registry
     from corridor_map.routes import basemap_url, register_basemap_route
+    from corridor_map.security import register_security_headers
 
     settings = settings or Settings.from_env()
     context = AppContext.build(load_registry(settings.data_dir))
@@ -58,6 +59,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     app.layout = explorer_layout(context, figure, lang)
     register_callbacks(app, context, lang)
+    # Hashes are taken after every callback exists, so they cover all inline scripts.
+    register_security_headers(app.server, settings, list(app.csp_hashes()))
     app.server.config["CORRIDOR_SETTINGS"] = settings
     app.server.config["CORRIDOR_CONTEXT"] = context
     return app

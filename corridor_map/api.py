@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from corridor_map import schema
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
+from corridor_map.openapi import openapi_document
 from corridor_map.url_state import parse
 
 API_PREFIX = "/api/v1"
@@ -142,6 +143,10 @@ def register_api(server: Flask, context: AppContext) -> None:
         result = apply(registry.entities, registry.links, state, context.search)
         rows = registry.links[result.links]
         return _respond(link_records(rows), rows.geometry, output, "links")
+
+    @api.get("/openapi.json")
+    def openapi():
+        return jsonify(openapi_document(list(context.sector_ids), registry.version))
 
     server.register_blueprint(api)
 

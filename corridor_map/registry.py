@@ -110,12 +110,14 @@ def read_table(
             if missing:
                 return [], [Problem(label, 1, c, "column missing from the header") for c in missing]
             rows = []
-            for number, row in enumerate(reader, start=2):
+            number = reader.line_num + 1
+            for row in reader:
                 if None in row:
                     return rows, [Problem(label, number, "*", "more fields than the header has")]
                 clean = {k: (v or "").strip() for k, v in row.items()}
                 clean["__row__"] = str(number)
                 rows.append(clean)
+                number = reader.line_num + 1  # a quoted field may span lines
             return rows, []
     except FileNotFoundError:
         return [], [Problem(label, 0, "*", "file not found")]
@@ -165,7 +167,7 @@ def _check_common(
             )
     for source in filter(None, (s.strip() for s in row.get("sources", "").split("|"))):
         # A source is a URL, a URL with a note, or a citation in words.
-        urls = [u.rstrip(".,;)") for u in re.findall(r"\S*://\S*", source)]
+        urls = [u.rstrip(".,;)") for u in re.findall(r"[A-Za-z][A-Za-z0-9+.-]*:/\S*", source)]
         for url in urls:
             if not _is_url(url):
                 yield Problem(label, number, "sources", f"malformed URL {url!r}")
@@ -173,6 +175,8 @@ def _check_common(
             yield Problem(label, number, "sources", f"citation too short to find: {source!r}")
     if row.get("last_verified"):
         try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["last_verified"]):
+                raise ValueError(row["last_verified"])
             checked = dt.date.fromisoformat(row["last_verified"])
         except ValueError:
             yield Problem(
@@ -397,7 +401,7 @@ def check(data_dir: Path, today: dt.date | None = None) -> tuple[Registry | None
     in_corridor, geo_problems = check_geography(entities, units, admin1, entity_label)
     entities["in_corridor"] = in_corridor.reindex(entities.index, fill_value=False)
     links = _link_frame(link_rows, entities)
-    problems += geo_problems + _check_outside_entities(entities, links, entity_label)
+    problems += geo_problems + _check_outside_entities(entities, links, entity_label, link_label)
     if problems:
         return None, problems
     version = max([*entities["last_verified"], *links["last_verified"]], default="")
@@ -438,14 +442,22 @@ def _link_frame(rows: list[dict[str, str]], entities: gpd.GeoDataFrame) -> gpd.G
 
 
 def _check_outside_entities(
-    entities: gpd.GeoDataFrame, links: gpd.GeoDataFrame, label: str
+    entities: gpd.GeoDataFrame, links: gpd.GeoDataFrame, entity_label: str, link_label: str
 ) -> list[Problem]:
-    """Entities outside the corridor may appear only as a link's far end (or as a focal point)."""
+    """Chinese partners outside Yunnan may appear only as a link's far end (or a focal point).
+
+    Entities of the other five countries that fall outside their unit are reported by the
+    geography check already; links need at least one end in the corridor.
+    """
     linked = set(links["from_id"]) | set(links["to_id"])
-    outside = entities[~entities["in_corridor"] & (entities["kind"] != "focal_point")]
-    return [
+    outside = entities[
+        ~entities["in_corridor"]
+        & (entities["country"] == "CHN")
+        & (entities["kind"] != "focal_point")
+    ]
+    problems = [
         Problem(
-            label,
+            entity_label,
             int(e["__row__"]),
             "lon",
             "outside the corridor (not in Yunnan) and not the end of any link",
@@ -453,6 +465,18 @@ def _check_outside_entities(
         for _, e in outside.iterrows()
         if e["id"] not in linked
     ]
+    ends_in_corridor = entities["in_corridor"]
+    for _, link in links.iterrows():
+        if not (ends_in_corridor[link["from_id"]] or ends_in_corridor[link["to_id"]]):
+            problems.append(
+                Problem(
+                    link_label,
+                    int(link["__row__"]),
+                    "to_id",
+                    "neither end of the link is in the corridor",
+                )
+            )
+    return problems
 
 
 def load_registry(data_dir: Path) -> Registry:
