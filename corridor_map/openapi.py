@@ -87,7 +87,8 @@ def openapi_document(sector_ids: list[str], data_version: str) -> dict:
             "/links": {
                 "get": {
                     "summary": (
-                        "Project links that show under the filters: sector matches and one end matches."
+                        "Project links that show under the filters: the sector matches "
+                        "and one end matches."
                     ),
                     "parameters": parameters,
                     "responses": collection,
