@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from dash import Dash
 
 from corridor_map.settings import REPO_ROOT, Settings
 
 
+class CorridorDash(Dash):
+    """Dash with the page language on ``<html lang>`` (screen readers, fonts, axe)."""
+
+    default_lang = "en"
+
+    def interpolate_index(self, **kwargs):
+        """Render the index page, marking its language."""
+        from corridor_map.pages import page_request
+
+        page = page_request(self.default_lang)
+        return (
+            super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{page.lang}">', 1)
+        )
+
+
 def create_app(settings: Settings | None = None) -> Dash:
-    """Build the Dash app: load and validate the data once, then wire layout and routes.
+    """Build the Dash app: load and validate the data once, then wire pages and routes.
 
     Parameters
     ----------
@@ -30,37 +47,54 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.callbacks import register_callbacks
     from corridor_map.context import AppContext
     from corridor_map.figure import map_figure
-    from corridor_map.i18n import translate
+    from corridor_map.i18n import available_languages, translate
     from corridor_map.layout import explorer_layout
+    from corridor_map.pages import page_request
     from corridor_map.registry import load_registry
     from corridor_map.routes import basemap_url, register_basemap_route
     from corridor_map.security import register_security_headers
 
     settings = settings or Settings.from_env()
     context = AppContext.build(load_registry(settings.data_dir))
-    lang = settings.default_lang
-    app = Dash(
+    app = CorridorDash(
         __name__,
-        title=translate("app.title", lang),
+        title=translate("app.title", settings.default_lang),
         assets_folder=str(REPO_ROOT / "assets"),
         serve_locally=True,
         compress=settings.compress,
         update_title=None,
+        # Page layouts differ (explorer, embed, briefing); each page's callbacks are checked
+        # against the validation layout below instead.
+        suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.default_lang = settings.default_lang
     register_basemap_route(app.server, settings.data_dir / "basemap")
     register_api(app.server, context)
-    figure = map_figure(
-        context.registry.entities,
-        context.registry.links,
-        lang=lang,
-        style=settings.basemap,
-        url_for=lambda layer: basemap_url(layer.filename),
-    )
-    app.layout = explorer_layout(context, figure, lang)
-    register_callbacks(app, context, lang)
+
+    @cache
+    def figure_for(lang: str):
+        # Built once per language, then shared by every request in that language.
+        return map_figure(
+            context.registry.entities,
+            context.registry.links,
+            lang=lang,
+            style=settings.basemap,
+            url_for=lambda layer: basemap_url(layer.filename),
+        )
+
+    pages = {"/": lambda page: explorer_layout(context, figure_for(page.lang), page.lang)}
+
+    def serve_layout():
+        page = page_request(settings.default_lang)
+        return pages.get(page.path, pages["/"])(page)
+
+    app.layout = serve_layout
+    app.validation_layout = [build(page_request(settings.default_lang)) for build in pages.values()]
+    register_callbacks(app, context)
     # Hashes are taken after every callback exists, so they cover all inline scripts.
     register_security_headers(app.server, settings, list(app.csp_hashes()))
     app.server.config["CORRIDOR_SETTINGS"] = settings
     app.server.config["CORRIDOR_CONTEXT"] = context
+    app.server.config["CORRIDOR_LANGUAGES"] = available_languages()
     return app

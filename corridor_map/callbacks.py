@@ -9,6 +9,7 @@ never does.
 from __future__ import annotations
 
 from dataclasses import asdict
+from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
@@ -30,6 +31,11 @@ from corridor_map.views import (
 )
 
 API_ENTITIES = "/api/v1/entities"
+
+
+def url_lang(search: str | None) -> str:
+    """The ``lang`` parameter of a query string, kept in every URL the app writes."""
+    return (parse_qs((search or "").lstrip("?")).get("lang") or [""])[-1]
 
 
 def state_from_store(data: dict | None) -> FilterState:
@@ -126,7 +132,7 @@ def map_patch(context: AppContext, result: FilterResult, selected: str | None) -
     return patch
 
 
-def register_callbacks(app: Dash, context: AppContext, lang: str) -> None:
+def register_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the explorer's callbacks to ``app``."""
     entities = context.registry.entities
 
@@ -150,6 +156,7 @@ def register_callbacks(app: Dash, context: AppContext, lang: str) -> None:
         Input({"type": ids.PARTNER, "index": ALL}, "n_clicks"),
         Input(ids.DETAIL_CLOSE, "n_clicks"),
         State(ids.STATE, "data"),
+        State(ids.LANG, "data"),
     )
     def sync_state(
         search,
@@ -163,6 +170,7 @@ def register_callbacks(app: Dash, context: AppContext, lang: str) -> None:
         _partners,
         _close,
         stored,
+        lang,
     ):
         triggered = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
@@ -180,7 +188,7 @@ def register_callbacks(app: Dash, context: AppContext, lang: str) -> None:
         if stored is not None and state == current and not notices and triggered != ids.URL:
             # Nothing changed (e.g. partner buttons re-rendered): stop here, no update loop.
             raise PreventUpdate
-        new_search = to_query(state)
+        new_search = to_query(state, {"lang": url_lang(search)})
         notice_children = no_update
         notice_open = no_update
         if notices:
@@ -216,14 +224,17 @@ def register_callbacks(app: Dash, context: AppContext, lang: str) -> None:
         Output(ids.SHARE_LINK, "value"),
         Input(ids.STATE, "data"),
         State(ids.URL, "href"),
+        State(ids.LANG, "data"),
     )
-    def update_summaries(data, href):
+    def update_summaries(data, href, lang):
         state = state_from_store(data)
         result = apply(entities, context.registry.links, state, context.search)
         filters_only = FilterState(state.sectors, state.countries, state.kinds, state.query)
         query = to_query(filters_only)
         joiner = "&" if query else "?"
-        share = (href or "").split("?")[0] + to_query(state)
+        share = (href or "").split("?")[0] + to_query(
+            state, {"lang": url_lang(urlparse(href or "").query)}
+        )
         return (
             result_text(result, lang),
             kind_counts(entities, result, lang),
@@ -240,8 +251,9 @@ def register_callbacks(app: Dash, context: AppContext, lang: str) -> None:
         Output(ids.DETAIL_BODY, "children"),
         Output(ids.DETAIL, "className"),
         Input(ids.STATE, "data"),
+        State(ids.LANG, "data"),
     )
-    def update_detail(data):
+    def update_detail(data, lang):
         selected = state_from_store(data).selected
         shown = "detail-panel shadow" + (" open" if selected else "")
         return detail_panel(context.registry, selected, lang), shown

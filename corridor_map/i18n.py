@@ -43,6 +43,29 @@ def normalise_lang(lang: str | None, default: str = REFERENCE_LANG) -> str:
     return default
 
 
+def negotiate(
+    requested: str | None, accept_language: str | None, default: str = REFERENCE_LANG
+) -> str:
+    """Choose the page language: ``lang=`` in the URL, else the browser's Accept-Language.
+
+    Parameters
+    ----------
+    requested
+        The ``lang`` URL parameter, if any.
+    accept_language
+        The request's ``Accept-Language`` header, if any.
+    default
+        Used when neither names an available language.
+    """
+    if requested:
+        return normalise_lang(requested, default)
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip()
+        if tag and tag != "*" and (found := normalise_lang(tag, "")):
+            return found
+    return default
+
+
 def translate(key: str, lang: str = REFERENCE_LANG, /, **values: object) -> str:
     """Translate ``key`` into ``lang``, falling back to English, and fill placeholders.
 
@@ -60,7 +83,10 @@ def translate(key: str, lang: str = REFERENCE_LANG, /, **values: object) -> str:
     str
         The text; the key itself if even English lacks it (so a gap is visible, not blank).
     """
-    text = catalog(lang).get(key) or catalog(REFERENCE_LANG).get(key) or key
+    text = next(
+        (t for t in (catalog(lang).get(key), catalog(REFERENCE_LANG).get(key)) if t and t.strip()),
+        key,
+    )
     return text.format(**values) if values else text
 
 

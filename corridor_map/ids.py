@@ -5,6 +5,7 @@ MAP = "corridor-map"
 TITLE = "page-title"
 CREDITS = "credits"
 DISCLAIMER = "boundary-disclaimer"
+LANG = "page-lang"
 
 # Filters
 SECTOR_FILTER = "filter-sector"

@@ -112,7 +112,8 @@ class Settings:
             env_name = ENV_PREFIX + name.upper()
             raw = environ.get(env_name)
             if raw is None and name in {"host", "port"}:
-                raw = environ.get(name.upper())
+                env_name = name.upper()  # the platform's plain HOST / PORT
+                raw = environ.get(env_name)
             if raw is None:
                 continue
             values[name] = _convert(name, env_name, raw)

@@ -1,0 +1,209 @@
+"""Tests for corridor_map.i18n: lookup, fallback, placeholders and catalog completeness."""
+
+from __future__ import annotations
+
+import json
+import string
+
+import pytest
+
+from corridor_map import i18n
+from corridor_map.i18n import (
+    REFERENCE_LANG,
+    available_languages,
+    catalog,
+    missing_keys,
+    normalise_lang,
+    translate,
+)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+@pytest.fixture()
+def fake_locales(tmp_path, monkeypatch):
+    """Point i18n at a temporary locales folder with en, th and zh-Hans catalogs."""
+    (tmp_path / "en.json").write_text(
+        json.dumps(
+            {
+                "greeting": "Hello",
+                "summary": "{matches} records, {links} links",
+                "only.english": "English only",
+                "blank.elsewhere": "Not blank",
+                "empty.elsewhere": "Not empty",
+            }
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "th.json").write_text(
+        json.dumps(
+            {
+                "greeting": "สวัสดี",
+                "summary": "{matches} รายการ {links} ลิงก์",
+                "blank.elsewhere": "   ",
+                "empty.elsewhere": "",
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "zh-Hans.json").write_text(json.dumps({"greeting": "你好"}), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    available_languages.cache_clear()
+    catalog.cache_clear()
+    yield tmp_path
+    available_languages.cache_clear()
+    catalog.cache_clear()
+
+
+# --- shipped catalogs ---------------------------------------------------------------------
+
+
+def test_i18n001_english_first():
+    languages = available_languages()
+    assert languages[0] == REFERENCE_LANG
+    assert len(set(languages)) == len(languages)
+    assert catalog(REFERENCE_LANG), "the English catalog is empty or missing"
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_i18n001_catalog_complete(lang):
+    missing = missing_keys(lang)
+    assert missing == [], (
+        f"catalog {lang}.json lacks or leaves empty {len(missing)} key(s) of en.json: "
+        + ", ".join(missing)
+    )
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_i18n001_catalog_placeholders_match_english(lang):
+    english = catalog(REFERENCE_LANG)
+    target = catalog(lang)
+    wrong = [
+        key
+        for key, text in target.items()
+        if key in english and _placeholders(text) != _placeholders(english[key])
+    ]
+    assert wrong == [], f"catalog {lang}.json has placeholders unlike en.json in: {wrong}"
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_i18n001_catalog_has_no_stray_keys(lang):
+    stray = sorted(set(catalog(lang)) - set(catalog(REFERENCE_LANG)))
+    assert stray == [], f"catalog {lang}.json has keys that en.json lacks: {stray}"
+
+
+def test_i18n001_shipped_translate():
+    assert translate("app.title") == "Corridor Map"
+    assert translate("app.title", "xx") == "Corridor Map"
+    text = translate("result.summary", "en", matches=3, links=2, partners=1)
+    assert text == "3 records match. 2 project links shown, with 1 partners outside the filter."
+
+
+def test_i18n001_every_english_text_formats():
+    for key, text in catalog(REFERENCE_LANG).items():
+        assert text.strip(), f"en.json leaves {key} empty"
+        names = _placeholders(text)
+        if names:
+            filled = translate(key, REFERENCE_LANG, **dict.fromkeys(names, 7))
+            assert "{" not in filled, key
+
+
+# --- translate ----------------------------------------------------------------------------
+
+
+def test_i18n001_translate_uses_language(fake_locales):
+    assert translate("greeting") == "Hello"
+    assert translate("greeting", "th") == "สวัสดี"
+    assert translate("greeting", "zh-Hans") == "你好"
+
+
+def test_i18n001_translate_falls_back_to_english(fake_locales):
+    assert translate("only.english", "th") == "English only"
+    assert translate("empty.elsewhere", "th") == "Not empty"  # empty counts as missing
+    assert translate("greeting", "xx") == "Hello"  # unknown language
+
+
+def test_i18n001_translate_falls_back_on_whitespace_only_text(fake_locales):
+    assert translate("blank.elsewhere", "th") == "Not blank"
+
+
+def test_i18n001_translate_fills_placeholders(fake_locales):
+    assert translate("summary", "en", matches=5, links=2) == "5 records, 2 links"
+    assert translate("summary", "th", matches=5, links=2) == "5 รายการ 2 ลิงก์"
+    # Falls back to English, then fills.
+    assert translate("summary", "zh-Hans", matches=1, links=0) == "1 records, 0 links"
+
+
+def test_i18n001_translate_without_values_leaves_braces(fake_locales):
+    assert translate("summary") == "{matches} records, {links} links"
+
+
+def test_i18n001_unknown_key_returns_key(fake_locales):
+    assert translate("no.such.key") == "no.such.key"
+    assert translate("no.such.key", "th") == "no.such.key"
+
+
+def test_i18n001_unknown_key_returns_key_shipped():
+    assert translate("no.such.key.anywhere", "en") == "no.such.key.anywhere"
+
+
+def test_i18n001_missing_keys_reports_gaps(fake_locales):
+    assert available_languages() == ("en", "th", "zh-Hans")
+    assert missing_keys("en") == []
+    assert missing_keys("th") == ["blank.elsewhere", "empty.elsewhere", "only.english"]
+    assert missing_keys("zh-Hans") == [
+        "blank.elsewhere",
+        "empty.elsewhere",
+        "only.english",
+        "summary",
+    ]
+    assert missing_keys("xx") == sorted(catalog("en"))
+
+
+# --- normalise_lang -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("requested", "expected"),
+    [
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("en_US", "en"),
+        ("EN", "en"),
+        ("xx", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_i18n001_normalise_lang_shipped(requested, expected):
+    assert normalise_lang(requested) == expected
+
+
+def test_i18n001_normalise_lang_unknown_uses_default():
+    assert normalise_lang("xx-YY", default="en") == "en"
+    assert normalise_lang(None, default="en") == "en"
+    assert normalise_lang("qq", default="zz") == "zz"
+
+
+@pytest.mark.parametrize(
+    ("requested", "expected"),
+    [
+        ("th", "th"),
+        ("th_TH", "th"),
+        ("TH-th", "th"),
+        ("zh-Hans", "zh-Hans"),
+        ("zh-Hans-CN", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("en-GB", "en"),
+        ("lo", "en"),
+    ],
+)
+def test_i18n001_normalise_lang_regions(fake_locales, requested, expected):
+    assert normalise_lang(requested) == expected
+
+
+def test_i18n001_normalise_lang_default_when_unavailable(fake_locales):
+    assert normalise_lang("lo", default="th") == "th"
