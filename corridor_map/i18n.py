@@ -1,8 +1,10 @@
 """Translation lookup: every visible string goes through :func:`translate`.
 
-Catalogs are data (``corridor_map/locales/<lang>.json``, flat key -> text with
-``{placeholders}``). English is the reference catalog; a key missing from another catalog
-falls back to English and is reported by :func:`missing_keys` (a test fails on any).
+Catalogs are data: ``corridor_map/locales/<lang>/<feature>.json``, flat key -> text with
+``{placeholders}``; a language's files are merged. English is the reference; a key missing
+from another language falls back to English and is reported by :func:`missing_keys` (a test
+fails on any). A key ``"@needs_review"`` in a file lists keys whose translation a native
+reviewer should check; it is metadata, not a message.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ REFERENCE_LANG = "en"
 @cache
 def available_languages() -> tuple[str, ...]:
     """Language codes that have a catalog, English first."""
-    codes = sorted(p.stem for p in LOCALES_DIR.glob("*.json"))
+    codes = sorted(p.name for p in LOCALES_DIR.iterdir() if p.is_dir() and any(p.glob("*.json")))
     codes.remove(REFERENCE_LANG)
     return (REFERENCE_LANG, *codes)
 
@@ -26,10 +28,20 @@ def available_languages() -> tuple[str, ...]:
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """Return the catalog of ``lang`` (empty for an unknown language)."""
-    path = LOCALES_DIR / f"{lang}.json"
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / lang).glob("*.json")) if lang else ():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        merged.update({k: v for k, v in data.items() if not k.startswith("@")})
+    return merged
+
+
+@cache
+def needs_review(lang: str) -> tuple[str, ...]:
+    """Keys a native speaker should review in ``lang`` (listed under ``@needs_review``)."""
+    keys: list[str] = []
+    for path in sorted((LOCALES_DIR / lang).glob("*.json")):
+        keys += json.loads(path.read_text(encoding="utf-8")).get("@needs_review", [])
+    return tuple(keys)
 
 
 def normalise_lang(lang: str | None, default: str = REFERENCE_LANG) -> str:

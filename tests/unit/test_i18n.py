@@ -22,10 +22,16 @@ def _placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 
 
+def _catalog_file(root, lang: str):
+    folder = root / lang
+    folder.mkdir(exist_ok=True)
+    return folder / "core.json"
+
+
 @pytest.fixture()
 def fake_locales(tmp_path, monkeypatch):
     """Point i18n at a temporary locales folder with en, th and zh-Hans catalogs."""
-    (tmp_path / "en.json").write_text(
+    _catalog_file(tmp_path, "en").write_text(
         json.dumps(
             {
                 "greeting": "Hello",
@@ -37,7 +43,7 @@ def fake_locales(tmp_path, monkeypatch):
         ),
         encoding="utf-8",
     )
-    (tmp_path / "th.json").write_text(
+    _catalog_file(tmp_path, "th").write_text(
         json.dumps(
             {
                 "greeting": "สวัสดี",
@@ -49,13 +55,17 @@ def fake_locales(tmp_path, monkeypatch):
         ),
         encoding="utf-8",
     )
-    (tmp_path / "zh-Hans.json").write_text(json.dumps({"greeting": "你好"}), encoding="utf-8")
+    _catalog_file(tmp_path, "zh-Hans").write_text(
+        json.dumps({"greeting": "你好"}), encoding="utf-8"
+    )
     monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
     available_languages.cache_clear()
     catalog.cache_clear()
+    i18n.needs_review.cache_clear()
     yield tmp_path
     available_languages.cache_clear()
     catalog.cache_clear()
+    i18n.needs_review.cache_clear()
 
 
 # --- shipped catalogs ---------------------------------------------------------------------
@@ -207,3 +217,14 @@ def test_i18n001_normalise_lang_regions(fake_locales, requested, expected):
 
 def test_i18n001_normalise_lang_default_when_unavailable(fake_locales):
     assert normalise_lang("lo", default="th") == "th"
+
+
+def test_i18n002_catalog_merges_feature_files_and_skips_metadata(fake_locales):
+    extra = fake_locales / "th" / "extra.json"
+    extra.write_text(
+        json.dumps({"only.english": "ภาษาไทย", "@needs_review": ["only.english"]}), encoding="utf-8"
+    )
+    catalog.cache_clear()
+    assert translate("only.english", "th") == "ภาษาไทย"
+    assert "@needs_review" not in catalog("th")
+    assert i18n.needs_review("th") == ("only.english",)
