@@ -83,7 +83,9 @@ def create_app(settings: Settings | None = None) -> Dash:
             url_for=lambda layer: basemap_url(layer.filename),
         )
 
+    # Page path -> layout builder taking a PageRequest (path, query, lang).
     pages = {"/": lambda page: explorer_layout(context, figure_for(page.lang), page.lang)}
+    # hook:pages — features add their pages here, e.g. pages["/embed"] = ...
 
     def serve_layout():
         page = page_request(settings.default_lang)
@@ -92,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = serve_layout
     app.validation_layout = [build(page_request(settings.default_lang)) for build in pages.values()]
     register_callbacks(app, context)
+    # hook:callbacks — features register their callbacks and Flask routes here
     # Hashes are taken after every callback exists, so they cover all inline scripts.
     register_security_headers(app.server, settings, list(app.csp_hashes()))
     app.server.config["CORRIDOR_SETTINGS"] = settings
