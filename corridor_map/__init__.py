@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.api import register_api
     from corridor_map.callbacks import register_callbacks
     from corridor_map.context import AppContext
+    from corridor_map.errors import register_error_handlers
     from corridor_map.figure import map_figure
     from corridor_map.i18n import available_languages, translate
     from corridor_map.layout import explorer_layout
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.validation_layout = [build(page_request(settings.default_lang)) for build in pages.values()]
     register_callbacks(app, context)
     # hook:callbacks — features register their callbacks and Flask routes here
+    register_error_handlers(app.server, app.callback_map)
     # Hashes are taken after every callback exists, so they cover all inline scripts.
     register_security_headers(app.server, settings, list(app.csp_hashes()))
     app.server.config["CORRIDOR_SETTINGS"] = settings

@@ -26,6 +26,7 @@ from corridor_map.views import (
     detail_panel,
     kind_counts,
     matrix_figure,
+    partner_from_index,
     result_text,
     table_rows,
 )
@@ -61,7 +62,7 @@ def _clicked_id(
     if triggered == ids.TABLE and table_click:
         return table_click.get("rowId") or no_update
     if isinstance(triggered, dict) and triggered.get("type") == ids.PARTNER:
-        return triggered.get("index") if value else no_update
+        return partner_from_index(str(triggered.get("index"))) if value else no_update
     if triggered == ids.DETAIL_CLOSE:
         return None if value else no_update
     return no_update

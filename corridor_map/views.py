@@ -203,6 +203,19 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
     ]
 
 
+PARTNER_SEPARATOR = "::"
+
+
+def partner_button_index(partner_id: str, link_id: str) -> str:
+    """Pattern-matching index of a partner button: unique per link, carries the partner id."""
+    return f"{partner_id}{PARTNER_SEPARATOR}{link_id}"
+
+
+def partner_from_index(index: str) -> str:
+    """The partner's entity id from a partner button's index."""
+    return index.split(PARTNER_SEPARATOR)[0]
+
+
 def _links_list(registry: Registry, entity_id: str, lang: str):
     links = registry.links
     mine = links[(links["from_id"] == entity_id) | (links["to_id"] == entity_id)]
@@ -227,7 +240,11 @@ def _links_list(registry: Registry, entity_id: str, lang: str):
                     html.Div(" · ".join(facts), className="text-muted"),
                     html.Button(
                         f"{partner['name']} ({translate(f'country.{partner.country}', lang)})",
-                        id={"type": ids.PARTNER, "index": partner_id},
+                        # One button per link: two links may join the same partner.
+                        id={
+                            "type": ids.PARTNER,
+                            "index": partner_button_index(partner_id, link["id"]),
+                        },
                         className="btn btn-link btn-sm p-0 text-start partner-link",
                     ),
                 ],

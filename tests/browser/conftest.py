@@ -8,16 +8,11 @@ records console errors and every request to a host other than the server's.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import requests
 
 from corridor_map.settings import REPO_ROOT
 
@@ -33,48 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def server_url() -> str:
-    """Start gunicorn as the Procfile does, on loopback; yield its base URL."""
-    port = _free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2"}
-    log = ARTIFACTS / "gunicorn.log"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "app:server", "--config", "gunicorn.conf.py"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}: {log.read_text()[-2000:]}")
-        try:
-            if requests.get(url + "/", timeout=2).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.3)
-    else:
-        process.terminate()
-        pytest.fail("gunicorn did not answer within 60 s")
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.fixture(scope="session")
