@@ -133,14 +133,14 @@ def register_api(server: Flask, context: AppContext) -> None:
     @api.get("/entities")
     def entities():
         state, output = _filter_state(context)
-        result = apply(registry.entities, registry.links, state, context.search)
+        result = apply(registry.entities, registry.links, state, context.filter_index)
         rows = registry.entities[result.entities]
         return _respond(entity_records(rows), rows.geometry, output, "records")
 
     @api.get("/links")
     def links():
         state, output = _filter_state(context)
-        result = apply(registry.entities, registry.links, state, context.search)
+        result = apply(registry.entities, registry.links, state, context.filter_index)
         rows = registry.links[result.links]
         return _respond(link_records(rows), rows.geometry, output, "links")
 

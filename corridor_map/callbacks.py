@@ -212,7 +212,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     @app.callback(Output(ids.MAP, "figure"), Input(ids.STATE, "data"), prevent_initial_call=True)
     def update_map(data):
         state = state_from_store(data)
-        result = apply(entities, context.registry.links, state, context.search)
+        result = apply(entities, context.registry.links, state, context.filter_index)
         return map_patch(context, result, state.selected)
 
     @app.callback(
@@ -229,7 +229,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     )
     def update_summaries(data, href, lang):
         state = state_from_store(data)
-        result = apply(entities, context.registry.links, state, context.search)
+        result = apply(entities, context.registry.links, state, context.filter_index)
         filters_only = FilterState(state.sectors, state.countries, state.kinds, state.query)
         query = to_query(filters_only)
         joiner = "&" if query else "?"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from corridor_map.filters import search_index
+from corridor_map.filters import FilterIndex, search_index
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
 
@@ -55,6 +56,11 @@ class AppContext:
     kind_rows: dict[str, np.ndarray]
     plan: TracePlan
     sector_ids: tuple[str, ...]
+
+    @cached_property
+    def filter_index(self) -> FilterIndex:
+        """Arrays for fast filtering (built on first use; create_app warms it at start-up)."""
+        return FilterIndex.build(self.registry.entities, self.registry.links, self.search)
 
     @classmethod
     def build(cls, registry: Registry) -> AppContext:

@@ -80,38 +80,6 @@ def search_index(entities: pd.DataFrame) -> pd.Series:
     return joined.map(fold)
 
 
-def entity_mask(
-    entities: pd.DataFrame, state: FilterState, index: pd.Series | None = None
-) -> np.ndarray:
-    """Boolean array: which entities match ``state`` (ignoring ``selected``)."""
-    mask = np.ones(len(entities), dtype=bool)
-    if state.kinds:
-        mask &= entities["kind"].isin(state.kinds).to_numpy()
-    if state.countries:
-        mask &= entities["country"].isin(state.countries).to_numpy()
-    if state.sectors:
-        wanted = set(state.sectors)
-        mask &= np.fromiter(
-            (not wanted.isdisjoint(s) for s in entities["sectors"]), bool, len(entities)
-        )
-    if state.query:
-        index = search_index(entities) if index is None else index
-        needle = fold(state.query)
-        mask &= index.str.contains(needle, regex=False).to_numpy()
-    return mask
-
-
-def link_mask(links: pd.DataFrame, matched_ids: set[str], state: FilterState) -> np.ndarray:
-    """Boolean array: which links show, given the ids of matching entities."""
-    mask = (
-        links["from_id"].isin(matched_ids).to_numpy() | links["to_id"].isin(matched_ids).to_numpy()
-    )
-    if state.sectors:
-        wanted = set(state.sectors)
-        mask &= np.fromiter((not wanted.isdisjoint(s) for s in links["sectors"]), bool, len(links))
-    return mask
-
-
 @dataclass(frozen=True)
 class FilterResult:
     """What a filter state selects: matching entities, visible links, and partner ends."""
@@ -126,8 +94,104 @@ class FilterResult:
         return self.entities | self.partners
 
 
+@dataclass(frozen=True)
+class FilterIndex:
+    """The registry as arrays, built once, so applying a filter is vectorised boolean work.
+
+    Attributes
+    ----------
+    kinds, countries
+        Per-entity codes.
+    sectors
+        Boolean matrix entity × sector (``sector_ids`` gives the columns).
+    link_sectors
+        Boolean matrix link × sector.
+    link_from, link_to
+        Row positions of each link's ends in the entity frame.
+    search
+        Folded search text per entity.
+    """
+
+    kinds: np.ndarray
+    countries: np.ndarray
+    sector_ids: tuple[str, ...]
+    sectors: np.ndarray
+    link_sectors: np.ndarray
+    link_from: np.ndarray
+    link_to: np.ndarray
+    search: pd.Series
+
+    @classmethod
+    def build(
+        cls, entities: pd.DataFrame, links: pd.DataFrame, search: pd.Series | None = None
+    ) -> FilterIndex:
+        """Index ``entities`` and ``links`` (links' ends must be entity ids)."""
+        sector_ids = tuple(
+            dict.fromkeys(s for row in (*entities["sectors"], *links["sectors"]) for s in row)
+        )
+        column = {s: i for i, s in enumerate(sector_ids)}
+
+        def matrix(rows) -> np.ndarray:
+            out = np.zeros((len(rows), len(sector_ids)), dtype=bool)
+            for i, row in enumerate(rows):
+                out[i, [column[s] for s in row]] = True
+            return out
+
+        position = pd.Index(entities["id"])
+        return cls(
+            kinds=entities["kind"].to_numpy(),
+            countries=entities["country"].to_numpy(),
+            sector_ids=sector_ids,
+            sectors=matrix(entities["sectors"]),
+            link_sectors=matrix(links["sectors"]),
+            link_from=position.get_indexer(links["from_id"]),
+            link_to=position.get_indexer(links["to_id"]),
+            search=search_index(entities) if search is None else search,
+        )
+
+    def _sector_columns(self, state: FilterState) -> list[int]:
+        return [self.sector_ids.index(s) for s in state.sectors if s in self.sector_ids]
+
+    def entity_mask(self, state: FilterState) -> np.ndarray:
+        """Boolean array: which entities match ``state`` (ignoring ``selected``)."""
+        mask = np.ones(len(self.kinds), dtype=bool)
+        if state.kinds:
+            mask &= np.isin(self.kinds, state.kinds)
+        if state.countries:
+            mask &= np.isin(self.countries, state.countries)
+        if state.sectors:
+            mask &= self.sectors[:, self._sector_columns(state)].any(axis=1)
+        if state.query:
+            mask &= self.search.str.contains(fold(state.query), regex=False).to_numpy()
+        return mask
+
+    def apply(self, state: FilterState) -> FilterResult:
+        """Apply ``state``: matching entities, links that show, and partner ends."""
+        matched = self.entity_mask(state)
+        links = matched[self.link_from] | matched[self.link_to]
+        if state.sectors:
+            links &= self.link_sectors[:, self._sector_columns(state)].any(axis=1)
+        ends = np.zeros(len(matched), dtype=bool)
+        ends[self.link_from[links]] = True
+        ends[self.link_to[links]] = True
+        return FilterResult(matched, links, ends & ~matched)
+
+
+_NO_LINKS = pd.DataFrame({"from_id": [], "to_id": [], "sectors": []})
+
+
+def entity_mask(
+    entities: pd.DataFrame, state: FilterState, index: pd.Series | None = None
+) -> np.ndarray:
+    """Boolean array: which entities match ``state`` (a one-off index; see :class:`FilterIndex`)."""
+    return FilterIndex.build(entities, _NO_LINKS, index).entity_mask(state)
+
+
 def apply(
-    entities: pd.DataFrame, links: pd.DataFrame, state: FilterState, index: pd.Series | None = None
+    entities: pd.DataFrame,
+    links: pd.DataFrame,
+    state: FilterState,
+    index: pd.Series | FilterIndex | None = None,
 ) -> FilterResult:
     """Apply ``state`` to the registry.
 
@@ -138,18 +202,14 @@ def apply(
     state
         The filter state.
     index
-        Pre-built :func:`search_index` (saves folding every name on every call).
+        A prebuilt :class:`FilterIndex` for these frames (the app builds one at start-up), or
+        a prebuilt :func:`search_index`; without one an index is built for this call.
 
     Returns
     -------
     FilterResult
         Boolean arrays aligned with the frames' rows.
     """
-    matched = entity_mask(entities, state, index)
-    matched_ids = set(entities["id"].to_numpy()[matched])
-    shown_links = link_mask(links, matched_ids, state)
-    ends = set(links["from_id"].to_numpy()[shown_links]) | set(
-        links["to_id"].to_numpy()[shown_links]
-    )
-    partners = entities["id"].isin(ends).to_numpy() & ~matched
-    return FilterResult(matched, shown_links, partners)
+    if not isinstance(index, FilterIndex):
+        index = FilterIndex.build(entities, links, index)
+    return index.apply(state)

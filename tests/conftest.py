@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
 
 SHARED_GEODATA = REPO_ROOT.parent / "shared" / "geodata"
 
@@ -39,12 +41,21 @@ def registry(data_dir):
     return load_registry(data_dir)
 
 
-@pytest.fixture(scope="session")
-def server_url() -> str:
-    """Start gunicorn as the Procfile does, on loopback; yield its base URL."""
+@contextmanager
+def running_server(extra_env: dict[str, str] | None = None, name: str = "gunicorn"):
+    """Run gunicorn as the Procfile does, on a free loopback port; yield its base URL.
+
+    Parameters
+    ----------
+    extra_env
+        Additional environment (e.g. ``CORRIDOR_DATA_DIR`` for a seeded data copy).
+    name
+        Stem of the log file written to test-artifacts/.
+    """
     port = _free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2"}
-    log = ARTIFACTS / "gunicorn.log"
+    env.update(extra_env or {})
+    log = ARTIFACTS / f"{name}.log"
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("w") as handle:
         process = subprocess.Popen(
@@ -55,23 +66,29 @@ def server_url() -> str:
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}: {log.read_text()[-2000:]}")
-        try:
-            if requests.get(url + "/", timeout=2).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.3)
-    else:
-        process.terminate()
-        pytest.fail("gunicorn did not answer within 60 s")
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"gunicorn exited with {process.returncode}: {log.read_text()[-2000:]}")
+            try:
+                if requests.get(url + "/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("gunicorn did not answer within 60 s")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
+@pytest.fixture(scope="session")
+def server_url():
+    """One gunicorn on the shipped data for all server and browser tests."""
+    with running_server() as url:
+        yield url
