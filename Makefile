@@ -16,12 +16,16 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@
 
+# Test-only JavaScript (axe-core for accessibility checks), exact versions from the lock file.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 ## Serve the app on its built-in data at http://127.0.0.1:$(PORT)
 run: $(VENV)/.runtime
 	PORT=$(PORT) $(PY) app.py
 
 ## Install test requirements (Python packages, Chromium, Noto fonts) and run the whole suite
-test: $(VENV)/.test system-deps
+test: $(VENV)/.test system-deps node_modules/.package-lock.json
 	$(PY) -m ruff check .
 	$(PY) -m corridor_map.registry check
 	$(PY) -m pytest
