@@ -8,6 +8,26 @@ from dash import Dash
 
 from corridor_map.settings import REPO_ROOT, Settings
 
+#: Dash's default page, with its script holder as a plain div: the page's only footer is
+#: the credits (one contentinfo landmark).
+INDEX_STRING = """<!DOCTYPE html>
+<html>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
+
 
 class CorridorDash(Dash):
     """Dash with the page language on ``<html lang>`` (screen readers, fonts, axe)."""
@@ -57,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     settings = settings or Settings.from_env()
     context = AppContext.build(load_registry(settings.data_dir))
+    context.filter_index  # noqa: B018 -- built now, in the preloaded master, not per worker
     app = CorridorDash(
         __name__,
         title=translate("app.title", settings.default_lang),
@@ -70,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.default_lang = settings.default_lang
+    app.index_string = INDEX_STRING
     register_basemap_route(app.server, settings.data_dir / "basemap")
     register_api(app.server, context)
 
@@ -87,6 +109,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     # Page path -> layout builder taking a PageRequest (path, query, lang).
     pages = {"/": lambda page: explorer_layout(context, figure_for(page.lang), page.lang)}
     # hook:pages — features add their pages here, e.g. pages["/embed"] = ...
+    from corridor_map.briefing import briefing_layout
+    from corridor_map.embed import embed_layout
+
+    pages["/briefing"] = lambda page: briefing_layout(page, context, figure_for(page.lang))
+    pages["/embed"] = lambda page: embed_layout(page, context, figure_for(page.lang))
 
     def serve_layout():
         page = page_request(settings.default_lang)
@@ -96,6 +123,19 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.validation_layout = [build(page_request(settings.default_lang)) for build in pages.values()]
     register_callbacks(app, context)
     # hook:callbacks — features register their callbacks and Flask routes here
+    from corridor_map.analytics_api import register_analytics_api
+    from corridor_map.analytics_view import register_analytics_callbacks
+
+    register_analytics_callbacks(app, context, data_dir=settings.data_dir)
+    register_analytics_api(app.server, context)
+    from corridor_map.brief.routes import register_brief
+
+    register_brief(app, context, settings)
+    from corridor_map.briefing import register_briefing_callbacks
+    from corridor_map.embed import register_embed_callbacks
+
+    register_briefing_callbacks(app, context)
+    register_embed_callbacks(app, context)
     register_error_handlers(app.server, app.callback_map)
     # Hashes are taken after every callback exists, so they cover all inline scripts.
     register_security_headers(app.server, settings, list(app.csp_hashes()))

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from corridor_map.filters import FilterIndex, search_index
+from corridor_map.place_names import entity_aliases, load_place_names
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
 
@@ -63,12 +64,19 @@ class AppContext:
         return FilterIndex.build(self.registry.entities, self.registry.links, self.search)
 
     @classmethod
-    def build(cls, registry: Registry) -> AppContext:
-        """Precompute the indexes for ``registry``."""
+    def build(
+        cls, registry: Registry, place_names: dict[tuple[str, str], str] | None = None
+    ) -> AppContext:
+        """Precompute the indexes for ``registry``.
+
+        ``place_names`` (:func:`corridor_map.place_names.load_place_names`; default: the
+        shipped ``data/places/place_names.csv``) lets search find a city by its other names.
+        """
         kinds = registry.entities["kind"].to_numpy()
+        names = load_place_names() if place_names is None else place_names
         return cls(
             registry=registry,
-            search=search_index(registry.entities),
+            search=search_index(registry.entities, entity_aliases(registry.entities, names)),
             kind_rows={layer.kind: np.flatnonzero(kinds == layer.kind) for layer in ENTITY_LAYERS},
             plan=TracePlan.build(),
             sector_ids=tuple(registry.sectors["id"]),

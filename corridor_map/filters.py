@@ -74,9 +74,16 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-def search_index(entities: pd.DataFrame) -> pd.Series:
-    """One folded string per entity over the searchable fields (built once at start-up)."""
+def search_index(entities: pd.DataFrame, aliases: pd.Series | None = None) -> pd.Series:
+    """One folded string per entity over the searchable fields (built once at start-up).
+
+    ``aliases``, aligned with ``entities``, adds other names per entity (e.g. its city in
+    other scripts, ``"万象|ວຽງຈັນ"``; ``|`` separates names) so that they match too.
+    """
     joined = entities[list(SEARCH_FIELDS)].fillna("").astype(str).agg(" \u241f ".join, axis=1)
+    if aliases is not None:
+        extra = aliases.reindex(entities.index).fillna("").astype(str)
+        joined = joined + " \u241f " + extra.str.replace("|", " \u241f ", regex=False)
     return joined.map(fold)
 
 

@@ -30,3 +30,49 @@ DETAIL = "detail-panel"
 DETAIL_CLOSE = "detail-close"
 DETAIL_BODY = "detail-body"
 PARTNER = "partner-link"  # pattern-matching type: {"type": PARTNER, "index": entity_id}
+
+# Briefing mode (/briefing)
+BRIEFING_ROOT = "briefing-root"
+BRIEFING_URL = "briefing-url"
+BRIEFING_LANG = "briefing-lang"
+BRIEFING_MAP = "briefing-map"
+BRIEFING_TITLE = "briefing-title"
+BRIEFING_KICKER = "briefing-kicker"
+BRIEFING_FIGURES = "briefing-figures"
+BRIEFING_COUNTER = "briefing-counter"
+BRIEFING_PREV = "briefing-prev"
+BRIEFING_NEXT = "briefing-next"
+BRIEFING_FIRST = "briefing-first"
+BRIEFING_LAST = "briefing-last"
+BRIEFING_EXIT = "briefing-exit"
+
+# Public embed (/embed)
+EMBED_ROOT = "embed-root"
+EMBED_URL = "embed-url"
+EMBED_LANG = "embed-lang"
+EMBED_MAP = "embed-map"
+EMBED_SECTOR = "embed-sector"
+EMBED_COUNTRY = "embed-country"
+EMBED_FULL_LINK = "embed-full-link"
+EMBED_STATUS = "embed-status"
+
+# Explorer header: briefing link and embed dialog
+BRIEFING_LINK = "briefing-link"
+EMBED_OPEN = "embed-open"
+EMBED_MODAL = "embed-modal"
+EMBED_SNIPPET = "embed-snippet"
+EMBED_CLOSE = "embed-close"
+
+# Corridor analytics (network and access gap)
+ANALYTICS = "analytics-section"
+NETWORK_MATRIX = "network-matrix"
+NETWORK_TOTAL = "network-total"
+NETWORK_SELECTION = "network-selection"
+NETWORK_TOP = "network-most-connected"
+ACCESS_SUMMARY = "access-summary"
+ACCESS_TABLE = "access-table"
+ACCESS_TOGGLE = "access-choropleth-toggle"
+ACCESS_LAYERS = "access-choropleth-layers"
+
+# Brief (PDF/PNG of the current view)
+DOWNLOAD_BRIEF = "download-brief"

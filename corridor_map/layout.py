@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from corridor_map import ids, schema
+from corridor_map.analytics_view import section as analytics_section
 from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.views import TABLE_COLUMNS
@@ -107,13 +108,8 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                         translate("filters.kind", lang),
                         className="form-label fw-semibold fs-6 mb-1",
                     ),
-                    dcc.Checklist(
-                        kind_options,
-                        [],
-                        id=ids.KIND_FILTER,
-                        inputClassName="form-check-input me-2",
-                        labelClassName="d-block",
-                    ),
+                    # Bootstrap's checklist: a real checkbox per option, each with its own label.
+                    dbc.Checklist(options=kind_options, value=[], id=ids.KIND_FILTER),
                 ],
                 className="mb-3",
             ),
@@ -155,6 +151,13 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                         className="btn btn-outline-primary btn-sm",
                         download="corridor-records.geojson",
                     ),
+                    html.A(
+                        translate("brief.download", lang),
+                        id=ids.DOWNLOAD_BRIEF,
+                        href="/brief.pdf",
+                        className="btn btn-outline-primary btn-sm ms-2",
+                        download="corridor-brief.pdf",
+                    ),
                 ],
                 className="mb-3",
             ),
@@ -189,6 +192,56 @@ def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.D
                     [
                         html.H1(translate("app.title", lang), id=ids.TITLE, className="h3 mb-0"),
                         html.P(translate("app.subtitle", lang), className="mb-0 small"),
+                        html.Div(
+                            [
+                                html.A(
+                                    translate("briefing.open", lang),
+                                    id=ids.BRIEFING_LINK,
+                                    href="/briefing",
+                                    title=translate("briefing.open.title", lang),
+                                    className="btn btn-light btn-sm",
+                                ),
+                                html.Button(
+                                    translate("embed.button", lang),
+                                    id=ids.EMBED_OPEN,
+                                    className="btn btn-outline-light btn-sm",
+                                    **{"aria-haspopup": "dialog"},
+                                ),
+                                dbc.Modal(
+                                    [
+                                        dbc.ModalHeader(
+                                            dbc.ModalTitle(translate("embed.dialog.title", lang))
+                                        ),
+                                        dbc.ModalBody(
+                                            [
+                                                html.P(translate("embed.dialog.help", lang)),
+                                                html.Label(
+                                                    translate("embed.dialog.label", lang),
+                                                    htmlFor=ids.EMBED_SNIPPET,
+                                                    className="form-label fw-semibold",
+                                                ),
+                                                dcc.Textarea(
+                                                    id=ids.EMBED_SNIPPET,
+                                                    readOnly=True,
+                                                    rows=4,
+                                                    className="form-control font-monospace small",
+                                                ),
+                                            ]
+                                        ),
+                                        dbc.ModalFooter(
+                                            html.Button(
+                                                translate("embed.dialog.close", lang),
+                                                id=ids.EMBED_CLOSE,
+                                                className="btn btn-secondary",
+                                            )
+                                        ),
+                                    ],
+                                    id=ids.EMBED_MODAL,
+                                    is_open=False,
+                                ),
+                            ],
+                            className="header-actions d-flex flex-wrap gap-2 mt-1",
+                        ),
                     ],
                     fluid=True,
                 ),
@@ -290,6 +343,7 @@ def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.D
                                 ],
                                 className="summaries",
                             ),
+                            analytics_section(context, lang),
                         ],
                         className="content",
                     ),

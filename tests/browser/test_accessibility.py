@@ -32,18 +32,6 @@ THIRD_PARTY = (
         "Dash 4 dcc.Dropdown renders a hidden focus-trap <input tabindex=0 aria-hidden=true>"
         " next to its trigger button; no prop removes it.",
     ),
-    (
-        "nested-interactive",
-        "#filter-kind > label.dash-options-list-option[role='option']",
-        "Dash 4 dcc.Checklist renders each option as <label role=option> wrapping its"
-        " checkbox <input>; the roles are hard-coded in the component.",
-    ),
-    (
-        "aria-input-field-name",
-        "#filter-kind.dash-checklist[role='listbox']",
-        "Dash 4 dcc.Checklist puts role=listbox on its container and has no aria-label or"
-        " aria-labelledby prop; the app names the group with <fieldset><legend> instead.",
-    ),
 )
 
 RUN_AXE_JS = """async (ignored) => {

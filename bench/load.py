@@ -1,0 +1,240 @@
+"""Bounded load test: ``python -m bench.load [--duration 60] [--connections 16]``.
+
+Starts gunicorn exactly as the Procfile does (``gunicorn app:server --config
+gunicorn.conf.py``) on 127.0.0.1 and a free port with ``WEB_CONCURRENCY=2`` and the shipped
+data, waits for ``/healthz``, reads the workers' RSS from ``/proc``, then runs Python threads
+that each hold one HTTP/1.1 connection to 127.0.0.1 and POST the browser's update_map body
+to ``/_dash-update-component`` until the duration ends. Prints requests, errors (non-200,
+missing ``selectedpoints`` or exceptions), latency p50/p99, requests/s and RSS before and
+after; stops gunicorn; exits 1 when there was any error. Loopback only, fixed duration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.run import UPDATE_URL, cpu_pressure, filter_state, map_payload, pick_countries
+from corridor_map.registry import load_registry
+from corridor_map.settings import REPO_ROOT
+
+HOST = "127.0.0.1"
+WARMUP_SECONDS = 3.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    """Pids whose parent is ``pid`` (from /proc/<pid>/stat)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def rss_kib(pid: int) -> int:
+    """VmRSS of ``pid`` in KiB (0 if gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def rss_snapshot(master: int) -> dict[int, int]:
+    return {pid: rss_kib(pid) for pid in children(master)}
+
+
+def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/healthz")
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            if response.status == 200:
+                return json.loads(body)
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
+
+
+class Worker(threading.Thread):
+    """One client connection POSTing the same body until ``stop_at``."""
+
+    def __init__(self, port: int, body: bytes, stop_at: float):
+        super().__init__(daemon=True)
+        self.port, self.body, self.stop_at = port, body, stop_at
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.error_samples: list[str] = []
+        self.reconnects = 0
+
+    def _error(self, message: str) -> None:
+        self.errors += 1
+        if len(self.error_samples) < 3:
+            self.error_samples.append(message)
+
+    def run(self) -> None:
+        headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=10)
+        while time.perf_counter() < self.stop_at:
+            start = time.perf_counter()
+            try:
+                if conn.sock is None:
+                    self.reconnects += 1
+                conn.request("POST", UPDATE_URL, body=self.body, headers=headers)
+                response = conn.getresponse()
+                data = response.read()
+                elapsed = time.perf_counter() - start
+                if response.status != 200:
+                    self._error(f"HTTP {response.status}: {data[:200]!r}")
+                elif b"selectedpoints" not in data:
+                    self._error(f"no selectedpoints: {data[:200]!r}")
+                else:
+                    self.latencies.append(elapsed)
+            except (OSError, http.client.HTTPException) as exc:
+                self._error(f"{type(exc).__name__}: {exc}")
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, self.port, timeout=10)
+        conn.close()
+
+
+def run_load(port: int, body: bytes, connections: int, duration: float) -> dict:
+    start = time.perf_counter()
+    stop_at = start + duration
+    workers = [Worker(port, body, stop_at) for _ in range(connections)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    wall = time.perf_counter() - start
+    latencies = np.array([t for w in workers for t in w.latencies]) * 1000
+    ok = len(latencies)
+    errors = sum(w.errors for w in workers)
+    return {
+        "seconds": wall,
+        "ok": ok,
+        "errors": errors,
+        "error_samples": [s for w in workers for s in w.error_samples][:5],
+        "connects": sum(w.reconnects for w in workers),
+        "rps": ok / wall,
+        "p50_ms": float(np.percentile(latencies, 50)) if ok else float("nan"),
+        "p99_ms": float(np.percentile(latencies, 99)) if ok else float("nan"),
+        "max_ms": float(latencies.max()) if ok else float("nan"),
+    }
+
+
+def format_rss(snapshot: dict[int, int]) -> str:
+    return ", ".join(f"pid {pid}: {kib / 1024:.1f} MiB" for pid, kib in snapshot.items())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__)
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="WEB_CONCURRENCY")
+    args = parser.parse_args(argv)
+
+    entities = load_registry(REPO_ROOT / "data").entities
+    countries, share = pick_countries(entities)
+    body = json.dumps(map_payload(filter_state(countries))).encode()
+    port = free_port()
+    env = {
+        **os.environ,
+        "HOST": HOST,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(args.workers),
+        "PYTHONUNBUFFERED": "1",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    descriptor, log_name = tempfile.mkstemp(prefix="corridor-gunicorn-", suffix=".log")
+    os.close(descriptor)
+    command = [str(gunicorn), "app:server", "--config", "gunicorn.conf.py"]
+    print(f"$ HOST={HOST} PORT={port} WEB_CONCURRENCY={args.workers} {' '.join(command)}")
+    print(f"  (gunicorn output: {log_name})")
+    with open(log_name, "wb") as log:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=log)
+        try:
+            health = wait_healthy(port, process)
+            time.sleep(0.5)  # let every worker finish booting
+            print(f"healthz: {health['entities']} entities, {health['links']} links")
+            print(f"filter: countries={countries} ({share:.1%} of records), body {len(body)} bytes")
+            rss_start = rss_snapshot(process.pid)
+            print(f"RSS master: {rss_kib(process.pid) / 1024:.1f} MiB")
+            print(f"RSS workers after boot: {format_rss(rss_start)}")
+            warm = run_load(port, body, args.connections, WARMUP_SECONDS)
+            rss_warm = rss_snapshot(process.pid)
+            print(
+                f"warm-up {WARMUP_SECONDS:.0f} s: {warm['ok']} ok, {warm['errors']} errors; "
+                f"RSS workers: {format_rss(rss_warm)}"
+            )
+            print(f"before load: {cpu_pressure()}")
+            result = run_load(port, body, args.connections, args.duration)
+            print(f"after load: {cpu_pressure()}")
+            rss_end = rss_snapshot(process.pid)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    errors = result["errors"] + warm["errors"]
+    print()
+    print(f"load: {args.connections} connections, {result['seconds']:.1f} s, 127.0.0.1:{port}")
+    print(f"  requests ok      {result['ok']}")
+    print(f"  errors           {result['errors']} (warm-up: {warm['errors']})")
+    for sample in result["error_samples"] + warm["error_samples"]:
+        print(f"    e.g. {sample}")
+    print(f"  TCP connects     {result['connects']}")
+    print(f"  throughput       {result['rps']:.0f} req/s")
+    print(f"  latency p50      {result['p50_ms']:.2f} ms")
+    print(f"  latency p99      {result['p99_ms']:.2f} ms")
+    print(f"  latency max      {result['max_ms']:.2f} ms")
+    print("worker RSS (MiB): boot -> after warm-up -> after load; growth during the load")
+    for pid in rss_start:
+        boot, warmed, end = rss_start[pid], rss_warm.get(pid, 0), rss_end.get(pid, 0)
+        growth = (end - warmed) / warmed * 100 if warmed else float("nan")
+        print(
+            f"  pid {pid}: {boot / 1024:.1f} -> {warmed / 1024:.1f} -> {end / 1024:.1f}"
+            f"  ({growth:+.1f} % vs warm, {(end - boot) / boot * 100:+.1f} % vs boot)"
+        )
+    print(f"gunicorn exit code {process.returncode}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,299 @@
+"""Corridor analytics: the cross-border project network and the innovation-access gap.
+
+- :mod:`corridor_map.analytics.network` — graph of the project links, country × country
+  matrix, degree and betweenness.
+- :mod:`corridor_map.analytics.access` — distance from every place of 15,000+ people to the
+  nearest R&D hub or high-tech park, and the population beyond 50 and 100 km.
+
+:func:`analytics_for` keeps one :class:`Analytics` per app context with the places loaded
+and results cached (network per visible-link mask, access per sector-filter tuple, both with
+:func:`functools.lru_cache`). :func:`network_key_figures` and :func:`access_key_figures` give
+translated (label, value) pairs for the briefing.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from corridor_map.analytics.access import (
+    CHOROPLETH_COLORS,
+    CHOROPLETH_EDGES,
+    THRESHOLDS_KM,
+    AccessSummary,
+    access_summary,
+    load_places,
+    load_province_shapes,
+    place_groups,
+    province_choropleth,
+)
+from corridor_map.analytics.network import NetworkSummary, network_summary
+from corridor_map.context import AppContext
+from corridor_map.filters import FilterResult, FilterState, apply
+from corridor_map.i18n import translate
+from corridor_map.settings import REPO_ROOT
+
+__all__ = [
+    "CHOROPLETH_COLORS",
+    "CHOROPLETH_EDGES",
+    "Analytics",
+    "access_key_figures",
+    "analytics_for",
+    "format_km",
+    "format_share",
+    "network_key_figures",
+]
+
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+CACHE_SIZE = 256
+
+
+class Analytics:
+    """Both analytics for one app context, with start-up data and per-filter caches.
+
+    Parameters
+    ----------
+    context
+        The app context (registry and indexes).
+    data_dir
+        Folder holding ``places/cities15000.geojson``.
+    """
+
+    def __init__(self, context: AppContext, data_dir: Path = DEFAULT_DATA_DIR):
+        self.context = context
+        self.data_dir = Path(data_dir)
+        self.places = load_places(self.data_dir)
+        self.groups = (
+            place_groups(self.places, ["unit"]),
+            place_groups(self.places, ["unit", "admin1"]),
+            place_groups(self.places, []),
+        )
+        self._network = functools.lru_cache(maxsize=CACHE_SIZE)(self._network_for_mask)
+        self.access = functools.lru_cache(maxsize=CACHE_SIZE)(self._access)
+        self.province_shapes = load_province_shapes(self.data_dir)
+        self.province_geojson = functools.lru_cache(maxsize=CACHE_SIZE)(self._province_geojson)
+
+    def result(self, state: FilterState) -> FilterResult:
+        """Apply ``state`` to the registry (the explorer's filter rules)."""
+        registry = self.context.registry
+        return apply(registry.entities, registry.links, state, self.context.search)
+
+    def network(self, links_mask: np.ndarray | None = None) -> NetworkSummary:
+        """Network analytic of the links in ``links_mask`` (all links when omitted)."""
+        if links_mask is None:
+            links_mask = np.ones(len(self.context.registry.links), dtype=bool)
+        return self._network(np.asarray(links_mask, dtype=bool).tobytes())
+
+    def network_for(self, state: FilterState) -> NetworkSummary:
+        """Network analytic under a filter state."""
+        return self.network(self.result(state).links)
+
+    def _network_for_mask(self, mask_bytes: bytes) -> NetworkSummary:
+        mask = np.frombuffer(mask_bytes, dtype=bool)
+        registry = self.context.registry
+        return network_summary(registry.entities, registry.links, mask)
+
+    def _access(self, sectors: tuple[str, ...]) -> AccessSummary:
+        return access_summary(self.places, self.context.registry.entities, sectors, self.groups)
+
+    def access_for(self, state: FilterState) -> AccessSummary:
+        """Access analytic under a filter state (only its sectors apply)."""
+        return self.access(tuple(state.canonical(self.context.sector_ids).sectors))
+
+    def _province_geojson(self, sectors: tuple[str, ...], threshold_km: int, bin_: int) -> str:
+        """GeoJSON of the provinces in one choropleth class (share, colour as properties)."""
+        shaded = province_choropleth(
+            self.access(sectors).provinces, self.province_shapes, threshold_km
+        )
+        rows = shaded[shaded["bin"] == bin_]
+        features = [
+            {
+                "type": "Feature",
+                "geometry": geometry.__geo_interface__,
+                "properties": {
+                    "unit": unit,
+                    "admin1": admin1,
+                    "population": int(population),
+                    "share": round(float(share), 4),
+                    "color": color,
+                },
+            }
+            for unit, admin1, population, share, color, geometry in zip(
+                rows["unit"],
+                rows["admin1"],
+                rows["population"],
+                rows["share"],
+                rows["color"],
+                rows.geometry,
+                strict=True,
+            )
+        ]
+        return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+    def warm(self) -> None:
+        """Fill the caches for the default view and each single sector (start-up)."""
+        self.network()
+        self.access(())
+        for sector in self.context.sector_ids:
+            self.access((sector,))
+        for threshold in THRESHOLDS_KM:
+            for bin_ in range(len(CHOROPLETH_COLORS)):
+                self.province_geojson((), threshold, bin_)
+
+
+_MODELS: dict[int, Analytics] = {}
+_LOCK = threading.Lock()
+
+
+def analytics_for(context: AppContext, data_dir: Path | None = None) -> Analytics:
+    """The :class:`Analytics` of ``context``, built on first use and then shared.
+
+    Parameters
+    ----------
+    context
+        The app context.
+    data_dir
+        Data folder; only used on first use (default: the repository's ``data/``).
+    """
+    with _LOCK:
+        model = _MODELS.get(id(context))
+        if model is None or model.context is not context:
+            model = Analytics(context, data_dir or DEFAULT_DATA_DIR)
+            _MODELS[id(context)] = model
+        return model
+
+
+def format_share(value: float, lang: str = "en") -> str:
+    """A 0-1 share as a whole percentage (``"–"`` when unknown)."""
+    if value is None or not np.isfinite(value):
+        return translate("analytics.none", lang)
+    return translate("analytics.percent", lang, value=round(100 * value))
+
+
+def format_km(value: float, lang: str = "en") -> str:
+    """A distance in kilometres, rounded (``"–"`` when unknown or no hub)."""
+    if value is None or not np.isfinite(value):
+        return translate("analytics.none", lang)
+    return translate("analytics.km", lang, value=f"{value:,.0f}")
+
+
+def _country(code: str, lang: str) -> str:
+    return translate(f"country.{code}", lang)
+
+
+def network_key_figures(
+    context: AppContext, lang: str = "en", state: FilterState | None = None
+) -> list[tuple[str, str]]:
+    """Key figures of the cross-border network, translated, for the briefing.
+
+    Parameters
+    ----------
+    context
+        The app context.
+    lang
+        Language of labels and values.
+    state
+        Filter state (default: everything).
+
+    Returns
+    -------
+    list of (label, value)
+    """
+    summary = analytics_for(context).network_for(state or FilterState())
+    matrix = summary.matrix
+    pairs = matrix.stack()
+    pairs = pairs[pairs > 0].sort_values(ascending=False, kind="stable")
+    figures = [
+        (translate("analytics.kf.links", lang), f"{summary.links_shown:,}"),
+        (translate("analytics.kf.cross_border", lang), f"{summary.cross_border:,}"),
+        (translate("analytics.kf.pairs", lang), f"{len(pairs):,}"),
+    ]
+    if len(pairs):
+        (a, b), count = pairs.index[0], int(pairs.iloc[0])
+        figures.append(
+            (
+                translate("analytics.kf.busiest_pair", lang),
+                translate(
+                    "analytics.pair_count",
+                    lang,
+                    a=_country(a, lang),
+                    b=_country(b, lang),
+                    count=count,
+                ),
+            )
+        )
+    if len(summary.top):
+        first = summary.top.iloc[0]
+        figures.append(
+            (
+                translate("analytics.kf.most_connected", lang),
+                translate(
+                    "analytics.record_degree",
+                    lang,
+                    name=first["name"],
+                    degree=int(first["degree"]),
+                ),
+            )
+        )
+    return figures
+
+
+def access_key_figures(
+    context: AppContext, lang: str = "en", state: FilterState | None = None
+) -> list[tuple[str, str]]:
+    """Key figures of the innovation-access gap, translated, for the briefing.
+
+    Parameters
+    ----------
+    context
+        The app context.
+    lang
+        Language of labels and values.
+    state
+        Filter state (only its sectors apply; default: all sectors).
+
+    Returns
+    -------
+    list of (label, value)
+    """
+    summary = analytics_for(context).access_for(state or FilterState())
+    overall = summary.overall.iloc[0]
+    near, far = THRESHOLDS_KM
+    figures = [
+        (translate("analytics.kf.population", lang), f"{int(overall['population']):,}"),
+        (translate("analytics.kf.hubs", lang), f"{summary.hubs:,}"),
+        (
+            translate("analytics.kf.beyond", lang, km=near),
+            format_share(overall[f"share_beyond_{near}km"], lang),
+        ),
+        (
+            translate("analytics.kf.beyond", lang, km=far),
+            format_share(overall[f"share_beyond_{far}km"], lang),
+        ),
+        (translate("analytics.kf.median", lang), format_km(overall["median_km"], lang)),
+    ]
+    units = summary.units.sort_values(f"share_beyond_{near}km", ascending=False, kind="stable")
+    if len(units):
+        worst = units.iloc[0]
+        figures.append(
+            (
+                translate("analytics.kf.widest_gap", lang, km=near),
+                translate(
+                    "analytics.unit_share",
+                    lang,
+                    unit=translate(f"analytics.unit.{worst['unit']}", lang),
+                    share=format_share(worst[f"share_beyond_{near}km"], lang),
+                ),
+            )
+        )
+    return figures
+
+
+def province_table(summary: AccessSummary) -> pd.DataFrame:
+    """Provinces of an access summary (convenience for views and the API)."""
+    return summary.provinces

@@ -1,0 +1,348 @@
+"""The one-page PDF brief of a view (A4 landscape), written with fpdf2.
+
+Text is shaped with HarfBuzz (fpdf2 ``set_text_shaping`` over ``uharfbuzz``) in the bundled
+Noto fonts (``assets/fonts/pdf``, SIL OFL 1.1): Noto Sans for Latin and Vietnamese, and
+fallback fonts for Khmer, Lao, Myanmar, Thai and Simplified Chinese, so local-script names
+and translated catalogs print correctly shaped on a machine with no system fonts.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from fpdf import FPDF
+
+from corridor_map.filters import FilterResult, FilterState, apply
+from corridor_map.i18n import translate
+from corridor_map.registry import Registry
+from corridor_map.settings import REPO_ROOT
+from layers import ENTITY_LAYERS, LINK_LAYER
+
+from .static_map import render_png
+
+FONT_DIR = REPO_ROOT / "assets" / "fonts" / "pdf"
+FONT_FAMILY = "NotoSans"
+#: Fallback families, tried in order for characters Noto Sans lacks.
+FALLBACK_FONTS = (
+    ("NotoSansKhmer", "NotoSansKhmer-Regular.ttf"),
+    ("NotoSansLao", "NotoSansLao-Regular.ttf"),
+    ("NotoSansMyanmar", "NotoSansMyanmar-Regular.ttf"),
+    ("NotoSansThai", "NotoSansThai-Regular.ttf"),
+    ("NotoSansSC", "NotoSansSC-Regular-subset.otf"),
+)
+
+PAGE_W, PAGE_H = 297.0, 210.0
+MARGIN = 10.0
+MAP_BOX = (MARGIN, 27.0, 177.0, 118.0)  # x, y, width, height in mm (3:2, like the PNG)
+SIDE_X = MAP_BOX[0] + MAP_BOX[2] + 7.0
+SIDE_W = PAGE_W - MARGIN - SIDE_X
+FOOT_Y = MAP_BOX[1] + MAP_BOX[3] + 5.0
+QR_SIZE = 31.0
+MAP_DPI = 220
+INK = (33, 37, 41)
+MUTED = (92, 99, 106)
+ACCENT = (0, 114, 178)
+WARNING = (176, 64, 0)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Key figures of a view."""
+
+    records: int
+    links: int
+    cross_border: int
+    partners: int
+    by_kind: dict[str, int]
+    sources: int
+
+
+def key_figures(registry: Registry, result: FilterResult) -> Figures:
+    """Count what the view shows: records (by kind), links, cross-border links, sources."""
+    entities, links = registry.entities, registry.links
+    kinds = entities["kind"].to_numpy()[result.entities]
+    shown = links[result.links]
+    sources = {s for row in entities["sources"].to_numpy()[result.entities] for s in row}
+    sources |= {s for row in shown["sources"] for s in row}
+    return Figures(
+        records=int(result.entities.sum()),
+        links=int(result.links.sum()),
+        cross_border=int(shown["cross_border"].sum()),
+        partners=int(result.partners.sum()),
+        by_kind={layer.kind: int((kinds == layer.kind).sum()) for layer in ENTITY_LAYERS},
+        sources=len(sources),
+    )
+
+
+def _listing(values: list[str], lang: str) -> str:
+    return translate("brief.list_separator", lang).join(values)
+
+
+def record_label(registry: Registry, entity_id: str) -> str:
+    """A record's English name with its local-script name, if it has one."""
+    row = registry.entities.loc[entity_id]
+    local = row.get("name_local")
+    name = str(row["name"])
+    return f"{name} ({local})" if isinstance(local, str) and local.strip() else name
+
+
+def filters_in_words(registry: Registry, state: FilterState, lang: str) -> list[str]:
+    """The filters of ``state`` as translated sentences, one per filter that is set."""
+    lines = []
+    parts = (
+        ("filters.sector", [translate(f"sector.{s}", lang) for s in state.sectors]),
+        ("filters.country", [translate(f"country.{c}", lang) for c in state.countries]),
+        ("filters.kind", [translate(f"kind.{k}", lang) for k in state.kinds]),
+    )
+    for label, values in parts:
+        if values:
+            lines.append(
+                translate(
+                    "brief.filter_line",
+                    lang,
+                    label=translate(label, lang),
+                    values=_listing(values, lang),
+                )
+            )
+    if state.query:
+        lines.append(translate("brief.search_line", lang, query=state.query))
+    if not lines:
+        lines.append(translate("brief.filters_none", lang))
+    if state.selected and state.selected in registry.entities.index:
+        lines.append(
+            translate("brief.selected_line", lang, name=record_label(registry, state.selected))
+        )
+    return lines
+
+
+class _Brief(FPDF):
+    """An A4 landscape page with the bundled fonts and HarfBuzz shaping."""
+
+    def __init__(self, lang: str):
+        super().__init__(orientation="L", unit="mm", format="A4")
+        self.set_auto_page_break(False)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.add_font(FONT_FAMILY, "", FONT_DIR / "NotoSans-Regular.ttf")
+        self.add_font(FONT_FAMILY, "B", FONT_DIR / "NotoSans-Bold.ttf")
+        for family, filename in FALLBACK_FONTS:
+            self.add_font(family, "", FONT_DIR / filename)
+        self.set_fallback_fonts([family for family, _ in FALLBACK_FONTS], exact_match=False)
+        self.set_text_shaping(True)
+        self.set_lang(lang)
+        self.set_text_color(*INK)
+
+    def text_block(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        text: str,
+        size: float = 8.0,
+        bold: bool = False,
+        color: tuple[int, int, int] = INK,
+        link: str | None = None,
+        line: float = 1.4,
+    ) -> float:
+        """Write wrapped, left-aligned text at (x, y); return the y below it."""
+        self.set_font(FONT_FAMILY, "B" if bold else "", size)
+        self.set_text_color(*color)
+        self.set_xy(x, y)
+        self.multi_cell(
+            w, size * 0.3528 * line, text, align="L", link=link, new_x="LEFT", new_y="NEXT"
+        )
+        return self.get_y()
+
+    def heading(self, x: float, y: float, w: float, text: str) -> float:
+        """A small section heading with a rule under it."""
+        bottom = self.text_block(x, y, w, text, size=9.5, bold=True)
+        self.set_draw_color(200, 200, 200)
+        self.set_line_width(0.2)
+        self.line(x, bottom + 0.4, x + w, bottom + 0.4)
+        return bottom + 1.8
+
+    def swatch(self, x: float, y: float, color: str, ring: bool, faded: bool = False) -> None:
+        """A legend marker like the map's, centred on (x, y): a dot, ring kinds white inside."""
+        rgb = tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+        if faded:
+            rgb = tuple(round(c + (255 - c) * 0.45) for c in rgb)
+        self.set_fill_color(*rgb)
+        self.circle(x, y, 1.6, style="F")
+        if ring:
+            self.set_fill_color(255, 255, 255)
+            self.circle(x, y, 0.6, style="F")
+
+    def line_swatch(self, x: float, y: float, color: str, width: float) -> None:
+        """A legend line segment."""
+        self.set_draw_color(*(int(color[i : i + 2], 16) for i in (1, 3, 5)))
+        self.set_line_width(width)
+        self.line(x, y + 2, x + 4.0, y + 2)
+
+    def qr(self, x: float, y: float, size: float, url: str) -> None:
+        """A QR code of ``url`` drawn as vector squares, linked to ``url``."""
+        code = segno.make(url, error="m", micro=False)
+        rows = list(code.matrix_iter(scale=1, border=2))
+        cell = size / len(rows)
+        self.set_fill_color(255, 255, 255)
+        self.rect(x, y, size, size, style="F")
+        self.set_fill_color(0, 0, 0)
+        for r, row in enumerate(rows):
+            c = 0
+            while c < len(row):
+                if row[c]:
+                    start = c
+                    while c < len(row) and row[c]:
+                        c += 1
+                    self.rect(x + start * cell, y + r * cell, (c - start) * cell, cell, style="F")
+                else:
+                    c += 1
+        self.link(x, y, size, size, url)
+
+
+def _side_panel(
+    pdf: _Brief, registry: Registry, state: FilterState, figures: Figures, lang: str
+) -> None:
+    x, w = SIDE_X, SIDE_W
+    y = pdf.heading(x, MAP_BOX[1], w, translate("filters.heading", lang))
+    for line in filters_in_words(registry, state, lang):
+        y = pdf.text_block(x, y, w, line, size=8.5) + 0.6
+    if figures.records == 0:
+        y = (
+            pdf.text_block(
+                x,
+                y + 0.6,
+                w,
+                translate("brief.no_matches", lang),
+                size=8.5,
+                bold=True,
+                color=WARNING,
+            )
+            + 0.6
+        )
+    y = pdf.heading(x, y + 2.5, w, translate("brief.figures_heading", lang))
+    boxes = (
+        (figures.records, "brief.figure_records"),
+        (figures.links, "brief.figure_links"),
+        (figures.cross_border, "brief.figure_cross_border"),
+    )
+    box_w = (w - 4) / 3
+    bottoms = []
+    for i, (value, key) in enumerate(boxes):
+        bx = x + i * (box_w + 2)
+        pdf.set_fill_color(241, 244, 247)
+        pdf.rect(bx, y, box_w, 15.5, style="F")
+        pdf.text_block(
+            bx + 1.5, y + 0.8, box_w - 3, str(value), size=15, bold=True, color=ACCENT, line=1.2
+        )
+        bottoms.append(
+            pdf.text_block(
+                bx + 1.5, y + 7.6, box_w - 3, translate(key, lang), size=6.8, color=MUTED, line=1.25
+            )
+        )
+    y = max(y + 15.5, *bottoms) + 3.0
+    y = pdf.heading(x, y, w, translate("legend.heading", lang))
+    for layer in ENTITY_LAYERS:
+        pdf.swatch(x + 2, y + 2, layer.color, layer.ring)
+        pdf.text_block(x + 6, y, w - 16, translate(layer.label_key, lang), size=8)
+        pdf.set_xy(x + w - 10, y)
+        pdf.set_font(FONT_FAMILY, "B", 8)
+        pdf.cell(10, 8 * 0.3528 * 1.4, str(figures.by_kind[layer.kind]), align="R")
+        y += 4.3
+    for color, width, key in (
+        (LINK_LAYER.color, LINK_LAYER.width, LINK_LAYER.label_key),
+        (
+            LINK_LAYER.cross_border_color,
+            LINK_LAYER.cross_border_width,
+            f"{LINK_LAYER.label_key}_cross_border",
+        ),
+    ):
+        pdf.line_swatch(x, y, color, width * 0.3)
+        pdf.text_block(x + 6, y, w - 6, translate(key, lang), size=8)
+        y += 4.3
+    pdf.swatch(x + 2, y + 2, ENTITY_LAYERS[0].color, False, faded=True)
+    pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+
+
+def _footer(
+    pdf: _Brief, registry: Registry, figures: Figures, lang: str, view_url: str, api_url: str
+) -> None:
+    x, w = MARGIN, PAGE_W - 2 * MARGIN - QR_SIZE - 6
+    y = pdf.text_block(
+        x, FOOT_Y, w, translate("brief.data_as_of", lang, date=registry.version), size=8, bold=True
+    )
+    y = pdf.text_block(
+        x,
+        y + 0.5,
+        w,
+        translate("brief.sources", lang, count=figures.sources, url=api_url),
+        size=7.5,
+        link=api_url,
+    )
+    y = pdf.text_block(x, y + 0.5, w, translate("credits.heading", lang), size=7.5, bold=True)
+    for text in (
+        translate("credits.basemap", lang),
+        translate("credits.registry", lang),
+        translate("brief.credits_geonames", lang),
+        translate("disclaimer", lang),
+    ):
+        y = pdf.text_block(x, y + 0.2, w, text, size=7, color=MUTED)
+    qr_x = PAGE_W - MARGIN - QR_SIZE
+    pdf.qr(qr_x, FOOT_Y, QR_SIZE, view_url)
+    link_y = pdf.text_block(x, y + 1.2, w, translate("brief.view_link", lang), size=7.5, bold=True)
+    pdf.text_block(x, link_y, w, view_url, size=7.5, color=ACCENT, link=view_url)
+
+
+def build_pdf(
+    registry: Registry,
+    state: FilterState,
+    lang: str,
+    *,
+    view_url: str,
+    api_url: str,
+    basemap_dir: Path,
+    search_index=None,
+) -> bytes:
+    """Write the brief of ``state`` as a one-page A4 landscape PDF.
+
+    Parameters
+    ----------
+    registry
+        The registry to describe.
+    state
+        The view: filters and selected record.
+    lang
+        Language of the text.
+    view_url
+        Absolute URL of the view in the explorer (printed and encoded in the QR code).
+    api_url
+        Absolute URL of the view's records in the open data API (where the sources are).
+    basemap_dir
+        ``data/basemap``.
+    search_index
+        Pre-built search index (see :func:`corridor_map.filters.apply`).
+    """
+    result = apply(registry.entities, registry.links, state, search_index)
+    figures = key_figures(registry, result)
+    pdf = _Brief(lang)
+    title = translate("brief.title", lang)
+    pdf.set_title(title)
+    pdf.set_author(translate("app.title", lang))
+    pdf.set_creator("Corridor Map")
+    pdf.add_page()
+    y = pdf.text_block(MARGIN, 8.5, PAGE_W - 2 * MARGIN, title, size=16, bold=True, line=1.25)
+    pdf.text_block(
+        MARGIN, y, PAGE_W - 2 * MARGIN, translate("app.subtitle", lang), size=8.5, color=MUTED
+    )
+    x, y, w, h = MAP_BOX
+    png = render_png(
+        registry, result, state.selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
+    )
+    pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=translate("map.aria", lang))
+    _side_panel(pdf, registry, state, figures, lang)
+    _footer(pdf, registry, figures, lang, view_url, api_url)
+    return bytes(pdf.output())
+
+
+__all__ = ["build_pdf", "filters_in_words", "key_figures", "record_label"]

@@ -1,0 +1,323 @@
+"""Briefing mode on ``/briefing``: a full-screen map stepping through the storyboard.
+
+The URL says everything: the filter the briefing was opened with (``?sector=…&country=…``,
+shown first as "Your view"), the slide (``slide=N``, 1-based) and ``lang``. One callback
+reads the URL and the buttons, writes the URL, and renders the slide; the map is updated
+with :func:`corridor_map.callbacks.map_patch` (a ``dash.Patch``) plus the slide's framing.
+``assets/briefing-keys.js`` turns arrow keys, Page Up/Down (what clickers send), Space,
+Home and End into clicks on the buttons.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from corridor_map import ids
+from corridor_map.callbacks import map_patch, state_from_store, url_lang
+from corridor_map.context import AppContext
+from corridor_map.filters import FilterState
+from corridor_map.i18n import translate
+from corridor_map.layout import legend
+from corridor_map.pages import PageRequest
+from corridor_map.storyboard import (
+    KeyFigure,
+    Slide,
+    key_figures,
+    slide_result,
+    slide_view,
+    storyboard,
+)
+from corridor_map.url_state import parse, to_query
+
+SLIDE_KEY = "slide"
+BRIEFING_PATH = "/briefing"
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+def parse_briefing(context: AppContext, search: str | None) -> tuple[FilterState, int]:
+    """The filter the briefing was opened with, and the 0-based slide index from ``slide=``.
+
+    Unknown filter values are ignored (the explorer reports them; a briefing just shows
+    what it can); a missing or unusable ``slide`` means the first slide.
+    """
+    params = parse_qs((search or "").lstrip("?"))
+    raw = (params.pop(SLIDE_KEY, None) or [""])[-1]
+    filters = "&".join(f"{k}={v}" for k, values in params.items() for v in values)
+    state, _dropped = parse(filters, context.sector_ids, context.registry.entities.index)
+    deck = storyboard(context.sector_ids, state)
+    try:
+        index = int(raw) - 1
+    except ValueError:
+        index = 0
+    return state, max(0, min(len(deck) - 1, index))
+
+
+def briefing_query(state: FilterState, index: int, lang: str = "") -> str:
+    """The query string of slide ``index`` (0-based) of the deck opened with ``state``."""
+    return to_query(state, {SLIDE_KEY: str(index + 1), "lang": lang})
+
+
+def step(index: int, triggered: object, total: int) -> int:
+    """The slide index after pressing ``triggered`` (a button id) on slide ``index``."""
+    moves = {
+        ids.BRIEFING_NEXT: index + 1,
+        ids.BRIEFING_PREV: index - 1,
+        ids.BRIEFING_FIRST: 0,
+        ids.BRIEFING_LAST: total - 1,
+    }
+    return max(0, min(total - 1, moves.get(triggered, index)))
+
+
+def slide_title(slide: Slide, lang: str) -> str:
+    """The slide's title in ``lang``."""
+    subject = translate(slide.subject_key, lang) if slide.subject_key else ""
+    return translate(slide.title_key, lang, subject=subject)
+
+
+def slide_kicker(slide: Slide, lang: str) -> str:
+    """The small line above the title saying what kind of view this is."""
+    return translate("briefing.kicker." + slide.title_key.rsplit(".", 1)[-1], lang)
+
+
+def figure_item(figure: KeyFigure, lang: str) -> html.Li:
+    """One key figure: a big value and its label."""
+    label = translate(f"briefing.figure.{figure.name}", lang, value=figure.value or 0)
+    if figure.value_key:
+        value = translate(figure.value_key, lang)
+    elif figure.value is None:
+        value = translate("briefing.figure.none", lang)
+    else:
+        value = f"{figure.value:,}"
+    return html.Li(
+        [
+            html.Span(value, className="briefing-figure-value"),
+            html.Span(label, className="briefing-figure-label"),
+        ],
+        className="briefing-figure" + (" briefing-figure-named" if figure.value_key else ""),
+        **{"data-figure": figure.name},
+    )
+
+
+def figure_items(context: AppContext, slide: Slide, lang: str) -> list[html.Li]:
+    """The slide's key figures as list items."""
+    return [figure_item(f, lang) for f in key_figures(context, slide)]
+
+
+def slide_patch(context: AppContext, slide: Slide):
+    """Map update for ``slide``: shown points and links, highlight, and its framing."""
+    patch = map_patch(context, slide_result(context, slide), slide.state.selected)
+    center, zoom = slide_view(context, slide)
+    patch["layout"]["map"]["center"] = center
+    patch["layout"]["map"]["zoom"] = zoom
+    # A new uirevision per slide: the slide's framing wins over any earlier pan or zoom.
+    patch["layout"]["uirevision"] = f"briefing-{slide.id}"
+    return patch
+
+
+def explorer_href(slide: Slide, lang: str = "") -> str:
+    """The explorer showing the slide's filter (``lang`` kept when the URL had one)."""
+    return "/" + to_query(slide.state, {"lang": lang})
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> html.Div:
+    """The briefing page, rendered on the slide its URL names."""
+    lang = page.lang
+    state, index = parse_briefing(context, page.query)
+    deck = storyboard(context.sector_ids, state)
+    slide = deck[index]
+    button = "btn briefing-btn"
+    return html.Div(
+        [
+            dcc.Location(id=ids.BRIEFING_URL, refresh=False),
+            dcc.Store(id=ids.BRIEFING_LANG, data=lang),
+            html.Main(
+                [
+                    html.Div(
+                        dcc.Graph(
+                            id=ids.BRIEFING_MAP,
+                            figure=figure,
+                            className="briefing-graph",
+                            config={
+                                "displaylogo": False,
+                                "displayModeBar": False,
+                                "scrollZoom": True,
+                                "responsive": True,
+                            },
+                        ),
+                        role="region",
+                        className="briefing-map",
+                        **{"aria-label": translate("map.aria", lang)},
+                    ),
+                    html.Section(
+                        [
+                            html.P(
+                                slide_kicker(slide, lang),
+                                id=ids.BRIEFING_KICKER,
+                                className="briefing-kicker",
+                            ),
+                            html.H1(
+                                slide_title(slide, lang),
+                                id=ids.BRIEFING_TITLE,
+                                className="briefing-title",
+                            ),
+                            html.Ul(
+                                figure_items(context, slide, lang),
+                                id=ids.BRIEFING_FIGURES,
+                                className="briefing-figures list-unstyled",
+                                **{"aria-label": translate("briefing.figures.aria", lang)},
+                            ),
+                        ],
+                        className="briefing-panel",
+                        **{"aria-live": "polite", "aria-atomic": "true"},
+                    ),
+                    html.Section(
+                        [html.H2(translate("legend.heading", lang), className="h6"), legend(lang)],
+                        className="briefing-legend",
+                    ),
+                ],
+                className="briefing-stage",
+            ),
+            html.Nav(
+                [
+                    html.Button(
+                        "«",
+                        id=ids.BRIEFING_FIRST,
+                        className=button,
+                        title=translate("briefing.first", lang),
+                        **{"aria-label": translate("briefing.first", lang)},
+                    ),
+                    html.Button(
+                        "‹",
+                        id=ids.BRIEFING_PREV,
+                        className=button,
+                        disabled=index == 0,
+                        title=translate("briefing.prev", lang),
+                        **{"aria-label": translate("briefing.prev", lang)},
+                    ),
+                    html.Span(
+                        translate("briefing.counter", lang, current=index + 1, total=len(deck)),
+                        id=ids.BRIEFING_COUNTER,
+                        className="briefing-counter",
+                    ),
+                    html.Button(
+                        "›",
+                        id=ids.BRIEFING_NEXT,
+                        className=button,
+                        disabled=index == len(deck) - 1,
+                        title=translate("briefing.next", lang),
+                        **{"aria-label": translate("briefing.next", lang)},
+                    ),
+                    html.Button(
+                        "»",
+                        id=ids.BRIEFING_LAST,
+                        className=button,
+                        title=translate("briefing.last", lang),
+                        **{"aria-label": translate("briefing.last", lang)},
+                    ),
+                    html.A(
+                        translate("briefing.exit", lang),
+                        id=ids.BRIEFING_EXIT,
+                        href=explorer_href(slide, url_lang(page.query)),
+                        className="briefing-exit",
+                    ),
+                ],
+                className="briefing-controls",
+                **{"aria-label": translate("briefing.heading", lang)},
+            ),
+            html.Footer(
+                [
+                    html.P(translate("briefing.keys_hint", lang), className="briefing-hint"),
+                    html.P(translate("embed.attribution", lang)),
+                ],
+                className="briefing-credits",
+            ),
+        ],
+        id=ids.BRIEFING_ROOT,
+        className="briefing",
+        lang=lang,
+    )
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+def show_slide(
+    context: AppContext, search: str | None, triggered: object, lang: str
+) -> tuple[str | None, Slide, int, int]:
+    """Work out the slide to show; pure (tested without a browser).
+
+    Returns
+    -------
+    new_search, slide, index, total
+        ``new_search`` is ``None`` when the URL already names this slide.
+    """
+    state, index = parse_briefing(context, search)
+    deck = storyboard(context.sector_ids, state)
+    new_index = step(index, triggered, len(deck))
+    new_search = None
+    if new_index != index or triggered in (
+        ids.BRIEFING_NEXT,
+        ids.BRIEFING_PREV,
+        ids.BRIEFING_FIRST,
+        ids.BRIEFING_LAST,
+    ):
+        query = briefing_query(state, new_index, url_lang(search) or "")
+        new_search = query if query != (search or "") else None
+    return new_search, deck[new_index], new_index, len(deck)
+
+
+def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
+    """Wire the briefing page, and the explorer header's "Briefing mode" link."""
+
+    @app.callback(
+        Output(ids.BRIEFING_URL, "search"),
+        Output(ids.BRIEFING_KICKER, "children"),
+        Output(ids.BRIEFING_TITLE, "children"),
+        Output(ids.BRIEFING_FIGURES, "children"),
+        Output(ids.BRIEFING_COUNTER, "children"),
+        Output(ids.BRIEFING_PREV, "disabled"),
+        Output(ids.BRIEFING_NEXT, "disabled"),
+        Output(ids.BRIEFING_EXIT, "href"),
+        Output(ids.BRIEFING_MAP, "figure"),
+        Input(ids.BRIEFING_URL, "search"),
+        Input(ids.BRIEFING_PREV, "n_clicks"),
+        Input(ids.BRIEFING_NEXT, "n_clicks"),
+        Input(ids.BRIEFING_FIRST, "n_clicks"),
+        Input(ids.BRIEFING_LAST, "n_clicks"),
+        State(ids.BRIEFING_LANG, "data"),
+    )
+    def update_briefing(search, _prev, _next, _first, _last, lang):
+        new_search, slide, index, total = show_slide(context, search, ctx.triggered_id, lang)
+        return (
+            new_search if new_search is not None else no_update,
+            slide_kicker(slide, lang),
+            slide_title(slide, lang),
+            figure_items(context, slide, lang),
+            translate("briefing.counter", lang, current=index + 1, total=total),
+            index == 0,
+            index == total - 1,
+            explorer_href(slide, url_lang(search)),
+            slide_patch(context, slide),
+        )
+
+    @app.callback(
+        Output(ids.BRIEFING_LINK, "href"),
+        Input(ids.STATE, "data"),
+        State(ids.URL, "search"),
+    )
+    def update_briefing_link(data, search):
+        return briefing_link(data, search)
+
+
+def briefing_link(data: dict | None, search: str | None) -> str:
+    """``/briefing`` opening on the explorer's current view (kept ``lang``)."""
+    state = state_from_store(data)
+    return BRIEFING_PATH + to_query(state, {"lang": url_lang(search)})

@@ -1,0 +1,89 @@
+"""Map updates as compact views, turned into a figure Patch in the browser.
+
+A filter change must not resend the map. The server sends a *view*: for every marker trace
+a bitmask of the points that show (one bit per point, base64), and the few line and
+highlight coordinates. ``assets/map-view.js`` decodes it into ``selectedpoints`` and a
+``dash_clientside.Patch`` of the figure. At 100k records the bitmask is ~17 KB where the
+same selection as a JSON index list is several times larger; the base-map GeoJSON never
+travels (it is fetched by URL once).
+
+Pages use one mechanism: a ``dcc.Store`` holding the view, and :func:`register_map_view`
+wiring it to their graph.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+from dash import ClientsideFunction, Dash, Input, Output
+
+from corridor_map.context import AppContext
+from corridor_map.figure import link_coordinates
+from corridor_map.filters import FilterResult
+
+
+def encode_mask(mask: np.ndarray) -> str:
+    """Pack a boolean array into base64, least significant bit first."""
+    return base64.b64encode(np.packbits(mask, bitorder="little").tobytes()).decode("ascii")
+
+
+def decode_mask(encoded: str, length: int) -> np.ndarray:
+    """Inverse of :func:`encode_mask` (the browser does the same in map-view.js)."""
+    bits = np.unpackbits(
+        np.frombuffer(base64.b64decode(encoded), dtype=np.uint8), bitorder="little"
+    )
+    return bits[:length].astype(bool)
+
+
+def _lines(lon: np.ndarray, lat: np.ndarray) -> list[list]:
+    # NaN gaps become null in JSON, which plotly reads as a break in the line.
+    return [
+        np.where(np.isnan(lon), None, lon).tolist(),
+        np.where(np.isnan(lat), None, lat).tolist(),
+    ]
+
+
+def map_view(context: AppContext, result: FilterResult, selected: str | None) -> dict:
+    """The compact view of a filter result (see module docstring).
+
+    Returns
+    -------
+    dict
+        ``{"masks": [[trace, base64, n], ...], "lines": [[trace, lon, lat], ...]}``: every
+        entity trace with its visibility bitmask, and the link and highlight traces with
+        their coordinates.
+    """
+    visible = result.visible
+    masks = [
+        [trace, encode_mask(visible[rows]), len(rows)]
+        for kind, rows in context.kind_rows.items()
+        for trace in context.plan.entity[kind]
+    ]
+    links = context.registry.links
+    shown = links[result.links]
+    lines = []
+    for trace, cross_border in zip(context.plan.links, (False, True), strict=True):
+        lines.append(
+            [trace, *_lines(*link_coordinates(shown[shown["cross_border"] == cross_border]))]
+        )
+    entities = context.registry.entities
+    point: list[list] = [[], []]
+    own_links: list[list] = [[], []]
+    if selected in entities.index:
+        point = [[float(entities.at[selected, "lon"])], [float(entities.at[selected, "lat"])]]
+        mine = links[(links["from_id"] == selected) | (links["to_id"] == selected)]
+        own_links = _lines(*link_coordinates(mine))
+    lines.append([context.plan.highlight_links, *own_links])
+    lines.append([context.plan.highlight_point, *point])
+    return {"masks": masks, "lines": lines}
+
+
+def register_map_view(app: Dash, store_id: str, graph_id: str) -> None:
+    """Apply every view written to ``store_id`` to the figure of ``graph_id``, in the browser."""
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="applyMapView"),
+        Output(graph_id, "figure", allow_duplicate=True),
+        Input(store_id, "data"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,260 @@
+"""Briefing and embed callbacks called as functions (no browser)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from urllib.parse import parse_qs
+
+import pytest
+from dash import no_update
+
+from corridor_map import ids, schema
+from corridor_map.briefing import (
+    briefing_link,
+    briefing_query,
+    parse_briefing,
+    show_slide,
+    slide_title,
+    step,
+)
+from corridor_map.embed import embed_state, full_map_href, iframe_snippet, reduce_embed
+from corridor_map.filters import FilterState, apply
+from corridor_map.storyboard import storyboard
+from tests.callbacks.conftest import apply_patch, prop_id, run_in_callback_context
+
+
+def deck_size(context) -> int:
+    return len(storyboard(context.sector_ids))
+
+
+def marker_counts(figure: dict) -> list[int]:
+    return [
+        len(t["selectedpoints"])
+        for t in figure["data"]
+        if t.get("mode") == "markers" and "selectedpoints" in t
+    ]
+
+
+# --------------------------------------------------------------------------- briefing, pure
+
+
+def test_parse_briefing_reads_slide_and_filter(context):
+    assert parse_briefing(context, "") == (FilterState(), 0)
+    assert parse_briefing(context, "?slide=3") == (FilterState(), 2)
+    state, index = parse_briefing(context, "?sector=water&country=LAO&slide=2&lang=en")
+    assert state == FilterState(sectors=("water",), countries=("LAO",)) and index == 1
+
+
+@pytest.mark.parametrize("raw", ["0", "-4", "abc", "9999", ""])
+def test_parse_briefing_clamps_bad_slide_numbers(context, raw):
+    _state, index = parse_briefing(context, f"?slide={raw}")
+    assert 0 <= index < deck_size(context)
+    if raw == "9999":
+        assert index == deck_size(context) - 1
+
+
+def test_step_moves_and_stops_at_the_ends():
+    assert step(0, ids.BRIEFING_NEXT, 5) == 1
+    assert step(0, ids.BRIEFING_PREV, 5) == 0
+    assert step(4, ids.BRIEFING_NEXT, 5) == 4
+    assert step(2, ids.BRIEFING_FIRST, 5) == 0
+    assert step(2, ids.BRIEFING_LAST, 5) == 4
+    assert step(2, ids.BRIEFING_URL, 5) == 2
+
+
+def test_briefing_query_round_trips(context):
+    state = FilterState(sectors=("digital",), countries=("THA",))
+    query = briefing_query(state, 4, "en")
+    assert parse_qs(query[1:]) == {
+        "sector": ["digital"],
+        "country": ["THA"],
+        "slide": ["5"],
+        "lang": ["en"],
+    }
+    assert parse_briefing(context, query) == (state, 4)
+
+
+def test_show_slide_next_writes_url_and_initial_load_does_not(context):
+    new_search, slide, index, total = show_slide(context, "", None, "en")
+    assert new_search is None and slide.id == "overview" and index == 0
+    assert total == deck_size(context)
+    new_search, slide, index, _ = show_slide(context, "", ids.BRIEFING_NEXT, "en")
+    assert new_search == "?slide=2" and index == 1 and slide.id.startswith("sector-")
+    new_search, slide, index, _ = show_slide(context, "?slide=2", ids.BRIEFING_PREV, "en")
+    assert new_search == "?slide=1" and slide.id == "overview"
+    # At the first slide, Previous changes nothing.
+    new_search, _, index, _ = show_slide(context, "?slide=1", ids.BRIEFING_PREV, "en")
+    assert new_search is None and index == 0
+
+
+def test_show_slide_keeps_the_opening_view_and_lang(context):
+    search = "?country=LAO&lang=en"
+    _search, slide, _index, total = show_slide(context, search, None, "en")
+    assert slide.id == "your-view" and slide.state.countries == ("LAO",)
+    assert total == deck_size(context) + 1
+    new_search, slide, _, _ = show_slide(context, search, ids.BRIEFING_NEXT, "en")
+    assert parse_qs(new_search[1:]) == {"country": ["LAO"], "slide": ["2"], "lang": ["en"]}
+    assert slide.id == "overview"
+
+
+def test_briefing_link_follows_the_explorer_state():
+    state = FilterState(sectors=("water",), countries=("KHM",))
+    assert briefing_link(asdict(state), "?sector=water&country=KHM&lang=en") == (
+        "/briefing?sector=water&country=KHM&lang=en"
+    )
+    assert briefing_link(None, "") == "/briefing"
+
+
+# --------------------------------------------------------------------------- briefing, registered
+
+
+def test_update_briefing_renders_slide_and_patches_map(context, callbacks, base_figure):
+    update = callbacks["update_briefing"]
+    outputs = run_in_callback_context(
+        update,
+        "?slide=1",
+        None,
+        1,
+        None,
+        None,
+        triggered=[{"prop_id": prop_id(ids.BRIEFING_NEXT, "n_clicks"), "value": 1}],
+    )
+    search, kicker, title, figures, counter, prev_off, next_off, exit_href, patch = outputs
+    sector = context.sector_ids[0]
+    assert search == "?slide=2"
+    assert title == slide_title(storyboard(context.sector_ids)[1], "en")
+    assert kicker == "Priority sector"
+    assert counter == f"View 2 of {deck_size(context)}"
+    assert (prev_off, next_off) == (False, False)
+    assert exit_href == f"/?sector={sector}"
+    assert len(figures) == 3
+    figure = apply_patch(base_figure, patch)
+    registry = context.registry
+    result = apply(registry.entities, registry.links, FilterState(sectors=(sector,)))
+    assert sum(marker_counts(figure)) >= int(result.visible.sum())
+    assert figure["layout"]["uirevision"] == f"briefing-sector-{sector}"
+
+
+def test_update_briefing_last_slide_disables_next(context, callbacks):
+    outputs = run_in_callback_context(
+        callbacks["update_briefing"],
+        "",
+        None,
+        None,
+        None,
+        1,
+        triggered=[{"prop_id": prop_id(ids.BRIEFING_LAST, "n_clicks"), "value": 1}],
+    )
+    assert outputs[0] == f"?slide={deck_size(context)}"
+    assert outputs[2] == "China (Yunnan)"
+    assert outputs[5:7] == (False, True)
+
+
+def test_update_briefing_from_url_does_not_rewrite_it(context, callbacks):
+    outputs = run_in_callback_context(
+        callbacks["update_briefing"], "?slide=1", None, None, None, None, triggered=[]
+    )
+    assert outputs[0] is no_update
+    assert outputs[2] == "The corridor at a glance"
+    assert outputs[5:7] == (True, False)
+
+
+# --------------------------------------------------------------------------- embed
+
+
+def test_reduce_embed_url_then_dropdowns_keep_other_params(context):
+    search = "?sector=water&kind=rd_hub&q=solar&lang=en"
+    state, query = reduce_embed(context, None, search, None, None)
+    assert state == FilterState(sectors=("water",), kinds=("rd_hub",), query="solar")
+    assert query == search
+    state, query = reduce_embed(context, ids.EMBED_COUNTRY, search, ["water"], ["VNM", "LAO"])
+    assert state.countries == ("LAO", "VNM") and state.kinds == ("rd_hub",)
+    assert parse_qs(query[1:]) == {
+        "sector": ["water"],
+        "country": ["LAO,VNM"],
+        "kind": ["rd_hub"],
+        "q": ["solar"],
+        "lang": ["en"],
+    }
+
+
+def test_embed_state_drops_unknown_values(context):
+    assert embed_state(context, "?sector=nope,water&country=XXX&foo=1") == FilterState(
+        sectors=("water",)
+    )
+
+
+def test_full_map_href_and_snippet():
+    state = FilterState(sectors=("water",), countries=("LAO",))
+    assert full_map_href(state, "") == "/?sector=water&country=LAO"
+    snippet = iframe_snippet("http://example.org:8050/?sector=water", state, "en")
+    assert snippet == (
+        '<iframe src="http://example.org:8050/embed?sector=water&amp;country=LAO&amp;lang=en"'
+        ' width="600" height="400" title="Lancang-Mekong Innovation Corridor map"'
+        ' loading="lazy" style="border:0"></iframe>'
+    )
+
+
+def test_update_embed_callback(context, callbacks, base_figure):
+    outputs = run_in_callback_context(
+        callbacks["update_embed"],
+        "?lang=en",
+        [],
+        ["KHM"],
+        "en",
+        triggered=[{"prop_id": prop_id(ids.EMBED_COUNTRY, "value"), "value": ["KHM"]}],
+    )
+    sectors, countries, search, href, patch = outputs
+    assert (sectors, countries) == ([], ["KHM"])
+    assert search == "?country=KHM&lang=en" and href == "/?country=KHM&lang=en"
+    figure = apply_patch(base_figure, patch)
+    registry = context.registry
+    result = apply(registry.entities, registry.links, FilterState(countries=("KHM",)))
+    assert sum(marker_counts(figure)) >= int(result.visible.sum())
+    # Initial call from the URL writes nothing back when the URL is already canonical.
+    outputs = run_in_callback_context(
+        callbacks["update_embed"], "?country=KHM", [], [], "en", triggered=[]
+    )
+    assert outputs[:3] == ([], ["KHM"], no_update)
+
+
+def test_embed_dialog_and_snippet_callbacks(callbacks):
+    toggle = callbacks["toggle_embed_dialog"]
+    opened = run_in_callback_context(
+        toggle, 1, None, triggered=[{"prop_id": prop_id(ids.EMBED_OPEN, "n_clicks"), "value": 1}]
+    )
+    closed = run_in_callback_context(
+        toggle, 1, 1, triggered=[{"prop_id": prop_id(ids.EMBED_CLOSE, "n_clicks"), "value": 1}]
+    )
+    assert (opened, closed) == (True, False)
+    state = FilterState(countries=("MMR",), selected=None)
+    snippet = callbacks["update_embed_snippet"](asdict(state), "http://127.0.0.1:8050/?country=MMR")
+    assert 'src="http://127.0.0.1:8050/embed?country=MMR"' in snippet
+
+
+def test_pages_serve_and_only_embed_may_be_framed(app):
+    client = app.server.test_client()
+    for path, framable in (("/", False), ("/briefing", False), ("/embed", True)):
+        response = client.get(path)
+        assert response.status_code == 200
+        csp = response.headers["Content-Security-Policy"]
+        if framable:
+            assert "X-Frame-Options" not in response.headers
+            assert "frame-ancestors 'none'" not in csp
+        else:
+            assert response.headers["X-Frame-Options"] == "DENY"
+            assert "frame-ancestors 'none'" in csp
+
+
+def test_layouts_build_for_each_page(app, context):
+    from corridor_map.briefing import briefing_layout
+    from corridor_map.embed import embed_layout
+    from corridor_map.pages import PageRequest
+
+    figure = {"data": [], "layout": {}}
+    page = briefing_layout(PageRequest("/briefing", "country=VNM&slide=1", "en"), context, figure)
+    text = str(page)
+    assert "Your view" in text
+    embed = embed_layout(PageRequest("/embed", "sector=health", "en"), context, figure)
+    assert "'health'" in str(embed) and "Open the full map" in str(embed)
+    assert set(schema.COUNTRIES)  # vocabulary available to the embed's country filter

@@ -1,0 +1,183 @@
+"""The one-page brief: /brief.pdf and /brief.png (corridor_map/brief)."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+from dataclasses import replace
+
+import pytest
+from pypdf import PdfReader
+
+from corridor_map import ids
+from corridor_map.brief import brief_href
+from corridor_map.brief.document import build_pdf, filters_in_words
+from corridor_map.brief.static_map import PNG_PIXELS
+from corridor_map.filters import FilterState
+from corridor_map.i18n import translate
+
+A4_LANDSCAPE_PT = (841.89, 595.28)
+KHMER = re.compile("[\u1780-\u17ff]")
+KHMER_NAME = "ក្រសួងឧស្សាហកម្ម វិទ្យាសាស្ត្រ បច្ចេកវិទ្យា និងនវានុវត្តន៍"
+
+
+@pytest.fixture(scope="module")
+def app():
+    from corridor_map import create_app
+
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def _pdf(data: bytes) -> PdfReader:
+    assert data.startswith(b"%PDF-")
+    return PdfReader(io.BytesIO(data))
+
+
+def _text(reader: PdfReader) -> str:
+    """Extracted text with whitespace collapsed (lines wrap anywhere)."""
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_pdf_is_one_a4_landscape_page_with_title_filters_and_credits(client):
+    response = client.get("/brief.pdf?country=LAO&sector=clean_energy&lang=en")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    reader = _pdf(response.data)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(A4_LANDSCAPE_PT, abs=0.5)
+    text = _text(reader)
+    assert translate("brief.title", "en") in text
+    assert f"{translate('filters.country', 'en')}: {translate('country.LAO', 'en')}" in text
+    assert f"{translate('filters.sector', 'en')}: {translate('sector.clean_energy', 'en')}" in text
+    assert "Data as of " in text
+    assert "public sources are cited" in text
+    assert "/api/v1/entities?sector=clean_energy&country=LAO" in text
+    assert _squash(translate("credits.registry", "en")) in text
+    assert "Natural Earth" in text and "GeoNames" in text
+    assert _squash(translate("disclaimer", "en"))[:60] in text
+    assert "http://localhost/?sector=clean_energy&country=LAO&lang=en" in text
+
+
+def test_view_with_no_matches_still_returns_a_brief_that_says_so(client):
+    response = client.get("/brief.pdf?q=zzzz-no-such-place")
+    assert response.status_code == 200
+    reader = _pdf(response.data)
+    assert len(reader.pages) == 1
+    text = _text(reader)
+    assert _squash(translate("brief.no_matches", "en")) in text
+    assert "zzzz-no-such-place" in text
+
+
+def test_khmer_text_is_carried_into_the_pdf(registry, data_dir):
+    khm = registry.entities.index[registry.entities["country"] == "KHM"][0]
+    entities = registry.entities.copy()
+    entities.loc[khm, "name_local"] = KHMER_NAME
+    khmer_registry = replace(registry, entities=entities)
+    state = FilterState(countries=("KHM",), selected=khm)
+    assert any(KHMER_NAME in line for line in filters_in_words(khmer_registry, state, "km"))
+    data = build_pdf(
+        khmer_registry,
+        state,
+        "km",
+        view_url=f"http://example.org/?country=KHM&id={khm}&lang=km",
+        api_url="http://example.org/api/v1/entities?country=KHM",
+        basemap_dir=data_dir / "basemap",
+    )
+    reader = _pdf(data)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert len(KHMER.findall(text)) >= 20
+    fonts = {
+        font["/BaseFont"]
+        for font in reader.pages[0]["/Resources"]["/Font"].values()
+        if "/BaseFont" in font.get_object()
+    }
+    assert any("Khmer" in str(name) for name in fonts)
+
+
+def test_thai_and_chinese_names_of_the_registry_print(client, registry):
+    thai = registry.entities.index[registry.entities["name_local"].str.contains("ก", na=False)][0]
+    chinese = registry.entities.index[
+        registry.entities["name_local"].str.contains("云南", na=False)
+    ][0]
+    for entity_id, script in ((thai, "[\u0e00-\u0e7f]"), (chinese, "[\u4e00-\u9fff]")):
+        response = client.get(f"/brief.pdf?id={entity_id}&lang=km")
+        assert response.status_code == 200
+        assert re.search(script, _pdf(response.data).pages[0].extract_text())
+
+
+def test_png_is_the_map_at_the_expected_size(client):
+    response = client.get("/brief.png?kind=rd_hub")
+    assert response.status_code == 200
+    assert response.mimetype == "image/png"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="corridor-brief.png"'
+    data = response.data
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    assert struct.unpack(">II", data[16:24]) == PNG_PIXELS
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("/brief.pdf?format=csv", "format"),
+        ("/brief.pdf?country=LAO&zoom=5", "zoom"),
+        ("/brief.pdf?sector=not_a_sector", "sector"),
+        ("/brief.png?id=no-such-record", "id"),
+        ("/brief.pdf?lang=%3Cscript%3E", "lang"),
+    ],
+)
+def test_unknown_parameters_answer_400_json_like_the_api(client, query, parameter):
+    response = client.get(query)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["error"] == "unknown parameters or values"
+    assert parameter in [problem["parameter"] for problem in body["problems"]]
+
+
+def test_identical_requests_are_served_from_the_cache(client):
+    render = client.application.config["CORRIDOR_BRIEF_CACHE"]
+    client.get("/brief.png?country=VNM")
+    hits = render.cache_info().hits
+    # Same view, parameters in another order and spelling: the canonical query is the key.
+    again = client.get("/brief.png?country=VNM,VNM&lang=en")
+    assert again.status_code == 200
+    assert render.cache_info().hits == hits + 1
+    assert render.cache_info().maxsize is not None
+
+
+def _find(component, component_id):
+    if getattr(component, "id", None) == component_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = _find(child, component_id)
+            if found is not None:
+                return found
+    return None
+
+
+def test_brief_href():
+    state = FilterState(countries=("LAO",), query="solar")
+    assert brief_href(state, "th") == "/brief.pdf?country=LAO&q=solar&lang=th"
+    assert brief_href(FilterState(), "") == "/brief.pdf"
+
+
+def test_explorer_has_a_download_brief_link_following_the_view(app):
+    link = _find(app.layout(), ids.DOWNLOAD_BRIEF)
+    assert link is not None and link.children == translate("brief.download", "en")
+    callback = app.callback_map[f"{ids.DOWNLOAD_BRIEF}.href"]["callback"].__wrapped__
+    state = {"sectors": ["water"], "countries": ["KHM"], "kinds": [], "query": "", "selected": None}
+    assert callback(state, "en") == "/brief.pdf?sector=water&country=KHM&lang=en"

@@ -1,0 +1,163 @@
+"""Multi-script place names: search by other names of a city, unit and province names."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+
+from corridor_map.context import AppContext
+from corridor_map.filters import FilterState, apply, fold, search_index
+from corridor_map.place_names import (
+    entity_aliases,
+    load_place_names,
+    province_name,
+    unit_name,
+)
+
+VIENTIANE = ("Vientiane", "ວຽງຈັນ", "万象")
+
+
+@pytest.fixture(scope="module")
+def context(registry) -> AppContext:
+    return AppContext.build(registry)
+
+
+def _found(context: AppContext, query: str) -> set[str]:
+    ents = context.registry.entities
+    result = apply(ents, context.registry.links, FilterState(query=query), context.search)
+    return set(ents["id"][result.entities])
+
+
+def test_vientiane_in_three_scripts_finds_the_same_records(context):
+    ents = context.registry.entities
+    in_vientiane = set(ents["id"][ents["city"] == "Vientiane"])
+    assert in_vientiane
+    found = [_found(context, q) for q in VIENTIANE]
+    assert found[0] == found[1] == found[2] == in_vientiane
+
+
+@pytest.mark.parametrize(
+    ("query", "city"),
+    [
+        ("ភ្នំពេញ", "Phnom Penh"),
+        ("金边", "Phnom Penh"),
+        ("昆明", "Kunming"),
+        ("กรุงเทพ", "Bangkok"),
+        ("Hà Nội", "Hanoi"),
+        ("Poipet", "Paoy Paet"),
+    ],
+)
+def test_other_names_find_the_city(context, query, city):
+    ents = context.registry.entities
+    found = _found(context, query)
+    assert found and set(ents["city"][ents["id"].isin(found)]) == {city}
+
+
+def test_search_index_without_aliases_is_unchanged(registry):
+    ents = registry.entities
+    plain = search_index(ents)
+    empty = search_index(ents, pd.Series([""] * len(ents), index=ents.index))
+    assert not plain.str.contains(fold("万象"), regex=False).any()
+    # Aliases only add text: everything the plain index matched still matches.
+    assert all(e.startswith(p) for p, e in zip(plain, empty, strict=True))
+
+
+def test_search_index_aliases_are_aligned_by_index():
+    ents = pd.DataFrame(
+        {"name": ["A", "B"], "name_local": ["", ""], "city": ["X", "Y"], "operator": ["", ""]},
+        index=[10, 20],
+    )
+    index = search_index(ents, pd.Series({20: "万象|ວຽງຈັນ"}))
+    assert not index[10].count("万象")
+    assert "万象" in index[20] and "ວຽງຈັນ" in index[20]
+    # "|" separates names: a query cannot match across two of them.
+    assert "万象|" not in index[20]
+
+
+def test_place_names_file_covers_the_registry(registry, data_dir):
+    path = data_dir / "places" / "place_names.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and list(rows[0]) == ["city", "country", "names", "source"]
+    assert all(row["source"].startswith("GeoNames ") for row in rows)
+    names = load_place_names(data_dir)
+    cities = set(zip(registry.entities["city"], registry.entities["country"], strict=True))
+    assert set(names) <= cities
+    # Every city but a few (printed by scripts/build_place_names.py) has other names.
+    assert len(names) >= 0.9 * len(cities)
+    assert "万象" in names[("Vientiane", "LAO")].split("|")
+    assert "ວຽງຈັນ" in names[("Vientiane", "LAO")].split("|")
+    # Country names are never a city's alias ("Laos" for Lao Cai in GeoNames).
+    assert all("Laos" not in v.split("|") for v in names.values())
+
+
+def test_load_place_names_without_file(tmp_path):
+    assert load_place_names(tmp_path) == {}
+
+
+def test_entity_aliases_aligned(registry):
+    aliases = entity_aliases(registry.entities)
+    assert aliases.index.equals(registry.entities.index)
+    vte = registry.entities["city"] == "Vientiane"
+    assert aliases[vte].str.contains("万象").all()
+
+
+@pytest.mark.parametrize(
+    ("iso3", "lang", "expected"),
+    [
+        ("KHM", "km", "កម្ពុជា"),
+        ("LAO", "lo", "ລາວ"),
+        ("MMR", "my", "မြန်မာ"),
+        ("THA", "th", "ประเทศไทย"),
+        ("VNM", "vi", "Việt Nam"),
+        ("CHN", "zh-Hans", "云南"),
+        ("CN-YN", "zh-CN", "云南"),
+        ("KHM", "en", None),
+        ("KHM", "th", None),  # the base map has no Thai name for Cambodia
+        ("LAO", "zh-Hans", None),
+        ("XXX", "km", None),
+    ],
+)
+def test_unit_name(iso3, lang, expected):
+    assert unit_name(iso3, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("admin1", "lang", "expected"),
+    [
+        ("Yunnan", "zh-Hans", "云南省"),
+        ("Vientiane", "zh-Hans", "万象省"),
+        ("Phnom Penh", "zh-Hans", "金边"),
+        ("Chiang Rai", "th", "จังหวัดเชียงราย"),
+        ("Chiang Rai", "zh-Hans", "清莱府"),
+        ("Chiang Rai", "en", None),
+        ("Vientiane", "lo", None),  # no Lao names in Natural Earth admin-1
+        ("Phnom Penh", "km", None),
+        ("Nowhere", "zh-Hans", None),
+        # Natural Earth gives Bangkok Chiang Mai's Thai name: not used.
+        ("Bangkok Metropolis", "th", None),
+        ("Chiang Mai", "th", None),
+        ("Kanchanaburi", "th", None),  # a district name, not the province
+    ],
+)
+def test_province_name(admin1, lang, expected):
+    assert province_name(admin1, lang) == expected
+
+
+def test_province_name_country_filter():
+    assert province_name("Yunnan", "zh-Hans", country="CHN") == "云南省"
+    assert province_name("Yunnan", "zh-Hans", country="THA") is None
+
+
+def test_every_registry_province_has_a_chinese_name(registry):
+    missing = {
+        a
+        for a, c in zip(registry.entities["admin1"], registry.entities["country"], strict=True)
+        if isinstance(a, str)
+        and a
+        and province_name(a, "zh-Hans", country=c) is None
+        and c in {"KHM", "LAO", "MMR", "THA", "VNM"}
+    }
+    assert not missing
