@@ -20,6 +20,9 @@ window.dash_clientside.corridor = {
         patch.assign(["data", entry[0], "lon"], entry[1]);
         patch.assign(["data", entry[0], "lat"], entry[2]);
       });
+      (view.layout || []).forEach(function (entry) {
+        patch.assign(["layout"].concat(entry[0]), entry[1]);
+      });
       return patch.build();
     },
 };

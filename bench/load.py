@@ -5,7 +5,7 @@ gunicorn.conf.py``) on 127.0.0.1 and a free port with ``WEB_CONCURRENCY=2`` and 
 data, waits for ``/healthz``, reads the workers' RSS from ``/proc``, then runs Python threads
 that each hold one HTTP/1.1 connection to 127.0.0.1 and POST the browser's update_map body
 to ``/_dash-update-component`` until the duration ends. Prints requests, errors (non-200,
-missing ``selectedpoints`` or exceptions), latency p50/p99, requests/s and RSS before and
+missing ``masks`` or exceptions), latency p50/p99, requests/s and RSS before and
 after; stops gunicorn; exits 1 when there was any error. Loopback only, fixed duration.
 """
 
@@ -120,8 +120,8 @@ class Worker(threading.Thread):
                 elapsed = time.perf_counter() - start
                 if response.status != 200:
                     self._error(f"HTTP {response.status}: {data[:200]!r}")
-                elif b"selectedpoints" not in data:
-                    self._error(f"no selectedpoints: {data[:200]!r}")
+                elif b"masks" not in data:
+                    self._error(f"no masks: {data[:200]!r}")
                 else:
                     self.latencies.append(elapsed)
             except (OSError, http.client.HTTPException) as exc:

@@ -59,8 +59,8 @@ def pick_countries(entities) -> tuple[list[str], float]:
 def map_payload(state: dict) -> dict:
     """Body the browser POSTs for update_map (single output, one input, no state)."""
     return {
-        "output": f"{ids.MAP}.figure",
-        "outputs": {"id": ids.MAP, "property": "figure"},
+        "output": f"{ids.MAP_VIEW}.data",
+        "outputs": {"id": ids.MAP_VIEW, "property": "data"},
         "inputs": [{"id": ids.STATE, "property": "data", "value": state}],
         "changedPropIds": [f"{ids.STATE}.data"],
         "state": [],
@@ -194,7 +194,7 @@ def run_size(size: str, repeat: int, summaries: bool, summary_repeat: int) -> li
         state = filter_state(countries)
         client = app.server.test_client()
         posters = {
-            "update_map": make_poster(client, map_payload(state), b"selectedpoints"),
+            "update_map": make_poster(client, map_payload(state), b"masks"),
             "noop": make_poster(client, noop_payload(state), b"bench-noop-out"),
         }
         print(

@@ -3,7 +3,7 @@
 The URL says everything: the filter the briefing was opened with (``?sector=…&country=…``,
 shown first as "Your view"), the slide (``slide=N``, 1-based) and ``lang``. One callback
 reads the URL and the buttons, writes the URL, and renders the slide; the map is updated
-with :func:`corridor_map.callbacks.map_patch` (a ``dash.Patch``) plus the slide's framing.
+with a compact map view (:mod:`corridor_map.map_view`) plus the slide's framing.
 ``assets/briefing-keys.js`` turns arrow keys, Page Up/Down (what clickers send), Space,
 Home and End into clicks on the buttons.
 """
@@ -16,11 +16,12 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids
-from corridor_map.callbacks import map_patch, state_from_store, url_lang
+from corridor_map.callbacks import state_from_store, url_lang
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.layout import legend
+from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
 from corridor_map.storyboard import (
     KeyFigure,
@@ -108,15 +109,16 @@ def figure_items(context: AppContext, slide: Slide, lang: str) -> list[html.Li]:
     return [figure_item(f, lang) for f in key_figures(context, slide)]
 
 
-def slide_patch(context: AppContext, slide: Slide):
-    """Map update for ``slide``: shown points and links, highlight, and its framing."""
-    patch = map_patch(context, slide_result(context, slide), slide.state.selected)
+def slide_map_view(context: AppContext, slide: Slide) -> dict:
+    """Map view for ``slide``: shown points and links, highlight, and its framing."""
     center, zoom = slide_view(context, slide)
-    patch["layout"]["map"]["center"] = center
-    patch["layout"]["map"]["zoom"] = zoom
-    # A new uirevision per slide: the slide's framing wins over any earlier pan or zoom.
-    patch["layout"]["uirevision"] = f"briefing-{slide.id}"
-    return patch
+    framing = {
+        "map.center": center,
+        "map.zoom": zoom,
+        # A new uirevision per slide: the slide's framing wins over any earlier pan or zoom.
+        "uirevision": f"briefing-{slide.id}",
+    }
+    return map_view(context, slide_result(context, slide), slide.state.selected, framing)
 
 
 def explorer_href(slide: Slide, lang: str = "") -> str:
@@ -138,6 +140,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
         [
             dcc.Location(id=ids.BRIEFING_URL, refresh=False),
             dcc.Store(id=ids.BRIEFING_LANG, data=lang),
+            dcc.Store(id=ids.BRIEFING_MAP_VIEW),
             html.Main(
                 [
                     html.Div(
@@ -276,6 +279,7 @@ def show_slide(
 
 def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the briefing page, and the explorer header's "Briefing mode" link."""
+    register_map_view(app, ids.BRIEFING_MAP_VIEW, ids.BRIEFING_MAP)
 
     @app.callback(
         Output(ids.BRIEFING_URL, "search"),
@@ -286,7 +290,7 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.BRIEFING_PREV, "disabled"),
         Output(ids.BRIEFING_NEXT, "disabled"),
         Output(ids.BRIEFING_EXIT, "href"),
-        Output(ids.BRIEFING_MAP, "figure"),
+        Output(ids.BRIEFING_MAP_VIEW, "data"),
         Input(ids.BRIEFING_URL, "search"),
         Input(ids.BRIEFING_PREV, "n_clicks"),
         Input(ids.BRIEFING_NEXT, "n_clicks"),
@@ -305,7 +309,7 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
             index == 0,
             index == total - 1,
             explorer_href(slide, url_lang(search)),
-            slide_patch(context, slide),
+            slide_map_view(context, slide),
         )
 
     @app.callback(

@@ -1,9 +1,9 @@
 """Callbacks: one reducer owns the view state; renderers follow it.
 
 ``sync_state`` is the only writer of the state store, the URL and the controls, so the URL
-always describes exactly what is on screen. The map is updated with ``dash.Patch`` (only
-``selectedpoints`` and the few link and highlight coordinates travel); the base-map GeoJSON
-never does.
+always describes exactly what is on screen. The map follows as a compact view (bitmasks and
+a few coordinates, see :mod:`corridor_map.map_view`) that the browser applies as a Patch;
+the base-map GeoJSON never travels in a callback.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from urllib.parse import parse_qs, urlparse
 
-import numpy as np
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from corridor_map import ids
 from corridor_map.context import AppContext
-from corridor_map.figure import link_coordinates
-from corridor_map.filters import FilterResult, FilterState, apply
+from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
+from corridor_map.map_view import map_view, register_map_view
 from corridor_map.url_state import parse, to_query
 from corridor_map.views import (
     country_sector_matrix,
@@ -105,34 +104,6 @@ def reduce_state(
     return state.canonical(context.sector_ids), None
 
 
-def map_patch(context: AppContext, result: FilterResult, selected: str | None) -> Patch:
-    """Partial map update: which points show, which links show, and the highlight."""
-    patch = Patch()
-    visible = result.visible
-    for kind, rows in context.kind_rows.items():
-        shown = np.flatnonzero(visible[rows]).tolist()
-        for trace in context.plan.entity[kind]:
-            patch["data"][trace]["selectedpoints"] = shown
-    links = context.registry.links
-    shown_links = links[result.links]
-    for trace, cross_border in zip(context.plan.links, (False, True), strict=True):
-        lon, lat = link_coordinates(shown_links[shown_links["cross_border"] == cross_border])
-        patch["data"][trace]["lon"] = lon.tolist()
-        patch["data"][trace]["lat"] = lat.tolist()
-    point_lon, point_lat, line_lon, line_lat = [], [], [], []
-    entities = context.registry.entities
-    if selected in entities.index:
-        point_lon, point_lat = [entities.at[selected, "lon"]], [entities.at[selected, "lat"]]
-        mine = links[(links["from_id"] == selected) | (links["to_id"] == selected)]
-        lon, lat = link_coordinates(mine)
-        line_lon, line_lat = lon.tolist(), lat.tolist()
-    patch["data"][context.plan.highlight_links]["lon"] = line_lon
-    patch["data"][context.plan.highlight_links]["lat"] = line_lat
-    patch["data"][context.plan.highlight_point]["lon"] = point_lon
-    patch["data"][context.plan.highlight_point]["lat"] = point_lat
-    return patch
-
-
 def register_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the explorer's callbacks to ``app``."""
     entities = context.registry.entities
@@ -209,11 +180,13 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             notice_open,
         )
 
-    @app.callback(Output(ids.MAP, "figure"), Input(ids.STATE, "data"), prevent_initial_call=True)
+    @app.callback(Output(ids.MAP_VIEW, "data"), Input(ids.STATE, "data"), prevent_initial_call=True)
     def update_map(data):
         state = state_from_store(data)
         result = apply(entities, context.registry.links, state, context.filter_index)
-        return map_patch(context, result, state.selected)
+        return map_view(context, result, state.selected)
+
+    register_map_view(app, ids.MAP_VIEW, ids.MAP)
 
     @app.callback(
         Output(ids.RESULT_TEXT, "children"),

@@ -17,11 +17,12 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids, schema
-from corridor_map.callbacks import map_patch, state_from_store, url_lang
+from corridor_map.callbacks import state_from_store, url_lang
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
 from corridor_map.layout import legend
+from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
 from corridor_map.url_state import parse, to_query
 
@@ -110,6 +111,7 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
         [
             dcc.Location(id=ids.EMBED_URL, refresh=False),
             dcc.Store(id=ids.EMBED_LANG, data=lang),
+            dcc.Store(id=ids.EMBED_MAP_VIEW),
             html.Header(
                 [
                     _dropdown(
@@ -184,13 +186,14 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
 def register_embed_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the embed page, and the explorer header's "Embed" dialog."""
     entities, links = context.registry.entities, context.registry.links
+    register_map_view(app, ids.EMBED_MAP_VIEW, ids.EMBED_MAP)
 
     @app.callback(
         Output(ids.EMBED_SECTOR, "value"),
         Output(ids.EMBED_COUNTRY, "value"),
         Output(ids.EMBED_URL, "search"),
         Output(ids.EMBED_FULL_LINK, "href"),
-        Output(ids.EMBED_MAP, "figure"),
+        Output(ids.EMBED_MAP_VIEW, "data"),
         Input(ids.EMBED_URL, "search"),
         Input(ids.EMBED_SECTOR, "value"),
         Input(ids.EMBED_COUNTRY, "value"),
@@ -198,13 +201,13 @@ def register_embed_callbacks(app: Dash, context: AppContext) -> None:
     )
     def update_embed(search, sectors, countries, _lang):
         state, query = reduce_embed(context, ctx.triggered_id, search, sectors, countries)
-        result = apply(entities, links, state, context.search)
+        result = apply(entities, links, state, context.filter_index)
         return (
             list(state.sectors),
             list(state.countries),
             query if query != (search or "") else no_update,
             full_map_href(state, url_lang(search)),
-            map_patch(context, result, state.selected),
+            map_view(context, result, state.selected),
         )
 
     @app.callback(

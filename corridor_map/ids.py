@@ -17,6 +17,7 @@ NOTICE = "url-notice"
 
 # Results and summaries
 STATE = "view-state"
+MAP_VIEW = "map-view"
 RESULT_TEXT = "result-text"
 KIND_COUNTS = "kind-counts"
 MATRIX_CHART = "country-sector-chart"
@@ -76,3 +77,5 @@ ACCESS_LAYERS = "access-choropleth-layers"
 
 # Brief (PDF/PNG of the current view)
 DOWNLOAD_BRIEF = "download-brief"
+EMBED_MAP_VIEW = "embed-map-view"
+BRIEFING_MAP_VIEW = "briefing-map-view"

@@ -186,6 +186,7 @@ def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.D
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STATE),
+            dcc.Store(id=ids.MAP_VIEW),
             dcc.Store(id=ids.LANG, data=lang),
             html.Header(
                 dbc.Container(

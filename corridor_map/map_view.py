@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 
 import numpy as np
-from dash import ClientsideFunction, Dash, Input, Output
+from dash import ClientsideFunction, Dash, Input, Output, Patch
 
 from corridor_map.context import AppContext
 from corridor_map.figure import link_coordinates
@@ -44,15 +44,28 @@ def _lines(lon: np.ndarray, lat: np.ndarray) -> list[list]:
     ]
 
 
-def map_view(context: AppContext, result: FilterResult, selected: str | None) -> dict:
+def map_view(
+    context: AppContext, result: FilterResult, selected: str | None, layout: dict | None = None
+) -> dict:
     """The compact view of a filter result (see module docstring).
+
+    Parameters
+    ----------
+    context
+        The app's indexes and trace plan.
+    result
+        What the filters select.
+    selected
+        The entity to highlight, if any.
+    layout
+        Optional layout changes, dotted path -> value (``{"map.center": {...}}``).
 
     Returns
     -------
     dict
-        ``{"masks": [[trace, base64, n], ...], "lines": [[trace, lon, lat], ...]}``: every
-        entity trace with its visibility bitmask, and the link and highlight traces with
-        their coordinates.
+        ``{"masks": [[trace, base64, n], ...], "lines": [[trace, lon, lat], ...],
+        "layout": [[path, value], ...]}``: every entity trace with its visibility bitmask,
+        the link and highlight traces with their coordinates, and layout changes.
     """
     visible = result.visible
     masks = [
@@ -76,7 +89,27 @@ def map_view(context: AppContext, result: FilterResult, selected: str | None) ->
         own_links = _lines(*link_coordinates(mine))
     lines.append([context.plan.highlight_links, *own_links])
     lines.append([context.plan.highlight_point, *point])
-    return {"masks": masks, "lines": lines}
+    changes = [[path.split("."), value] for path, value in (layout or {}).items()]
+    return {"masks": masks, "lines": lines, "layout": changes}
+
+
+def view_patch(view: dict) -> Patch:
+    """The figure Patch a view stands for: the Python twin of ``applyMapView`` in
+    assets/map-view.js (used where Python applies a view, e.g. tests and server renders)."""
+    patch = Patch()
+    for trace, encoded, count in view["masks"]:
+        patch["data"][trace]["selectedpoints"] = np.flatnonzero(
+            decode_mask(encoded, count)
+        ).tolist()
+    for trace, lon, lat in view["lines"]:
+        patch["data"][trace]["lon"] = lon
+        patch["data"][trace]["lat"] = lat
+    for path, value in view.get("layout", []):
+        target = patch["layout"]
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return patch
 
 
 def register_map_view(app: Dash, store_id: str, graph_id: str) -> None:

@@ -145,7 +145,7 @@ def slide_result(context: AppContext, slide: Slide) -> FilterResult:
     ends as the matching records.
     """
     registry = context.registry
-    result = apply(registry.entities, registry.links, slide.state, context.search)
+    result = apply(registry.entities, registry.links, slide.state, context.filter_index)
     if slide.focus != FOCUS_CROSS_BORDER:
         return result
     cross = result.links & registry.links["cross_border"].to_numpy(dtype=bool)

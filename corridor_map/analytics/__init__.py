@@ -81,7 +81,7 @@ class Analytics:
     def result(self, state: FilterState) -> FilterResult:
         """Apply ``state`` to the registry (the explorer's filter rules)."""
         registry = self.context.registry
-        return apply(registry.entities, registry.links, state, self.context.search)
+        return apply(registry.entities, registry.links, state, self.context.filter_index)
 
     def network(self, links_mask: np.ndarray | None = None) -> NetworkSummary:
         """Network analytic of the links in ``links_mask`` (all links when omitted)."""

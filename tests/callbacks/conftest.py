@@ -148,6 +148,8 @@ def callbacks(app) -> dict[str, Callable]:
     """The app's callbacks as the functions it defined, keyed by function name."""
     found = {}
     for entry in app.callback_map.values():
+        if "callback" not in entry:
+            continue  # clientside callbacks run in the browser
         original = entry["callback"].__wrapped__
         found[original.__name__] = original
     return found

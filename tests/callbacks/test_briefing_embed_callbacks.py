@@ -19,6 +19,7 @@ from corridor_map.briefing import (
 )
 from corridor_map.embed import embed_state, full_map_href, iframe_snippet, reduce_embed
 from corridor_map.filters import FilterState, apply
+from corridor_map.map_view import view_patch
 from corridor_map.storyboard import storyboard
 from tests.callbacks.conftest import apply_patch, prop_id, run_in_callback_context
 
@@ -119,7 +120,8 @@ def test_update_briefing_renders_slide_and_patches_map(context, callbacks, base_
         None,
         triggered=[{"prop_id": prop_id(ids.BRIEFING_NEXT, "n_clicks"), "value": 1}],
     )
-    search, kicker, title, figures, counter, prev_off, next_off, exit_href, patch = outputs
+    search, kicker, title, figures, counter, prev_off, next_off, exit_href, view = outputs
+    patch = view_patch(view)
     sector = context.sector_ids[0]
     assert search == "?slide=2"
     assert title == slide_title(storyboard(context.sector_ids)[1], "en")
@@ -204,7 +206,8 @@ def test_update_embed_callback(context, callbacks, base_figure):
         "en",
         triggered=[{"prop_id": prop_id(ids.EMBED_COUNTRY, "value"), "value": ["KHM"]}],
     )
-    sectors, countries, search, href, patch = outputs
+    sectors, countries, search, href, view = outputs
+    patch = view_patch(view)
     assert (sectors, countries) == ([], ["KHM"])
     assert search == "?country=KHM&lang=en" and href == "/?country=KHM&lang=en"
     figure = apply_patch(base_figure, patch)

@@ -132,7 +132,7 @@ def test_srv011_malformed_callback_payloads_are_4xx(server_url):
         b"not json",
         b"{}",
         b'{"output": 5}',
-        json.dumps({"output": "corridor-map.figure", "inputs": "x"}).encode(),
+        json.dumps({"output": "map-view.data", "inputs": "x"}).encode(),
     ]:
         response = requests.post(
             server_url + "/_dash-update-component",
@@ -165,7 +165,7 @@ component_ids = st.sampled_from(
 )
 properties = st.sampled_from(["data", "value", "search", "clickData", "cellClicked", "figure", "x"])
 outputs = st.sampled_from(
-    ["corridor-map.figure", "..filter-sector.value...url.search...view-state.data..", "nope.x", ""]
+    ["map-view.data", "..filter-sector.value...url.search...view-state.data..", "nope.x", ""]
 )
 
 
