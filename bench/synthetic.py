@@ -3,7 +3,7 @@
 Nothing here is real data and nothing here is ever written into the repository's ``data/``.
 :func:`write_synthetic` builds a data folder that the app's own validator accepts:
 
-- ``basemap/`` and ``registry/sectors.csv`` are copied from the shipped data;
+- ``basemap/``, ``places/`` and ``registry/sectors.csv`` are copied from the shipped data;
 - ``registry/entities.csv`` holds every shipped entity (links point at them) plus
   ``N - shipped`` synthetic rows with ids ``syn-<n>``. Each synthetic row is a copy of a
   randomly chosen shipped row (fixed seed) with the SAME lon/lat and admin1, so the
@@ -58,6 +58,7 @@ def write_synthetic(size: int, target: Path | None = None, source: Path = SHIPPE
         Path(tempfile.mkdtemp(prefix=f"corridor-synthetic-{size}-")) if target is None else target
     )
     shutil.copytree(source / "basemap", target / "basemap")
+    shutil.copytree(source / "places", target / "places")
     registry_dir = target / "registry"
     registry_dir.mkdir(parents=True)
     shutil.copy2(source / "registry" / "sectors.csv", registry_dir / "sectors.csv")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from dash import Dash
+from flask import Flask
 
 from corridor_map.settings import REPO_ROOT, Settings
 
@@ -29,10 +30,32 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
+#: Component libraries a page does not use, left out of its scripts so it stays light (Dash
+#: otherwise sends every imported library to every page). No page uses Dash's DataTable. (The
+#: polyfill stays: dcc needs its regeneratorRuntime.)
+SKIPPED_LIBRARIES = ("/dash/dash_table/",)
+PAGE_SKIPPED_LIBRARIES = {"/embed": ("/dash_bootstrap_components/", "/dash_ag_grid/")}
+#: Responses worth compressing beyond Flask-Compress's defaults: the base map and API output.
+EXTRA_COMPRESSED_TYPES = ("application/geo+json", "text/csv")
+
+
 class CorridorDash(Dash):
-    """Dash with the page language on ``<html lang>`` (screen readers, fonts, axe)."""
+    """Dash with the page language on ``<html lang>`` and per-page script lists."""
 
     default_lang = "en"
+
+    def _generate_scripts_html(self) -> str:
+        """Dash's script tags, less the libraries this page does not use."""
+        from corridor_map.pages import page_request
+
+        page = page_request(self.default_lang)
+        skipped = SKIPPED_LIBRARIES + PAGE_SKIPPED_LIBRARIES.get(page.path, ())
+        tags = super()._generate_scripts_html().split("\n")
+        return "\n".join(
+            tag
+            for tag in tags
+            if not any(f"/_dash-component-suites{lib}" in tag for lib in skipped)
+        )
 
     def interpolate_index(self, **kwargs):
         """Render the index page, marking its language."""
@@ -42,6 +65,20 @@ class CorridorDash(Dash):
         return (
             super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{page.lang}">', 1)
         )
+
+
+def _flask_server() -> Flask:
+    """The Flask server, configured before Dash enables compression on it."""
+    from flask_compress import Compress
+
+    probe = Flask("probe")
+    Compress(probe)  # Flask-Compress's own default types, extended below
+    server = Flask("corridor_map")
+    server.config["COMPRESS_MIMETYPES"] = [
+        *probe.config["COMPRESS_MIMETYPES"],
+        *EXTRA_COMPRESSED_TYPES,
+    ]
+    return server
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -71,15 +108,20 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.i18n import available_languages, translate
     from corridor_map.layout import explorer_layout
     from corridor_map.pages import page_request
+    from corridor_map.place_names import load_place_names
+    from corridor_map.precompressed import register_precompressed_assets
     from corridor_map.registry import load_registry
     from corridor_map.routes import basemap_url, register_basemap_route
     from corridor_map.security import register_security_headers
 
     settings = settings or Settings.from_env()
-    context = AppContext.build(load_registry(settings.data_dir))
+    context = AppContext.build(
+        load_registry(settings.data_dir), load_place_names(settings.data_dir)
+    )
     context.filter_index  # noqa: B018 -- built now, in the preloaded master, not per worker
     app = CorridorDash(
         __name__,
+        server=_flask_server(),
         title=translate("app.title", settings.default_lang),
         assets_folder=str(REPO_ROOT / "assets"),
         serve_locally=True,
@@ -93,10 +135,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.default_lang = settings.default_lang
     app.index_string = INDEX_STRING
     register_basemap_route(app.server, settings.data_dir / "basemap")
+    register_precompressed_assets(app.server, REPO_ROOT / "assets")
     register_api(app.server, context)
 
     @cache
-    def figure_for(lang: str):
+    def figure_for(lang: str, detail: bool = True):
         # Built once per language, then shared by every request in that language.
         return map_figure(
             context.registry.entities,
@@ -104,6 +147,7 @@ def create_app(settings: Settings | None = None) -> Dash:
             lang=lang,
             style=settings.basemap,
             url_for=lambda layer: basemap_url(layer.filename),
+            detail=detail,
         )
 
     # Page path -> layout builder taking a PageRequest (path, query, lang).
@@ -113,7 +157,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.embed import embed_layout
 
     pages["/briefing"] = lambda page: briefing_layout(page, context, figure_for(page.lang))
-    pages["/embed"] = lambda page: embed_layout(page, context, figure_for(page.lang))
+    pages["/embed"] = lambda page: embed_layout(page, context, figure_for(page.lang, detail=False))
 
     def serve_layout():
         page = page_request(settings.default_lang)

@@ -35,6 +35,7 @@ from corridor_map.context import AppContext
 from corridor_map.figure import link_coordinates
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
+from corridor_map.locale_assets import graph_config
 
 #: Served by :func:`corridor_map.analytics_api.register_analytics_api`.
 CHOROPLETH_URL = "/analytics/access-provinces.geojson"
@@ -323,7 +324,7 @@ def section(context: AppContext, lang: str) -> html.Section:
             html.H3(translate("analytics.network.heading", lang), className="h6"),
             html.P(translate("analytics.network.help", lang), className="small text-muted"),
             html.Div(
-                dcc.Graph(id=ids.NETWORK_MATRIX, config={"displayModeBar": False}),
+                dcc.Graph(id=ids.NETWORK_MATRIX, config=graph_config(lang, displayModeBar=False)),
                 role="figure",
                 **{"aria-label": translate("analytics.network.matrix_aria", lang)},
             ),

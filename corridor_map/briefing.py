@@ -21,6 +21,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.layout import legend
+from corridor_map.locale_assets import graph_config
 from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
 from corridor_map.storyboard import (
@@ -148,12 +149,13 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                             id=ids.BRIEFING_MAP,
                             figure=figure,
                             className="briefing-graph",
-                            config={
-                                "displaylogo": False,
-                                "displayModeBar": False,
-                                "scrollZoom": True,
-                                "responsive": True,
-                            },
+                            config=graph_config(
+                                lang,
+                                displaylogo=False,
+                                displayModeBar=False,
+                                scrollZoom=True,
+                                responsive=True,
+                            ),
                         ),
                         role="region",
                         className="briefing-map",

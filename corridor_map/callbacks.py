@@ -18,6 +18,7 @@ from corridor_map import ids
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
+from corridor_map.language_menu import register_language_menu
 from corridor_map.map_view import map_view, register_map_view
 from corridor_map.url_state import parse, to_query
 from corridor_map.views import (
@@ -187,6 +188,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         return map_view(context, result, state.selected)
 
     register_map_view(app, ids.MAP_VIEW, ids.MAP)
+    register_language_menu(app, ids.LANGUAGE_MENU, ids.URL, ids.LANG)
 
     @app.callback(
         Output(ids.RESULT_TEXT, "children"),

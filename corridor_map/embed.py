@@ -22,6 +22,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
 from corridor_map.layout import legend
+from corridor_map.locale_assets import graph_config
 from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
 from corridor_map.url_state import parse, to_query
@@ -138,12 +139,13 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                             id=ids.EMBED_MAP,
                             figure=figure,
                             className="embed-graph",
-                            config={
-                                "displaylogo": False,
-                                "displayModeBar": False,
-                                "scrollZoom": False,
-                                "responsive": True,
-                            },
+                            config=graph_config(
+                                lang,
+                                displaylogo=False,
+                                displayModeBar=False,
+                                scrollZoom=False,
+                                responsive=True,
+                            ),
                         ),
                         role="region",
                         className="embed-map",

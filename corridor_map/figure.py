@@ -124,9 +124,10 @@ def highlight_traces() -> list[go.Scattermap]:
     ]
 
 
-def base_map_layers(url_for: Callable[[BaseMapLayer], str]) -> list[dict]:
-    """``layout.map.layers`` drawing every base layer from its URL."""
-    return [layer.map_layer(url_for(layer)) for layer in BASE_LAYERS]
+def base_map_layers(url_for: Callable[[BaseMapLayer], str], detail: bool = True) -> list[dict]:
+    """``layout.map.layers`` drawing the base layers from their URLs (``detail=False``: the
+    compact set for phones, without layers marked ``detail``)."""
+    return [layer.map_layer(url_for(layer)) for layer in BASE_LAYERS if detail or not layer.detail]
 
 
 def map_figure(
@@ -136,6 +137,7 @@ def map_figure(
     lang: str,
     style: str,
     url_for: Callable[[BaseMapLayer], str],
+    detail: bool = True,
 ) -> go.Figure:
     """Build the full map figure once; later changes are partial updates of it.
 
@@ -165,7 +167,7 @@ def map_figure(
             "style": style,
             "center": MAP_CENTER,
             "zoom": MAP_ZOOM,
-            "layers": base_map_layers(url_for),
+            "layers": base_map_layers(url_for, detail),
         },
     )
     return figure

@@ -15,6 +15,16 @@ from pathlib import Path
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 REFERENCE_LANG = "en"
+#: Each language's name in that language (autonyms are the same whatever the page language).
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh-Hans": "简体中文",
+    "km": "ខ្មែរ",
+    "lo": "ລາວ",
+    "th": "ไทย",
+    "vi": "Tiếng Việt",
+    "my": "မြန်မာ",
+}
 
 
 @cache

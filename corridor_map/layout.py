@@ -14,6 +14,8 @@ from corridor_map import ids, schema
 from corridor_map.analytics_view import section as analytics_section
 from corridor_map.context import AppContext
 from corridor_map.i18n import translate
+from corridor_map.language_menu import language_menu
+from corridor_map.locale_assets import graph_config
 from corridor_map.views import TABLE_COLUMNS
 from layers import ENTITY_LAYERS, LINK_LAYER
 
@@ -195,6 +197,7 @@ def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.D
                         html.P(translate("app.subtitle", lang), className="mb-0 small"),
                         html.Div(
                             [
+                                language_menu(ids.LANGUAGE_MENU, lang),
                                 html.A(
                                     translate("briefing.open", lang),
                                     id=ids.BRIEFING_LINK,
@@ -264,11 +267,12 @@ def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.D
                                             id=ids.MAP,
                                             figure=figure,
                                             className="map-graph",
-                                            config={
-                                                "displaylogo": False,
-                                                "scrollZoom": True,
-                                                "responsive": True,
-                                            },
+                                            config=graph_config(
+                                                lang,
+                                                displaylogo=False,
+                                                scrollZoom=True,
+                                                responsive=True,
+                                            ),
                                         ),
                                         role="region",
                                         className="map-frame",
@@ -312,7 +316,7 @@ def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.D
                                             ),
                                             dcc.Graph(
                                                 id=ids.MATRIX_CHART,
-                                                config={"displayModeBar": False},
+                                                config=graph_config(lang, displayModeBar=False),
                                             ),
                                         ],
                                         className="summary-chart",

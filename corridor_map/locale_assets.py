@@ -48,3 +48,9 @@ def plotly_locale(lang: str | None) -> str | None:
 def plotly_locale_file(locale: str) -> Path:
     """Path of the vendored plotly.js file that defines ``locale`` (e.g. ``zh-CN``)."""
     return PLOTLY_LOCALES_DIR / f"plotly-locale-{locale.lower()}.js"
+
+
+def graph_config(lang: str | None, **options: object) -> dict:
+    """A ``dcc.Graph`` config with plotly's own locale for ``lang`` where plotly.js has one."""
+    locale = plotly_locale(lang)
+    return {**options, "locale": locale} if locale else dict(options)

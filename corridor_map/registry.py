@@ -24,6 +24,7 @@ from shapely.geometry import LineString, Point
 
 from corridor_map import schema
 from corridor_map.settings import Settings
+from layers import BASEMAP_FILES
 
 EQUAL_AREA_CRS = "EPSG:6933"  # metres; used for distance tolerances only
 
@@ -372,11 +373,28 @@ def load_sectors(registry_dir: Path, root: Path) -> tuple[pd.DataFrame, list[Pro
     return frame.drop(columns="__row__"), problems
 
 
+#: Data files besides the registry that the app cannot run without.
+REQUIRED_FILES = (
+    *(f"basemap/{name}" for name in BASEMAP_FILES),
+    "places/cities15000.geojson",
+)
+
+
+def check_required_files(data_dir: Path) -> list[Problem]:
+    """Every required data file is present (optional ones, e.g. place names, may be absent)."""
+    return [
+        Problem(f"{data_dir.name}/{name}", 0, "*", "required file not found")
+        for name in REQUIRED_FILES
+        if not (data_dir / name).is_file()
+    ]
+
+
 def check(data_dir: Path, today: dt.date | None = None) -> tuple[Registry | None, list[Problem]]:
     """Validate everything under ``data_dir``; return the registry (if clean) and problems."""
     today = today or dt.date.today()
     registry_dir = data_dir / "registry"
     sectors, problems = load_sectors(registry_dir, data_dir)
+    problems += check_required_files(data_dir)
     sector_ids = set(sectors["id"])
 
     entity_path, link_path = registry_dir / "entities.csv", registry_dir / "links.csv"

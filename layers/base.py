@@ -30,6 +30,8 @@ class BaseMapLayer:
         Style. ``dash`` is a MapLibre line-dasharray.
     attribution
         Credit line shown in the map's attribution control.
+    detail
+        Drawn on full pages only; the phone embed leaves it out (lighter, less clutter).
     """
 
     id: str
@@ -40,6 +42,7 @@ class BaseMapLayer:
     width: float = 1.0
     dash: tuple[float, ...] | None = None
     attribution: str = ""
+    detail: bool = False
 
     @property
     def filename(self) -> str:

@@ -10,7 +10,7 @@ BASE_LAYERS: tuple[BaseMapLayer, ...] = (
     BaseMapLayer("basin", "layer.basin", "fill", "#cfe3ef", opacity=0.35),
     BaseMapLayer("disputed", "layer.disputed", "fill", "#d9d2c5", opacity=0.7),
     BaseMapLayer("lakes", "layer.lakes", "fill", "#9cc3dc"),
-    BaseMapLayer("admin1", "layer.admin1", "line", "#c9c3b3", width=0.5),
+    BaseMapLayer("admin1", "layer.admin1", "line", "#c9c3b3", width=0.5, detail=True),
     BaseMapLayer("countries", "layer.borders", "line", "#8c8677", width=0.8),
     BaseMapLayer("units", "layer.unit_borders", "line", "#5b5446", width=1.6),
     BaseMapLayer("basin", "layer.basin_outline", "line", "#3a7ca5", width=1.2, dash=(3, 2)),

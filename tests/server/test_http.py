@@ -42,6 +42,43 @@ def test_srv002_embed_may_be_framed(server_url):
     assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
 
 
+@pytest.mark.parametrize(
+    ("query", "accept", "lang"),
+    [
+        ("?lang=km", None, "km"),
+        ("", "th-TH,th;q=0.9", "th"),
+        ("", "de-DE", "en"),
+        ("?lang=xx", None, "en"),
+    ],
+)
+def test_srv014_page_language_from_url_or_browser(server_url, query, accept, lang):
+    headers = {"Accept-Language": accept} if accept else {}
+    page = requests.get(server_url + "/" + query, headers=headers, timeout=10).text
+    assert f'<html lang="{lang}">' in page
+
+
+def test_srv015_base_map_is_compressed_and_cacheable(server_url):
+    response = requests.get(
+        server_url + "/basemap/admin1.geojson", headers={"Accept-Encoding": "gzip"}, timeout=10
+    )
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.json()["type"] == "FeatureCollection"
+    again = requests.get(
+        server_url + "/basemap/admin1.geojson",
+        headers={"If-None-Match": response.headers["ETag"]},
+        timeout=10,
+    )
+    assert again.status_code == 304
+
+
+def test_srv016_bundle_served_precompressed(server_url):
+    path = "/assets/vendor/plotly-corridor.min.js"
+    response = requests.get(server_url + path, headers={"Accept-Encoding": "br"}, timeout=10)
+    assert response.headers["Content-Encoding"] == "br"
+    assert int(response.headers["Content-Length"]) < 700_000
+    assert b"scattermap" in response.content  # decoded by requests (brotli installed)
+
+
 def test_srv003_responses_are_compressed(server_url):
     response = requests.get(server_url + "/", headers={"Accept-Encoding": "gzip"}, timeout=10)
     assert response.headers.get("Content-Encoding") == "gzip"

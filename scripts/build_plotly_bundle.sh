@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Rebuild assets/vendor/plotly-corridor.min.js (+ .min.css, MapLibre's stylesheet) from
+# scripts/plotly-bundle/entry.js: plotly.js 4.1.1 (the version plotly 7.1.0 ships) with only
+# the trace types the app uses. The built files are committed; run this after changing the
+# entry file or the plotly.js / esbuild versions in package.json.
+#
+# Needs the devDependencies: `npm ci`. Usage: bash scripts/build_plotly_bundle.sh
+#
+# --define:global=window is required: without it the bundle throws on load and Dash silently
+# falls back to its full plotly.min.js (see tests/browser/test_page_weight.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=assets/vendor/plotly-corridor.min.js
+mkdir -p "$(dirname "$out")"
+npx --no-install esbuild scripts/plotly-bundle/entry.js \
+    --bundle --minify --format=iife --global-name=Plotly --target=es2018 \
+    --define:global=window --define:define.amd=false --legal-comments=none \
+    --log-level=warning --outfile="$out"
+
+# Brotli at its best level once here, not per request: the app serves the .br file to
+# browsers that accept br (corridor_map/precompressed.py), verifying it still matches.
+for file in "$out" "${out%.js}.css"; do
+    "${PYTHON:-.venv/bin/python}" -c 'import brotli, sys; p = sys.argv[1]; open(p + ".br", "wb").write(brotli.compress(open(p, "rb").read(), quality=11))' "$file"
+done
+
+for file in "$out" "${out%.js}.css"; do
+    printf '%s: %s bytes, %s gzipped\n' "$file" "$(wc -c <"$file")" "$(gzip -9c "$file" | wc -c)"
+done
