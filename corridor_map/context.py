@@ -59,6 +59,16 @@ class AppContext:
     sector_ids: tuple[str, ...]
 
     @cached_property
+    def link_segments(self) -> np.ndarray:
+        """Each link as ``[[lon_a, lat_a], [lon_b, lat_b], [nan, nan]]`` (n × 3 × 2), so a set
+        of links flattens into one NaN-separated polyline with numpy alone."""
+        links = self.registry.links
+        segments = np.full((len(links), 3, 2), np.nan)
+        if len(links):
+            segments[:, :2, :] = np.array([np.asarray(line.coords) for line in links.geometry])
+        return segments
+
+    @cached_property
     def filter_index(self) -> FilterIndex:
         """Arrays for fast filtering (built on first use; create_app warms it at start-up)."""
         return FilterIndex.build(self.registry.entities, self.registry.links, self.search)

@@ -19,7 +19,6 @@ import numpy as np
 from dash import ClientsideFunction, Dash, Input, Output, Patch
 
 from corridor_map.context import AppContext
-from corridor_map.figure import link_coordinates
 from corridor_map.filters import FilterResult
 
 
@@ -36,12 +35,11 @@ def decode_mask(encoded: str, length: int) -> np.ndarray:
     return bits[:length].astype(bool)
 
 
-def _lines(lon: np.ndarray, lat: np.ndarray) -> list[list]:
-    # NaN gaps become null in JSON, which plotly reads as a break in the line.
-    return [
-        np.where(np.isnan(lon), None, lon).tolist(),
-        np.where(np.isnan(lat), None, lat).tolist(),
-    ]
+def _polyline(segments: np.ndarray) -> list[list]:
+    """Flatten link segments into lon and lat lists; NaN gaps become null (a line break)."""
+    flat = segments.reshape(-1, 2).astype(object)
+    flat[np.isnan(segments.reshape(-1, 2))] = None
+    return [flat[:, 0].tolist(), flat[:, 1].tolist()]
 
 
 def map_view(
@@ -73,20 +71,21 @@ def map_view(
         for kind, rows in context.kind_rows.items()
         for trace in context.plan.entity[kind]
     ]
-    links = context.registry.links
-    shown = links[result.links]
-    lines = []
-    for trace, cross_border in zip(context.plan.links, (False, True), strict=True):
-        lines.append(
-            [trace, *_lines(*link_coordinates(shown[shown["cross_border"] == cross_border]))]
-        )
-    entities = context.registry.entities
+    # numpy only from here: this runs on every filter change.
+    segments = context.link_segments
+    cross_border = context.registry.links["cross_border"].to_numpy()
+    lines = [
+        [trace, *_polyline(segments[result.links & (cross_border == crossing)])]
+        for trace, crossing in zip(context.plan.links, (False, True), strict=True)
+    ]
+    index = context.filter_index
     point: list[list] = [[], []]
     own_links: list[list] = [[], []]
-    if selected in entities.index:
-        point = [[float(entities.at[selected, "lon"])], [float(entities.at[selected, "lat"])]]
-        mine = links[(links["from_id"] == selected) | (links["to_id"] == selected)]
-        own_links = _lines(*link_coordinates(mine))
+    position = context.registry.entities.index.get_indexer([selected])[0] if selected else -1
+    if position >= 0:
+        entity = context.registry.entities.iloc[position]
+        point = [[float(entity["lon"])], [float(entity["lat"])]]
+        own_links = _polyline(segments[(index.link_from == position) | (index.link_to == position)])
     lines.append([context.plan.highlight_links, *own_links])
     lines.append([context.plan.highlight_point, *point])
     changes = [[path.split("."), value] for path, value in (layout or {}).items()]

@@ -26,6 +26,7 @@ TABLE_COLUMNS = (
     "sectors",
     "location_precision",
 )
+TABLE_ROW_LIMIT = 2000
 PRECISION_COLORS = {"site": "success", "city": "info", "province": "warning"}
 
 
@@ -34,13 +35,16 @@ def result_text(result: FilterResult, lang: str) -> str:
     matches = int(result.entities.sum())
     if matches == 0:
         return translate("result.none", lang)
-    return translate(
+    text = translate(
         "result.summary",
         lang,
         matches=matches,
         partners=int(result.partners.sum()),
         links=int(result.links.sum()),
     )
+    if matches > TABLE_ROW_LIMIT:
+        text += " " + translate("result.table_truncated", lang, shown=f"{TABLE_ROW_LIMIT:,}")
+    return text
 
 
 def kind_counts(entities: pd.DataFrame, result: FilterResult, lang: str) -> html.Ul:
@@ -102,9 +106,16 @@ def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
     return figure
 
 
-def table_rows(entities: pd.DataFrame, mask: np.ndarray, lang: str) -> list[dict]:
-    """Rows for the records grid: matching entities with translated kind and country."""
-    rows = entities.loc[mask, ["id", *TABLE_COLUMNS]].copy()
+def table_rows(
+    entities: pd.DataFrame, mask: np.ndarray, lang: str, limit: int | None = None
+) -> list[dict]:
+    """Rows for the records grid: matching entities with translated kind and country.
+
+    At most ``limit`` rows (default :data:`TABLE_ROW_LIMIT`): a grid of tens of thousands of
+    rows would cost megabytes per filter change; the CSV download has every record.
+    """
+    limit = TABLE_ROW_LIMIT if limit is None else limit
+    rows = entities.loc[mask, ["id", *TABLE_COLUMNS]].head(limit).copy()
     rows["kind"] = rows["kind"].map(lambda k: translate(f"kind.{k}", lang))
     rows["country"] = rows["country"].map(lambda c: translate(f"country.{c}", lang))
     rows["sectors"] = rows["sectors"].map(
