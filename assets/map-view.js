@@ -25,4 +25,33 @@ window.dash_clientside.corridor = {
       });
       return patch.build();
     },
+
+    // Remember where the user moved the map: "lat,lon,zoom" (formatted as
+    // corridor_map/camera.py's format_at) in the store and as ?at= in the address bar,
+    // replacing the current history entry (panning adds no Back steps).
+    rememberCamera: function (relayout, current, locationId) {
+      var noUpdate = window.dash_clientside.no_update;
+      if (!relayout || !relayout["map.center"] || relayout["map.zoom"] === undefined) {
+        return noUpdate;
+      }
+      var center = relayout["map.center"];
+      var at = [
+        Number(center.lat).toFixed(4),
+        Number(center.lon).toFixed(4),
+        Number(relayout["map.zoom"]).toFixed(2),
+      ].join(",");
+      if (at === current) {
+        return noUpdate;
+      }
+      var params = new URLSearchParams(window.location.search);
+      params.set("at", at);
+      var query = params.toString().replace(/%2C/g, ",");
+      window.history.replaceState(window.history.state, "", window.location.pathname + "?" + query);
+      // The dcc.Location must know the new address, or it pushes its stale href back later.
+      window.dash_clientside.set_props(locationId, {
+        href: window.location.href,
+        search: window.location.search,
+      });
+      return at;
+    },
 };

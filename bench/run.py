@@ -68,7 +68,7 @@ def map_payload(state: dict) -> dict:
 
 
 def summaries_payload(state: dict) -> dict:
-    """Body the browser POSTs for update_summaries (seven outputs, url.href as state)."""
+    """Body the browser POSTs for update_summaries (six outputs, the language as state)."""
     outputs = [
         (ids.RESULT_TEXT, "children"),
         (ids.KIND_COUNTS, "children"),
@@ -76,17 +76,13 @@ def summaries_payload(state: dict) -> dict:
         (ids.TABLE, "rowData"),
         (ids.DOWNLOAD_CSV, "href"),
         (ids.DOWNLOAD_GEOJSON, "href"),
-        (ids.SHARE_LINK, "value"),
     ]
     return {
         "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
         "outputs": [{"id": i, "property": p} for i, p in outputs],
         "inputs": [{"id": ids.STATE, "property": "data", "value": state}],
         "changedPropIds": [f"{ids.STATE}.data"],
-        "state": [
-            {"id": ids.URL, "property": "href", "value": "http://127.0.0.1:8050/"},
-            {"id": ids.LANG, "property": "data", "value": "en"},
-        ],
+        "state": [{"id": ids.LANG, "property": "data", "value": "en"}],
     }
 
 

@@ -113,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.registry import load_registry
     from corridor_map.routes import basemap_url, register_basemap_route
     from corridor_map.security import register_security_headers
+    from corridor_map.url_state import kept_params
 
     settings = settings or Settings.from_env()
     context = AppContext.build(
@@ -151,7 +152,11 @@ def create_app(settings: Settings | None = None) -> Dash:
         )
 
     # Page path -> layout builder taking a PageRequest (path, query, lang).
-    pages = {"/": lambda page: explorer_layout(context, figure_for(page.lang), page.lang)}
+    def explorer_page(page):
+        at = kept_params(page.query)["at"]
+        return explorer_layout(context, figure_for(page.lang), page.lang, at)
+
+    pages = {"/": explorer_page}
     # hook:pages — features add their pages here, e.g. pages["/embed"] = ...
     from corridor_map.briefing import briefing_layout
     from corridor_map.embed import embed_layout

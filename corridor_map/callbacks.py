@@ -15,12 +15,13 @@ from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from corridor_map import ids
+from corridor_map.camera import PARAM as CAMERA_PARAM
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
 from corridor_map.language_menu import register_language_menu
-from corridor_map.map_view import map_view, register_map_view
-from corridor_map.url_state import parse, to_query
+from corridor_map.map_view import map_view, register_camera_memory, register_map_view
+from corridor_map.url_state import kept_params, parse, to_query
 from corridor_map.views import (
     country_sector_matrix,
     detail_panel,
@@ -37,6 +38,16 @@ API_ENTITIES = "/api/v1/entities"
 def url_lang(search: str | None) -> str:
     """The ``lang`` parameter of a query string, kept in every URL the app writes."""
     return (parse_qs((search or "").lstrip("?")).get("lang") or [""])[-1]
+
+
+def kept_with_camera(search: str | None, camera: str | None) -> dict[str, str]:
+    """Non-filter parameters to write: the URL's ``lang``, and the map's current ``at``.
+
+    ``camera`` is the explorer's camera store (``lat,lon,zoom`` after the user panned or
+    zoomed); the browser has already written it to the address bar with ``replaceState``,
+    which the URL component does not see, so it is taken from the store.
+    """
+    return {**kept_params(search), CAMERA_PARAM: camera or ""}
 
 
 def state_from_store(data: dict | None) -> FilterState:
@@ -105,6 +116,12 @@ def reduce_state(
     return state.canonical(context.sector_ids), None
 
 
+def share_link(state: FilterState, camera: str | None, href: str | None) -> str:
+    """The full link to this view: the page's address, filters, selection, lang and ``at``."""
+    kept = kept_with_camera(urlparse(href or "").query, camera)
+    return (href or "").split("?")[0] + to_query(state, kept)
+
+
 def register_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the explorer's callbacks to ``app``."""
     entities = context.registry.entities
@@ -130,6 +147,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Input(ids.DETAIL_CLOSE, "n_clicks"),
         State(ids.STATE, "data"),
         State(ids.LANG, "data"),
+        State(ids.CAMERA, "data"),
     )
     def sync_state(
         search,
@@ -144,6 +162,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         _close,
         stored,
         lang,
+        camera=None,
     ):
         triggered = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
@@ -158,10 +177,14 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             table_click,
             current,
         )
-        if stored is not None and state == current and not notices and triggered != ids.URL:
-            # Nothing changed (e.g. partner buttons re-rendered): stop here, no update loop.
+        if stored is not None and state == current and not notices:
+            # Nothing changed (partner buttons re-rendered, or the browser only wrote the
+            # map's framing into the URL): stop here, no update loop, no needless redraw.
             raise PreventUpdate
-        new_search = to_query(state, {"lang": url_lang(search)})
+        # Reading the URL (load, back/forward) keeps its own framing; a change keeps the map's.
+        reading_url = triggered in (None, ids.URL)
+        kept = kept_params(search) if reading_url else kept_with_camera(search, camera)
+        new_search = to_query(state, kept)
         notice_children = no_update
         notice_open = no_update
         if notices:
@@ -188,6 +211,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         return map_view(context, result, state.selected)
 
     register_map_view(app, ids.MAP_VIEW, ids.MAP)
+    register_camera_memory(app, ids.MAP, ids.CAMERA, ids.URL)
     register_language_menu(app, ids.LANGUAGE_MENU, ids.URL, ids.LANG)
 
     @app.callback(
@@ -197,20 +221,15 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.TABLE, "rowData"),
         Output(ids.DOWNLOAD_CSV, "href"),
         Output(ids.DOWNLOAD_GEOJSON, "href"),
-        Output(ids.SHARE_LINK, "value"),
         Input(ids.STATE, "data"),
-        State(ids.URL, "href"),
         State(ids.LANG, "data"),
     )
-    def update_summaries(data, href, lang):
+    def update_summaries(data, lang):
         state = state_from_store(data)
         result = apply(entities, context.registry.links, state, context.filter_index)
         filters_only = FilterState(state.sectors, state.countries, state.kinds, state.query)
         query = to_query(filters_only)
         joiner = "&" if query else "?"
-        share = (href or "").split("?")[0] + to_query(
-            state, {"lang": url_lang(urlparse(href or "").query)}
-        )
         return (
             result_text(result, lang),
             kind_counts(entities, result, lang),
@@ -220,8 +239,16 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             table_rows(entities, result.entities, lang),
             f"{API_ENTITIES}{query}{joiner}format=csv",
             f"{API_ENTITIES}{query}",
-            share,
         )
+
+    @app.callback(
+        Output(ids.SHARE_LINK, "value"),
+        Input(ids.STATE, "data"),
+        Input(ids.CAMERA, "data"),
+        State(ids.URL, "href"),
+    )
+    def update_share_link(data, camera, href):
+        return share_link(state_from_store(data), camera, href)
 
     @app.callback(
         Output(ids.DETAIL_BODY, "children"),

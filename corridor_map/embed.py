@@ -2,8 +2,9 @@
 
 ``/embed`` is the map with only a sector and a country filter, the legend, an attribution
 line and a link to the full map. It reads and writes the same URL parameters as the
-explorer (:mod:`corridor_map.url_state`; ``kind``, ``q``, ``id`` and ``lang`` are kept though
-there is no control for them), so an explorer URL opens the same view here and back.
+explorer (:mod:`corridor_map.url_state`; ``kind``, ``q``, ``id``, ``lang`` and the map
+framing ``at`` are kept though there is no control for them), so an explorer URL opens the
+same view here and back.
 It is the only page other sites may frame (:mod:`corridor_map.security`).
 """
 
@@ -18,6 +19,8 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids, schema
 from corridor_map.callbacks import state_from_store, url_lang
+from corridor_map.camera import PARAM as CAMERA_PARAM
+from corridor_map.camera import with_camera
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
@@ -25,7 +28,7 @@ from corridor_map.layout import legend
 from corridor_map.locale_assets import graph_config
 from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
-from corridor_map.url_state import parse, to_query
+from corridor_map.url_state import kept_params, parse, to_query
 
 EMBED_PATH = "/embed"
 IFRAME_WIDTH = 600
@@ -58,19 +61,19 @@ def reduce_embed(
         state = replace(
             state, sectors=tuple(sectors or ()), countries=tuple(countries or ())
         ).canonical(context.sector_ids)
-    return state, to_query(state, {"lang": url_lang(search)})
+    return state, to_query(state, kept_params(search))
 
 
-def full_map_href(state: FilterState, lang: str) -> str:
-    """The explorer on the same view."""
-    return "/" + to_query(state, {"lang": lang})
+def full_map_href(state: FilterState, lang: str, at: str = "") -> str:
+    """The explorer on the same view (and the same map framing ``at``, if any)."""
+    return "/" + to_query(state, {"lang": lang, CAMERA_PARAM: at})
 
 
-def iframe_snippet(href: str | None, state: FilterState, lang: str) -> str:
-    """The ``<iframe>`` code embedding ``state`` from the app at ``href``'s origin."""
+def iframe_snippet(href: str | None, state: FilterState, lang: str, at: str = "") -> str:
+    """The ``<iframe>`` code embedding ``state`` (framed by ``at``) from ``href``'s origin."""
     parsed = urlparse(href or "")
     origin = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
-    src = origin + EMBED_PATH + to_query(state, {"lang": lang})
+    src = origin + EMBED_PATH + to_query(state, {"lang": lang, CAMERA_PARAM: at})
     return (
         f'<iframe src="{escape(src)}" width="{IFRAME_WIDTH}" height="{IFRAME_HEIGHT}"'
         f' title="{escape(translate("embed.iframe_title", lang))}" loading="lazy"'
@@ -137,7 +140,7 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                     html.Div(
                         dcc.Graph(
                             id=ids.EMBED_MAP,
-                            figure=figure,
+                            figure=with_camera(figure, kept_params(page.query)[CAMERA_PARAM]),
                             className="embed-graph",
                             config=graph_config(
                                 lang,
@@ -167,7 +170,7 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                     html.A(
                         translate("embed.open_full", lang),
                         id=ids.EMBED_FULL_LINK,
-                        href=full_map_href(state, lang),
+                        href=full_map_href(state, lang, kept_params(page.query)[CAMERA_PARAM]),
                         target="_blank",
                         rel="noopener",
                         className="embed-full-link",
@@ -208,7 +211,7 @@ def register_embed_callbacks(app: Dash, context: AppContext) -> None:
             list(state.sectors),
             list(state.countries),
             query if query != (search or "") else no_update,
-            full_map_href(state, url_lang(search)),
+            full_map_href(state, url_lang(search), kept_params(search)[CAMERA_PARAM]),
             map_view(context, result, state.selected),
         )
 
@@ -225,7 +228,9 @@ def register_embed_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.EMBED_SNIPPET, "value"),
         Input(ids.STATE, "data"),
         Input(ids.URL, "href"),
+        Input(ids.CAMERA, "data"),
     )
-    def update_embed_snippet(data, href):
+    def update_embed_snippet(data, href, camera=None):
         state = state_from_store(data)
-        return iframe_snippet(href, state, url_lang(urlparse(href or "").query))
+        lang = url_lang(urlparse(href or "").query)
+        return iframe_snippet(href, state, lang, camera or "")

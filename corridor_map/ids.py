@@ -25,6 +25,8 @@ TABLE = "records-table"
 DOWNLOAD_CSV = "download-csv"
 DOWNLOAD_GEOJSON = "download-geojson"
 SHARE_LINK = "share-link"
+#: Store: the map's centre and zoom after the user moved it (``lat,lon,zoom``).
+CAMERA = "map-camera"
 
 # Details
 DETAIL = "detail-panel"

@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from corridor_map import ids, schema
 from corridor_map.analytics_view import section as analytics_section
+from corridor_map.camera import canonical_at, with_camera
 from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.language_menu import language_menu
@@ -178,8 +179,10 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
     )
 
 
-def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.Div:
-    """The planner's explorer on ``/``."""
+def explorer_layout(
+    context: AppContext, figure: go.Figure, lang: str, at: str | None = None
+) -> html.Div:
+    """The planner's explorer on ``/``, the map framed by ``at`` (``lat,lon,zoom``) if given."""
     grid_columns = [
         {"field": c, "headerName": translate(f"field.{c}", lang), "sortable": True, "filter": True}
         for c in TABLE_COLUMNS
@@ -190,6 +193,7 @@ def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.D
             dcc.Store(id=ids.STATE),
             dcc.Store(id=ids.MAP_VIEW),
             dcc.Store(id=ids.LANG, data=lang),
+            dcc.Store(id=ids.CAMERA, data=canonical_at(at)),
             html.Header(
                 dbc.Container(
                     [
@@ -265,7 +269,7 @@ def explorer_layout(context: AppContext, figure: go.Figure, lang: str) -> html.D
                                     html.Div(
                                         dcc.Graph(
                                             id=ids.MAP,
-                                            figure=figure,
+                                            figure=with_camera(figure, at),
                                             className="map-graph",
                                             config=graph_config(
                                                 lang,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 
 import numpy as np
-from dash import ClientsideFunction, Dash, Input, Output, Patch
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State
 
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterResult
@@ -117,5 +117,23 @@ def register_map_view(app: Dash, store_id: str, graph_id: str) -> None:
         ClientsideFunction(namespace="corridor", function_name="applyMapView"),
         Output(graph_id, "figure", allow_duplicate=True),
         Input(store_id, "data"),
+        prevent_initial_call=True,
+    )
+
+
+def register_camera_memory(app: Dash, graph_id: str, store_id: str, url_id: str) -> None:
+    """Keep the map's centre and zoom in ``store_id`` and in the address bar (``at=``).
+
+    Runs in the browser on every pan or zoom (``rememberCamera`` in assets/map-view.js). The
+    address bar is updated with ``history.replaceState``, so moving the map adds no history
+    entry, and the ``dcc.Location`` ``url_id`` is told the new address (otherwise it would
+    push its stale one back on the next filter change).
+    """
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="rememberCamera"),
+        Output(store_id, "data"),
+        Input(graph_id, "relayoutData"),
+        State(store_id, "data"),
+        State(url_id, "id"),
         prevent_initial_call=True,
     )

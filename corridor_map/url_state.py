@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
 from corridor_map import schema
+from corridor_map.camera import PARAM as CAMERA_PARAM
+from corridor_map.camera import canonical_at
 from corridor_map.filters import FilterState
 
 LIST_KEYS = {"sector": "sectors", "country": "countries", "kind": "kinds"}
 TEXT_KEYS = {"q": "query", "id": "selected"}
-#: Keys other features own (language, map view); kept but not part of the filter.
-PASSTHROUGH_KEYS = ("lang",)
+#: Keys other features own (language, map centre and zoom); kept but not part of the filter.
+PASSTHROUGH_KEYS = ("lang", CAMERA_PARAM)
 MAX_QUERY_LENGTH = 200
 
 
@@ -80,6 +82,8 @@ def parse(
                 dropped.append(Dropped(key, value[:80], "no record with this id"))
                 continue
             fields[TEXT_KEYS[key]] = value
+        elif key == CAMERA_PARAM and canonical_at(raw[-1]) is None:
+            dropped.append(Dropped(key, raw[-1][:40], "not a map view (latitude,longitude,zoom)"))
         elif key not in PASSTHROUGH_KEYS:
             dropped.append(Dropped(key[:40], ",".join(raw)[:40], "unknown parameter"))
     return FilterState(**fields).canonical(sector_order), dropped
@@ -96,3 +100,14 @@ def to_query(state: FilterState, extra: dict[str, str] | None = None) -> str:
             pairs.append((key, value))
     pairs += [(k, v) for k, v in (extra or {}).items() if v]
     return "?" + urlencode(pairs, safe=",") if pairs else ""
+
+
+def kept_params(query_string: str | None) -> dict[str, str]:
+    """The non-filter parameters a URL carries that the app keeps when it rewrites the URL.
+
+    ``lang`` as given, ``at`` (map centre and zoom) in canonical form when usable; absent or
+    unusable ones map to ``""`` (which :func:`to_query` leaves out).
+    """
+    params = parse_qs((query_string or "").lstrip("?"))
+    at = canonical_at((params.get(CAMERA_PARAM) or [""])[-1])
+    return {"lang": (params.get("lang") or [""])[-1], CAMERA_PARAM: at or ""}

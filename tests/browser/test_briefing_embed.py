@@ -214,6 +214,22 @@ def _app_frame(page, server_url: str):
     )
 
 
+def test_emb003_embed_opens_on_the_framing_of_its_url(watched_page, server_url):
+    page = watched_page.page
+    page.set_viewport_size({"width": 375, "height": 667})
+    wait_for_page_map(page, server_url, "/embed?country=KHM&at=11.5600,104.9200,9.00", "#embed-map")
+    center = page.evaluate(
+        "() => { const m = document.querySelector('#embed-map .js-plotly-plot')._fullLayout.map;"
+        " return [m.center.lat, m.center.lon, m.zoom]; }"
+    )
+    assert center == [11.56, 104.92, 9.0]
+    page.wait_for_function(
+        "() => document.querySelector('#embed-full-link').getAttribute('href')"
+        " === '/?country=KHM&at=11.5600,104.9200,9.00'"
+    )
+    assert watched_page.console_errors == [] and watched_page.page_errors == []
+
+
 def test_emb002_embed_works_in_a_cross_origin_iframe_and_explorer_is_refused(
     browser, server_url, other_origin
 ):

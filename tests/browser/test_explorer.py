@@ -417,3 +417,53 @@ def test_exp007_search_in_local_script_finds_record(watched_page, server_url):
     assert record["name"] in names
     assert query_of(page.url)["q"] == [fragment]
     assert_clean(watched_page)
+
+
+MAP_CAMERA_JS = (
+    "() => { const m = document.querySelector('#corridor-map .js-plotly-plot')._fullLayout.map;"
+    " return [m.center.lat, m.center.lon, m.zoom]; }"
+)
+
+
+def test_exp011_map_framing_lives_in_the_url(watched_page, server_url):
+    """``at=lat,lon,zoom`` opens the map there; dragging it rewrites ``at``; filters keep it."""
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO&at=18.0000,102.6000,7.50")
+    lat, lon, zoom = page.evaluate(MAP_CAMERA_JS)
+    assert (round(lat, 4), round(lon, 4), zoom) == (18.0, 102.6, 7.5)
+
+    # Drag the map with the mouse, as a person would.
+    box = page.locator("canvas.maplibregl-canvas").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(x - 20 * step, y - 10 * step)
+    page.mouse.up()
+    page.wait_for_function(
+        "() => { const at = new URLSearchParams(location.search).get('at');"
+        " return at && at !== '18.0000,102.6000,7.50'; }",
+        timeout=15_000,
+    )
+    at = query_of(page.url)["at"][0]
+    moved = [float(v) for v in at.split(",")]
+    assert moved[1] > 102.6 and moved[0] < 18.0  # dragged up-left: the centre went south-east
+    assert page.evaluate(MAP_CAMERA_JS) == pytest.approx(moved, abs=1e-3)
+    page.wait_for_function(
+        "(at) => document.querySelector('#share-link').value.includes('at=' + at)", arg=at
+    )
+
+    # A filter change keeps the framing in the URL and the share link.
+    before = result_text(page)
+    choose_in_dropdown(page, "filter-sector", "Agri", "Agriculture technology")
+    wait_result_change(page, before)
+    wait_url_has(page, "sector", "agriculture")
+    assert query_of(page.url)["at"] == [at]
+    assert query_of(page.url)["country"] == ["LAO"]
+
+    # The link opens on the same framing.
+    fresh = page.context.new_page()
+    wait_for_map(fresh, server_url, "/?" + urlparse(page.url).query)
+    assert fresh.evaluate(MAP_CAMERA_JS) == pytest.approx(moved, abs=1e-3)
+    fresh.close()
+    assert_clean(watched_page)

@@ -180,6 +180,22 @@ def test_reduce_embed_url_then_dropdowns_keep_other_params(context):
     }
 
 
+def test_embed_keeps_the_map_framing_of_its_url(context):
+    at = "11.5600,104.9200,9.00"
+    search = f"?country=KHM&at={at}"
+    _, query = reduce_embed(context, None, search, None, None)
+    assert query == search
+    _, query = reduce_embed(context, ids.EMBED_SECTOR, search, ["water"], ["KHM"])
+    assert query == f"?sector=water&country=KHM&at={at}"
+    state = FilterState(countries=("KHM",))
+    assert full_map_href(state, "km", at) == f"/?country=KHM&lang=km&at={at}"
+    snippet = iframe_snippet("http://example.org/", state, "en", at)
+    assert f"/embed?country=KHM&amp;lang=en&amp;at={at}" in snippet
+    # An unusable framing is not carried on.
+    _, query = reduce_embed(context, None, "?country=KHM&at=999,0,1", None, None)
+    assert query == "?country=KHM"
+
+
 def test_embed_state_drops_unknown_values(context):
     assert embed_state(context, "?sector=nope,water&country=XXX&foo=1") == FilterState(
         sectors=("water",)

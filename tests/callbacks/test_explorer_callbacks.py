@@ -9,6 +9,7 @@ their outputs are known to serialise.
 from __future__ import annotations
 
 import csv
+import functools
 import inspect
 import json
 import math
@@ -619,10 +620,9 @@ def test_cb036_urls_the_app_writes_keep_the_lang_parameter(callbacks):
     out = sync_outputs(sync(callbacks, [], search="?country=LAO&lang=th"))
     assert out["notice_open"] is no_update
     assert out["search"] is no_update
-    *_, csv_href, _, share = call(
-        callbacks["update_summaries"],
-        asdict(FilterState(countries=("LAO",))),
-        "http://x.test/?country=LAO&lang=th",
+    *_, csv_href, _ = call(callbacks["update_summaries"], asdict(FilterState(countries=("LAO",))))
+    share = callbacks["update_share_link"](
+        asdict(FilterState(countries=("LAO",))), None, "http://x.test/?country=LAO&lang=th"
     )
     assert share == "http://x.test/?country=LAO&lang=th"
     assert "lang" not in csv_href
@@ -631,9 +631,10 @@ def test_cb036_urls_the_app_writes_keep_the_lang_parameter(callbacks):
 def test_cb028_update_summaries_for_a_country(context, callbacks):
     entities = context.registry.entities
     state = FilterState(countries=("LAO",), selected=PARTNER_ID)
-    text, counts, matrix, rows, csv_href, geojson_href, share = call(
-        callbacks["update_summaries"], asdict(state), "http://example.test/?country=LAO"
+    text, counts, matrix, rows, csv_href, geojson_href = call(
+        callbacks["update_summaries"], asdict(state)
     )
+    share = callbacks["update_share_link"](asdict(state), None, "http://example.test/?country=LAO")
     count = int((entities["country"] == "LAO").sum())
     assert text.startswith(f"{count} records match.")
     assert len(rows) == count
@@ -650,7 +651,8 @@ def test_cb028_update_summaries_for_a_country(context, callbacks):
 
 
 def test_cb029_update_summaries_default_hrefs(callbacks, registry):
-    _, _, _, rows, csv_href, geojson_href, share = call(callbacks["update_summaries"], None, None)
+    _, _, _, rows, csv_href, geojson_href = call(callbacks["update_summaries"], None)
+    share = callbacks["update_share_link"](None, None, None)
     assert len(rows) == len(registry.entities)
     assert csv_href == "/api/v1/entities?format=csv"
     assert geojson_href == "/api/v1/entities"
@@ -659,7 +661,7 @@ def test_cb029_update_summaries_default_hrefs(callbacks, registry):
 
 def test_cb030_update_summaries_when_nothing_matches(callbacks):
     state = FilterState(countries=("LAO",), query=IMPOSSIBLE_QUERY)
-    text, counts, _, rows, csv_href, _, _ = call(callbacks["update_summaries"], asdict(state), "")
+    text, counts, _, rows, csv_href, _ = call(callbacks["update_summaries"], asdict(state))
     assert text == translate("result.none", LANG)
     assert text.startswith("No records match")
     assert rows == []
@@ -740,7 +742,6 @@ def test_cb034_callbacks_through_dash_dispatch(app, registry):
         {"id": ids.TABLE, "property": "rowData"},
         {"id": ids.DOWNLOAD_CSV, "property": "href"},
         {"id": ids.DOWNLOAD_GEOJSON, "property": "href"},
-        {"id": ids.SHARE_LINK, "property": "value"},
     ]
     response = client.post(
         "/_dash-update-component",
@@ -749,10 +750,7 @@ def test_cb034_callbacks_through_dash_dispatch(app, registry):
             "outputs": outputs,
             "inputs": [{"id": ids.STATE, "property": "data", "value": state}],
             "changedPropIds": [f"{ids.STATE}.data"],
-            "state": [
-                {"id": ids.URL, "property": "href", "value": "http://x.test/"},
-                {"id": ids.LANG, "property": "data", "value": LANG},
-            ],
+            "state": [{"id": ids.LANG, "property": "data", "value": LANG}],
         },
     )
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
@@ -837,7 +835,7 @@ def test_cb035_record_text_is_never_rendered_as_html(hostile_data_dir):
         assert not getattr(component, "dangerously_allow_html", False)
 
     # The table gets the name as plain data, and the grid has no HTML/markdown renderer.
-    _, _, _, rows, *_ = call(callbacks["update_summaries"], {"selected": entity_id}, "")
+    _, _, _, rows, *_ = call(callbacks["update_summaries"], {"selected": entity_id})
     assert {"id": entity_id, "name": XSS_NAME}.items() <= next(
         r for r in rows if r["id"] == entity_id
     ).items()
@@ -866,3 +864,54 @@ def _hovertexts(app) -> list[str]:
     visit(response.get_json())
     assert found, "map figure not found in the served layout"
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The map's centre and zoom (``at``) in the URL
+
+
+AT = "18.0000,102.6000,7.50"
+
+
+def test_cb037_reading_a_url_keeps_its_map_framing(callbacks):
+    out = sync_outputs(sync(callbacks, [], search=f"?country=LAO&at={AT}"))
+    assert out["search"] is no_update  # nothing to rewrite: at is kept, not dropped
+    assert out["notice_open"] is no_update
+
+
+def test_cb038_a_bad_map_framing_is_dropped_with_a_notice(callbacks):
+    out = sync_outputs(sync(callbacks, [], search="?country=LAO&at=91,200,3"))
+    assert out["search"] == "?country=LAO"
+    assert out["notice_open"] is True
+    assert any(t.startswith("at=91,200,3") for t in texts(out["notice_children"]))
+
+
+def test_cb039_a_filter_change_keeps_where_the_user_moved_the_map(callbacks):
+    out = sync_outputs(
+        run_in_callback_context(
+            # camera: the camera store, i.e. where the user has moved the map since.
+            functools.partial(callbacks["sync_state"], camera=AT),
+            "?country=LAO&at=10.0000,100.0000,4.00",  # the URL component's stale search
+            None,
+            ["LAO", "THA"],
+            None,
+            "",
+            None,
+            None,
+            None,
+            [],
+            None,
+            asdict(FilterState(countries=("LAO",))),
+            triggered=[{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["LAO", "THA"]}],
+        )
+    )
+    assert out["search"] == f"?country=LAO,THA&at={AT}"
+
+
+def test_cb040_share_link_follows_the_camera(callbacks):
+    state = asdict(FilterState(sectors=("water",)))
+    share = callbacks["update_share_link"](state, AT, "http://x.test/?sector=water&lang=vi")
+    assert share == f"http://x.test/?sector=water&lang=vi&at={AT}"
+    assert callbacks["update_share_link"](state, None, "http://x.test/") == (
+        "http://x.test/?sector=water"
+    )

@@ -1,0 +1,83 @@
+"""Tests for corridor_map.camera: the ``at=lat,lon,zoom`` map framing in URLs."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corridor_map.camera import Camera, canonical_at, format_at, parse_at, with_camera
+from corridor_map.filters import FilterState
+from corridor_map.url_state import kept_params, parse, to_query
+
+SECTORS = ("water", "agriculture")
+
+
+@given(
+    st.floats(-90, 90),
+    st.floats(-180, 180),
+    st.floats(0, 22),
+)
+def test_format_then_parse_round_trips_to_url_precision(lat, lon, zoom):
+    camera = parse_at(format_at(Camera(lat, lon, zoom)))
+    assert camera is not None
+    assert math.isclose(camera.lat, lat, abs_tol=5e-5)
+    assert math.isclose(camera.lon, lon, abs_tol=5e-5)
+    assert math.isclose(camera.zoom, zoom, abs_tol=5e-3)
+    assert canonical_at(format_at(camera)) == format_at(camera)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "18,102",
+        "18,102,5,1",
+        "north,102,5",
+        "nan,102,5",
+        "18,inf,5",
+        "91,102,5",
+        "18,-181,5",
+        "18,102,23",
+        "18,102,-1",
+        "1e400,0,0",
+    ],
+)
+def test_unusable_values_are_rejected(value):
+    assert parse_at(value) is None
+    assert canonical_at(value) is None
+
+
+def test_canonical_form_is_what_the_browser_writes():
+    # assets/map-view.js writes toFixed(4), toFixed(4), toFixed(2).
+    assert canonical_at("18,102.6,7.5") == "18.0000,102.6000,7.50"
+    assert canonical_at(" 18.00001 , 102.6 , 7.5 ") == "18.0000,102.6000,7.50"
+
+
+def test_url_state_keeps_a_usable_at_and_drops_a_bad_one_with_a_notice():
+    state, dropped = parse("?sector=water&at=18,102.6,7.5", SECTORS)
+    assert state == FilterState(sectors=("water",)) and dropped == []
+    assert kept_params("?sector=water&at=18,102.6,7.5&lang=lo") == {
+        "lang": "lo",
+        "at": "18.0000,102.6000,7.50",
+    }
+    state, dropped = parse("?sector=water&at=18,102.6", SECTORS)
+    assert state == FilterState(sectors=("water",))
+    assert [(d.key, d.value) for d in dropped] == [("at", "18,102.6")]
+    assert kept_params("?at=18,102.6")["at"] == ""
+    assert to_query(state, kept_params("?at=18,102.6")) == "?sector=water"
+
+
+def test_with_camera_frames_a_copy_and_leaves_the_shared_figure_alone():
+    import plotly.graph_objects as go
+
+    figure = go.Figure(layout={"map": {"center": {"lat": 17.8, "lon": 101.5}, "zoom": 4.1}})
+    assert with_camera(figure, None) is figure
+    assert with_camera(figure, "bogus") is figure
+    framed = with_camera(figure, "18,102.6,7.5")
+    assert framed["layout"]["map"]["center"] == {"lat": 18.0, "lon": 102.6}
+    assert framed["layout"]["map"]["zoom"] == 7.5
+    assert figure.layout.map.center.lat == 17.8 and figure.layout.map.zoom == 4.1
