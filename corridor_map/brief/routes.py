@@ -17,6 +17,7 @@ from flask import Flask, Response, jsonify, request
 
 from corridor_map import ids
 from corridor_map.api import API_PREFIX
+from corridor_map.camera import PARAM as CAMERA_PARAM
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import normalise_lang
@@ -25,7 +26,9 @@ from corridor_map.url_state import LIST_KEYS, TEXT_KEYS, parse, to_query
 
 from . import BRIEF_PDF_PATH, BRIEF_PNG_PATH, brief_href
 
-ALLOWED_KEYS = (*LIST_KEYS, *TEXT_KEYS, "lang")
+# ``at`` (the explorer's map framing) is accepted so any explorer URL works here; the brief's
+# static map frames its records itself.
+ALLOWED_KEYS = (*LIST_KEYS, *TEXT_KEYS, "lang", CAMERA_PARAM)
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 #: Distinct briefs kept in memory per worker (a PDF is a few hundred KiB).
 CACHE_SIZE = 32

@@ -136,6 +136,7 @@ def test_png_is_the_map_at_the_expected_size(client):
         ("/brief.pdf?sector=not_a_sector", "sector"),
         ("/brief.png?id=no-such-record", "id"),
         ("/brief.pdf?lang=%3Cscript%3E", "lang"),
+        ("/brief.png?at=18,102", "at"),
     ],
 )
 def test_unknown_parameters_answer_400_json_like_the_api(client, query, parameter):
@@ -154,6 +155,10 @@ def test_identical_requests_are_served_from_the_cache(client):
     again = client.get("/brief.png?country=VNM,VNM&lang=en")
     assert again.status_code == 200
     assert render.cache_info().hits == hits + 1
+    # An explorer URL's map framing is accepted and does not change the brief.
+    framed = client.get("/brief.png?country=VNM&at=16.0000,107.0000,6.00")
+    assert framed.status_code == 200
+    assert render.cache_info().hits == hits + 2
     assert render.cache_info().maxsize is not None
 
 
