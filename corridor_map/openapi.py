@@ -46,6 +46,15 @@ def openapi_document(sector_ids: list[str], data_version: str) -> dict:
             "description": "Language of the page the link came from.",
             "schema": {"type": "string"},
         },
+        {
+            "name": "at",
+            "in": "query",
+            "description": (
+                "Map centre and zoom of the page the link came from (latitude,longitude,zoom);"
+                " accepted when valid, does not filter."
+            ),
+            "schema": {"type": "string", "examples": ["18.0000,102.6000,7.50"]},
+        },
     ]
     error = {
         "description": "Unknown parameter or value; the body names each.",

@@ -12,11 +12,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=assets/vendor/plotly-corridor.min.js
+licenses=assets/vendor/plotly-corridor.LICENSES.txt
+metafile=$(mktemp)
+trap 'rm -f "$metafile"' EXIT
 mkdir -p "$(dirname "$out")"
+# The licence texts of every bundled package go to $licenses (written below from the
+# metafile); the bundle's first line names the main licences and points there.
 npx --no-install esbuild scripts/plotly-bundle/entry.js \
     --bundle --minify --format=iife --global-name=Plotly --target=es2018 \
     --define:global=window --define:define.amd=false --legal-comments=none \
-    --log-level=warning --outfile="$out"
+    --banner:js="/*! plotly.js 4.1.1 (MIT, (c) Plotly Technologies Inc.) with MapLibre GL JS (BSD-3-Clause, (c) MapLibre contributors) and their dependencies: licences in plotly-corridor.LICENSES.txt */" \
+    --metafile="$metafile" --log-level=warning --outfile="$out"
+"${PYTHON:-.venv/bin/python}" scripts/bundle_licenses.py "$metafile" "$licenses"
 
 # Brotli at its best level once here, not per request: the app serves the .br file to
 # browsers that accept br (corridor_map/precompressed.py), verifying it still matches.
