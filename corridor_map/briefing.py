@@ -16,15 +16,21 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids
+from corridor_map.analytics import THRESHOLDS_KM, access_key_figures, network_key_figures
+from corridor_map.analytics_view import choropleth_layers, choropleth_legend
 from corridor_map.callbacks import state_from_store, url_lang
 from corridor_map.context import AppContext
+from corridor_map.figure import base_map_layers
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.layout import legend
 from corridor_map.locale_assets import graph_config
 from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
+from corridor_map.routes import basemap_url
 from corridor_map.storyboard import (
+    FOCUS_ACCESS,
+    FOCUS_NETWORK,
     KeyFigure,
     Slide,
     key_figures,
@@ -105,17 +111,66 @@ def figure_item(figure: KeyFigure, lang: str) -> html.Li:
     )
 
 
+#: Analytics slide focus -> its key figures, ``(label, value)`` pairs from the analytics.
+ANALYTIC_FIGURES = {FOCUS_NETWORK: network_key_figures, FOCUS_ACCESS: access_key_figures}
+
+
+def analytic_item(name: str, label: str, value: str) -> html.Li:
+    """One analytics key figure (already translated and formatted)."""
+    return html.Li(
+        [
+            html.Span(value, className="briefing-figure-value"),
+            html.Span(label, className="briefing-figure-label"),
+        ],
+        className="briefing-figure briefing-figure-named",
+        **{"data-figure": name},
+    )
+
+
 def figure_items(context: AppContext, slide: Slide, lang: str) -> list[html.Li]:
     """The slide's key figures as list items."""
+    if slide.focus in ANALYTIC_FIGURES:
+        figures = ANALYTIC_FIGURES[slide.focus]
+        # One name at a time keeps each item's name when a figure has nothing to show.
+        return [
+            analytic_item(name, label, value)
+            for name in slide.figures
+            for label, value in figures(context, lang, slide.state, only=(name,))
+        ]
     return [figure_item(f, lang) for f in key_figures(context, slide)]
 
 
+#: The access slide's province choropleth: share of people beyond the nearer threshold.
+ACCESS_THRESHOLD_KM = THRESHOLDS_KM[0]
+
+
+def slide_layers(slide: Slide) -> list[dict]:
+    """``layout.map.layers`` of a slide: the base map, plus the choropleth on the access slide.
+
+    Every slide sets the full list, so leaving the access slide removes the choropleth;
+    plotly keeps unchanged layers and their sources as they are.
+    """
+    layers = base_map_layers(lambda layer: basemap_url(layer.filename))
+    if slide.focus == FOCUS_ACCESS:
+        layers += choropleth_layers(slide.state.sectors, ACCESS_THRESHOLD_KM)
+    return layers
+
+
+def slide_legend(slide: Slide, lang: str) -> list:
+    """Legend entries beyond the layers' own: the choropleth classes on the access slide."""
+    if slide.focus != FOCUS_ACCESS:
+        return []
+    heading = translate("analytics.kf.beyond", lang, km=ACCESS_THRESHOLD_KM)
+    return [html.P(heading, className="small mb-1 mt-2"), choropleth_legend(lang)]
+
+
 def slide_map_view(context: AppContext, slide: Slide) -> dict:
-    """Map view for ``slide``: shown points and links, highlight, and its framing."""
+    """Map view for ``slide``: shown points and links, highlight, framing and layers."""
     center, zoom = slide_view(context, slide)
     framing = {
         "map.center": center,
         "map.zoom": zoom,
+        "map.layers": slide_layers(slide),
         # A new uirevision per slide: the slide's framing wins over any earlier pan or zoom.
         "uirevision": f"briefing-{slide.id}",
     }
@@ -184,7 +239,11 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                         **{"aria-live": "polite", "aria-atomic": "true"},
                     ),
                     html.Section(
-                        [html.H2(translate("legend.heading", lang), className="h6"), legend(lang)],
+                        [
+                            html.H2(translate("legend.heading", lang), className="h6"),
+                            legend(lang),
+                            html.Div(slide_legend(slide, lang), id=ids.BRIEFING_EXTRA_LEGEND),
+                        ],
                         className="briefing-legend",
                     ),
                 ],
@@ -293,6 +352,7 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.BRIEFING_NEXT, "disabled"),
         Output(ids.BRIEFING_EXIT, "href"),
         Output(ids.BRIEFING_MAP_VIEW, "data"),
+        Output(ids.BRIEFING_EXTRA_LEGEND, "children"),
         Input(ids.BRIEFING_URL, "search"),
         Input(ids.BRIEFING_PREV, "n_clicks"),
         Input(ids.BRIEFING_NEXT, "n_clicks"),
@@ -312,6 +372,7 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
             index == total - 1,
             explorer_href(slide, url_lang(search)),
             slide_map_view(context, slide),
+            slide_legend(slide, lang),
         )
 
     @app.callback(

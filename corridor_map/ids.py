@@ -48,6 +48,7 @@ BRIEFING_NEXT = "briefing-next"
 BRIEFING_FIRST = "briefing-first"
 BRIEFING_LAST = "briefing-last"
 BRIEFING_EXIT = "briefing-exit"
+BRIEFING_EXTRA_LEGEND = "briefing-extra-legend"
 
 # Public embed (/embed)
 EMBED_ROOT = "embed-root"

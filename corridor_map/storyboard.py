@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corridor_map import schema
+from corridor_map.analytics.access import HUB_KINDS
 from corridor_map.context import AppContext
 from corridor_map.figure import MAP_CENTER, MAP_ZOOM
 from corridor_map.filters import FilterResult, FilterState, apply
@@ -27,6 +28,11 @@ from corridor_map.filters import FilterResult, FilterState, apply
 #: Slide focus: the filter as is, or only cross-border links and their two ends.
 FOCUS_FILTER = "filter"
 FOCUS_CROSS_BORDER = "cross_border"
+#: Analytics slides: the cross-border network, and the innovation-access gap. Their key
+#: figures come from :mod:`corridor_map.analytics` (named in ``Slide.figures``).
+FOCUS_NETWORK = "network"
+FOCUS_ACCESS = "access"
+ANALYTIC_FOCUSES = (FOCUS_NETWORK, FOCUS_ACCESS)
 
 
 @dataclass(frozen=True)
@@ -42,11 +48,13 @@ class Slide:
     state
         The filter the map shows.
     figures
-        Names of the key figures (keys of :data:`FIGURES`), two or three.
+        Names of the key figures, two or three: keys of :data:`FIGURES`, or on an
+        analytics slide, names from :mod:`corridor_map.analytics` (``cross_border``…).
     subject_key
         Catalog key of the slide's subject (a sector or country name), or ``""``.
     focus
-        :data:`FOCUS_FILTER`, or :data:`FOCUS_CROSS_BORDER` to show only cross-border links.
+        :data:`FOCUS_FILTER`; :data:`FOCUS_CROSS_BORDER` or :data:`FOCUS_NETWORK` to show
+        only cross-border links; :data:`FOCUS_ACCESS` for the access gap.
     """
 
     id: str
@@ -89,6 +97,20 @@ CROSS_BORDER = Slide(
     ("cross_border_links", "partner_countries", "top_link_sector"),
     focus=FOCUS_CROSS_BORDER,
 )
+NETWORK = Slide(
+    "network",
+    "briefing.slide.network",
+    FilterState(),
+    ("busiest_pair", "most_connected", "pairs"),
+    focus=FOCUS_NETWORK,
+)
+ACCESS = Slide(
+    "access",
+    "briefing.slide.access",
+    FilterState(kinds=HUB_KINDS),  # what the access analytic measures distances to
+    ("beyond_near", "beyond_far", "widest_gap"),
+    focus=FOCUS_ACCESS,
+)
 
 
 def sector_slide(sector: str) -> Slide:
@@ -119,7 +141,8 @@ def your_view_slide(state: FilterState) -> Slide:
 
 
 def storyboard(sector_ids: tuple[str, ...], state: FilterState | None = None) -> tuple[Slide, ...]:
-    """The deck: [your view], overview, one per sector, cross-border links, one per country.
+    """The deck: [your view], overview, one per sector, cross-border links, the network, the
+    access gap, one per country.
 
     Parameters
     ----------
@@ -128,7 +151,7 @@ def storyboard(sector_ids: tuple[str, ...], state: FilterState | None = None) ->
     state
         The filter of the URL the briefing was opened with; a non-default one comes first.
     """
-    deck = [OVERVIEW, *(sector_slide(s) for s in sector_ids), CROSS_BORDER]
+    deck = [OVERVIEW, *(sector_slide(s) for s in sector_ids), CROSS_BORDER, NETWORK, ACCESS]
     deck += [country_slide(c) for c in schema.COUNTRIES]
     if state is not None and not state.is_default:
         deck.insert(0, your_view_slide(state))
@@ -141,12 +164,17 @@ def storyboard(sector_ids: tuple[str, ...], state: FilterState | None = None) ->
 def slide_result(context: AppContext, slide: Slide) -> FilterResult:
     """Entities and links the slide's map shows.
 
-    For the cross-border slide: only cross-border links (within the filter), with their two
-    ends as the matching records.
+    For the cross-border and network slides: only cross-border links (within the filter), with
+    their two ends as the matching records. For the access slide: the R&D hubs and high-tech
+    parks, no links.
     """
     registry = context.registry
     result = apply(registry.entities, registry.links, slide.state, context.filter_index)
-    if slide.focus != FOCUS_CROSS_BORDER:
+    if slide.focus == FOCUS_ACCESS:
+        # The hubs and parks distances are measured to; project links would only add noise.
+        no_links = np.zeros_like(result.links)
+        return FilterResult(result.entities, no_links, np.zeros_like(result.entities))
+    if slide.focus not in (FOCUS_CROSS_BORDER, FOCUS_NETWORK):
         return result
     cross = result.links & registry.links["cross_border"].to_numpy(dtype=bool)
     ends = set(registry.links["from_id"].to_numpy()[cross]) | set(

@@ -186,8 +186,19 @@ def _country(code: str, lang: str) -> str:
     return translate(f"country.{code}", lang)
 
 
+def _select(figures: list[tuple[str, str, str]], only: tuple[str, ...] | None):
+    """``(label, value)`` pairs, all in order or only the named ones in the order named."""
+    if only is None:
+        return [(label, value) for _, label, value in figures]
+    by_name = {name: (label, value) for name, label, value in figures}
+    return [by_name[name] for name in only if name in by_name]
+
+
 def network_key_figures(
-    context: AppContext, lang: str = "en", state: FilterState | None = None
+    context: AppContext,
+    lang: str = "en",
+    state: FilterState | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> list[tuple[str, str]]:
     """Key figures of the cross-border network, translated, for the briefing.
 
@@ -199,6 +210,10 @@ def network_key_figures(
         Language of labels and values.
     state
         Filter state (default: everything).
+    only
+        Names of the figures wanted, in order (``links``, ``cross_border``, ``pairs``,
+        ``busiest_pair``, ``most_connected``); default all. A named figure with nothing to
+        show (no pair, no record) is left out.
 
     Returns
     -------
@@ -209,42 +224,30 @@ def network_key_figures(
     pairs = matrix.stack()
     pairs = pairs[pairs > 0].sort_values(ascending=False, kind="stable")
     figures = [
-        (translate("analytics.kf.links", lang), f"{summary.links_shown:,}"),
-        (translate("analytics.kf.cross_border", lang), f"{summary.cross_border:,}"),
-        (translate("analytics.kf.pairs", lang), f"{len(pairs):,}"),
+        ("links", translate("analytics.kf.links", lang), f"{summary.links_shown:,}"),
+        ("cross_border", translate("analytics.kf.cross_border", lang), f"{summary.cross_border:,}"),
+        ("pairs", translate("analytics.kf.pairs", lang), f"{len(pairs):,}"),
     ]
     if len(pairs):
         (a, b), count = pairs.index[0], int(pairs.iloc[0])
-        figures.append(
-            (
-                translate("analytics.kf.busiest_pair", lang),
-                translate(
-                    "analytics.pair_count",
-                    lang,
-                    a=_country(a, lang),
-                    b=_country(b, lang),
-                    count=count,
-                ),
-            )
+        pair = translate(
+            "analytics.pair_count", lang, a=_country(a, lang), b=_country(b, lang), count=count
         )
+        figures.append(("busiest_pair", translate("analytics.kf.busiest_pair", lang), pair))
     if len(summary.top):
         first = summary.top.iloc[0]
-        figures.append(
-            (
-                translate("analytics.kf.most_connected", lang),
-                translate(
-                    "analytics.record_degree",
-                    lang,
-                    name=first["name"],
-                    degree=int(first["degree"]),
-                ),
-            )
+        record = translate(
+            "analytics.record_degree", lang, name=first["name"], degree=int(first["degree"])
         )
-    return figures
+        figures.append(("most_connected", translate("analytics.kf.most_connected", lang), record))
+    return _select(figures, only)
 
 
 def access_key_figures(
-    context: AppContext, lang: str = "en", state: FilterState | None = None
+    context: AppContext,
+    lang: str = "en",
+    state: FilterState | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> list[tuple[str, str]]:
     """Key figures of the innovation-access gap, translated, for the briefing.
 
@@ -256,6 +259,9 @@ def access_key_figures(
         Language of labels and values.
     state
         Filter state (only its sectors apply; default: all sectors).
+    only
+        Names of the figures wanted, in order (``population``, ``hubs``, ``beyond_near``,
+        ``beyond_far``, ``median``, ``widest_gap``); default all.
 
     Returns
     -------
@@ -264,34 +270,29 @@ def access_key_figures(
     summary = analytics_for(context).access_for(state or FilterState())
     overall = summary.overall.iloc[0]
     near, far = THRESHOLDS_KM
+    beyond = (
+        translate("analytics.kf.beyond", lang, km=near),
+        translate("analytics.kf.beyond", lang, km=far),
+    )
+    population = f"{int(overall['population']):,}"
     figures = [
-        (translate("analytics.kf.population", lang), f"{int(overall['population']):,}"),
-        (translate("analytics.kf.hubs", lang), f"{summary.hubs:,}"),
-        (
-            translate("analytics.kf.beyond", lang, km=near),
-            format_share(overall[f"share_beyond_{near}km"], lang),
-        ),
-        (
-            translate("analytics.kf.beyond", lang, km=far),
-            format_share(overall[f"share_beyond_{far}km"], lang),
-        ),
-        (translate("analytics.kf.median", lang), format_km(overall["median_km"], lang)),
+        ("population", translate("analytics.kf.population", lang), population),
+        ("hubs", translate("analytics.kf.hubs", lang), f"{summary.hubs:,}"),
+        ("beyond_near", beyond[0], format_share(overall[f"share_beyond_{near}km"], lang)),
+        ("beyond_far", beyond[1], format_share(overall[f"share_beyond_{far}km"], lang)),
+        ("median", translate("analytics.kf.median", lang), format_km(overall["median_km"], lang)),
     ]
     units = summary.units.sort_values(f"share_beyond_{near}km", ascending=False, kind="stable")
     if len(units):
         worst = units.iloc[0]
-        figures.append(
-            (
-                translate("analytics.kf.widest_gap", lang, km=near),
-                translate(
-                    "analytics.unit_share",
-                    lang,
-                    unit=translate(f"analytics.unit.{worst['unit']}", lang),
-                    share=format_share(worst[f"share_beyond_{near}km"], lang),
-                ),
-            )
+        share = translate(
+            "analytics.unit_share",
+            lang,
+            unit=translate(f"analytics.unit.{worst['unit']}", lang),
+            share=format_share(worst[f"share_beyond_{near}km"], lang),
         )
-    return figures
+        figures.append(("widest_gap", translate("analytics.kf.widest_gap", lang, km=near), share))
+    return _select(figures, only)
 
 
 def province_table(summary: AccessSummary) -> pd.DataFrame:

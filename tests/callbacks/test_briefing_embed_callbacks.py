@@ -20,7 +20,7 @@ from corridor_map.briefing import (
 from corridor_map.embed import embed_state, full_map_href, iframe_snippet, reduce_embed
 from corridor_map.filters import FilterState, apply
 from corridor_map.map_view import view_patch
-from corridor_map.storyboard import storyboard
+from corridor_map.storyboard import slide_result, storyboard
 from tests.callbacks.conftest import apply_patch, prop_id, run_in_callback_context
 
 
@@ -120,7 +120,8 @@ def test_update_briefing_renders_slide_and_patches_map(context, callbacks, base_
         None,
         triggered=[{"prop_id": prop_id(ids.BRIEFING_NEXT, "n_clicks"), "value": 1}],
     )
-    search, kicker, title, figures, counter, prev_off, next_off, exit_href, view = outputs
+    search, kicker, title, figures, counter, prev_off, next_off, exit_href, view, extra = outputs
+    assert extra == []  # no choropleth legend outside the access slide
     patch = view_patch(view)
     sector = context.sector_ids[0]
     assert search == "?slide=2"
@@ -135,6 +136,76 @@ def test_update_briefing_renders_slide_and_patches_map(context, callbacks, base_
     result = apply(registry.entities, registry.links, FilterState(sectors=(sector,)))
     assert sum(marker_counts(figure)) >= int(result.visible.sum())
     assert figure["layout"]["uirevision"] == f"briefing-sector-{sector}"
+
+
+def _slide_number(context, slide_id: str) -> int:
+    return 1 + [s.id for s in storyboard(context.sector_ids)].index(slide_id)
+
+
+def _figure_texts(items) -> dict[str, tuple[str, str]]:
+    """``data-figure`` name -> (value, label) of rendered key-figure items."""
+    return {
+        getattr(item, "data-figure"): (item.children[0].children, item.children[1].children)
+        for item in items
+    }
+
+
+def test_network_slide_shows_cross_border_links_and_network_figures(context, callbacks):
+    number = _slide_number(context, "network")
+    outputs = run_in_callback_context(
+        callbacks["update_briefing"], f"?slide={number}", None, None, None, None, triggered=[]
+    )
+    title, figures, view, extra = outputs[2], outputs[3], outputs[8], outputs[9]
+    assert title == "Cross-border project network"
+    shown = _figure_texts(figures)
+    assert list(shown) == ["busiest_pair", "most_connected", "pairs"]
+    assert shown["busiest_pair"][1] == "Busiest pair"
+    assert shown["busiest_pair"][0].startswith("Laos – China (Yunnan): ")
+    links = context.registry.links
+    cross = links[links["cross_border"]]
+    pairs = {tuple(sorted(p)) for p in zip(cross["from_country"], cross["to_country"], strict=True)}
+    assert shown["pairs"][0] == str(len(pairs))
+    # The map shows exactly the cross-border links (the view's link masks).
+    slide = storyboard(context.sector_ids)[number - 1]
+    assert slide_result(context, slide).links.sum() == len(cross)
+    layout = {tuple(path): value for path, value in view["layout"]}
+    assert not any("access-provinces" in layer["source"] for layer in layout[("map", "layers")])
+    assert extra == []
+
+
+def test_access_slide_adds_the_province_choropleth_and_its_legend(context, callbacks):
+    number = _slide_number(context, "access")
+    outputs = run_in_callback_context(
+        callbacks["update_briefing"], f"?slide={number}", None, None, None, None, triggered=[]
+    )
+    title, figures, view, extra = outputs[2], outputs[3], outputs[8], outputs[9]
+    assert title == "Innovation-access gap"
+    shown = _figure_texts(figures)
+    assert list(shown) == ["beyond_near", "beyond_far", "widest_gap"]
+    assert shown["beyond_near"][1] == "Share beyond 50 km of a hub or park"
+    assert shown["beyond_near"][0].endswith("%")
+    layout = {tuple(path): value for path, value in view["layout"]}
+    sources = [layer["source"] for layer in layout[("map", "layers")]]
+    assert any(src.startswith("/analytics/access-provinces.geojson") for src in sources)
+    assert any(src.startswith("/basemap/") for src in sources)
+    assert extra  # the choropleth classes
+    slide = storyboard(context.sector_ids)[number - 1]
+    result = slide_result(context, slide)
+    hubs = context.registry.entities["kind"].isin(["rd_hub", "hightech_park"]).to_numpy()
+    assert (result.entities == hubs).all() and not result.links.any()
+    # Leaving it: the next slide sets the base layers only.
+    outputs = run_in_callback_context(
+        callbacks["update_briefing"],
+        f"?slide={number}",
+        None,
+        1,
+        None,
+        None,
+        triggered=[{"prop_id": prop_id(ids.BRIEFING_NEXT, "n_clicks"), "value": 1}],
+    )
+    layout = {tuple(path): value for path, value in outputs[8]["layout"]}
+    assert not any("access-provinces" in layer["source"] for layer in layout[("map", "layers")])
+    assert outputs[9] == []
 
 
 def test_update_briefing_last_slide_disables_next(context, callbacks):

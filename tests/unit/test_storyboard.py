@@ -10,6 +10,7 @@ from corridor_map.figure import MAP_ZOOM
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import catalog, translate
 from corridor_map.storyboard import (
+    ANALYTIC_FOCUSES,
     CROSS_BORDER,
     FIGURES,
     FOCUS_CROSS_BORDER,
@@ -39,15 +40,19 @@ def test_deck_has_overview_each_sector_cross_border_and_each_country(context):
     assert ids_[0] == "overview"
     assert ids_[1 : 1 + len(context.sector_ids)] == [f"sector-{s}" for s in context.sector_ids]
     assert "cross-border" in ids_
+    assert {"network", "access"} <= set(ids_)  # the two corridor analytics, a view each
     assert ids_[-len(schema.COUNTRIES) :] == [f"country-{c}" for c in schema.COUNTRIES]
-    assert len(set(ids_)) == len(ids_) == 2 + len(context.sector_ids) + len(schema.COUNTRIES)
+    assert len(set(ids_)) == len(ids_) == 4 + len(context.sector_ids) + len(schema.COUNTRIES)
 
 
 def test_every_slide_has_two_or_three_known_figures_and_a_translated_title(context):
     for slide in storyboard(context.sector_ids, FilterState(sectors=("water",))):
         assert 2 <= len(slide.figures) <= 3, slide.id
-        assert set(slide.figures) <= set(FIGURES), slide.id
         assert slide.title_key in catalog("en"), slide.id
+        assert slide.title_key.replace(".slide.", ".kicker.") in catalog("en"), slide.id
+        if slide.focus in ANALYTIC_FOCUSES:
+            continue  # figures named by corridor_map.analytics (tested in the briefing tests)
+        assert set(slide.figures) <= set(FIGURES), slide.id
         for name in slide.figures:
             assert f"briefing.figure.{name}" in catalog("en")
         if slide.subject_key:
