@@ -23,7 +23,13 @@ from corridor_map.analytics import CHOROPLETH_COLORS, THRESHOLDS_KM, analytics_f
 from corridor_map.analytics.access import AccessSummary
 from corridor_map.analytics.network import NetworkSummary
 from corridor_map.analytics_view import CHOROPLETH_URL, COUNTRY_UNIT
-from corridor_map.api import API_PREFIX, BadRequestError, _filter_state
+from corridor_map.api import (
+    API_PREFIX,
+    BadRequestError,
+    _filter_state,
+    bad_request_json,
+    open_data_blueprint,
+)
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.url_state import parse
@@ -160,19 +166,10 @@ def _choropleth_request(context: AppContext) -> tuple[tuple[str, ...], int, int]
 
 def register_analytics_api(server: Flask, context: AppContext) -> None:
     """Mount the analytics API routes and the choropleth GeoJSON route on ``server``."""
-    api = Blueprint("api_v1_analytics", __name__, url_prefix=f"{API_PREFIX}/analytics")
+    api = open_data_blueprint("api_v1_analytics", f"{API_PREFIX}/analytics")
+    # The choropleth files are for the app's own map: 400 JSON on bad input, no CORS.
     geo = Blueprint("analytics_geojson", __name__)
-
-    @api.errorhandler(BadRequestError)
-    @geo.errorhandler(BadRequestError)
-    def bad_request(error: BadRequestError):
-        return jsonify(error.body), 400
-
-    @api.after_request
-    def open_cors(response: Response) -> Response:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Allow-Methods"] = "GET"
-        return response
+    geo.register_error_handler(BadRequestError, bad_request_json)
 
     @api.get("/network")
     def network():

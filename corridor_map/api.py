@@ -115,20 +115,30 @@ def _respond(records: pd.DataFrame, geometry, output: str, name: str) -> Respons
     return response
 
 
+def bad_request_json(error: BadRequestError):
+    """Flask error handler: the 400 JSON body naming each unusable parameter."""
+    return jsonify(error.body), 400
+
+
+def open_cors(response: Response) -> Response:
+    """Open data: any origin may read (GET only)."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET"
+    return response
+
+
+def open_data_blueprint(name: str, url_prefix: str) -> Blueprint:
+    """A blueprint of the read-only open data API: CORS open for GET, 400 JSON on bad input."""
+    blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
+    blueprint.register_error_handler(BadRequestError, bad_request_json)
+    blueprint.after_request(open_cors)
+    return blueprint
+
+
 def register_api(server: Flask, context: AppContext) -> None:
     """Mount the API blueprint on ``server``."""
-    api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)
+    api = open_data_blueprint("api_v1", API_PREFIX)
     registry = context.registry
-
-    @api.errorhandler(BadRequestError)
-    def bad_request(error: BadRequestError):
-        return jsonify(error.body), 400
-
-    @api.after_request
-    def open_cors(response: Response) -> Response:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Allow-Methods"] = "GET"
-        return response
 
     @api.get("/entities")
     def entities():

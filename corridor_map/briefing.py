@@ -23,8 +23,7 @@ from corridor_map.context import AppContext
 from corridor_map.figure import base_map_layers
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
-from corridor_map.layout import legend
-from corridor_map.locale_assets import graph_config
+from corridor_map.layout import legend, map_region
 from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
 from corridor_map.routes import basemap_url
@@ -199,22 +198,12 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
             dcc.Store(id=ids.BRIEFING_MAP_VIEW),
             html.Main(
                 [
-                    html.Div(
-                        dcc.Graph(
-                            id=ids.BRIEFING_MAP,
-                            figure=figure,
-                            className="briefing-graph",
-                            config=graph_config(
-                                lang,
-                                displaylogo=False,
-                                displayModeBar=False,
-                                scrollZoom=True,
-                                responsive=True,
-                            ),
-                        ),
-                        role="region",
-                        className="briefing-map",
-                        **{"aria-label": translate("map.aria", lang)},
+                    map_region(
+                        ids.BRIEFING_MAP,
+                        figure,
+                        lang,
+                        graph_class="briefing-graph",
+                        region_class="briefing-map",
                     ),
                     html.Section(
                         [

@@ -24,8 +24,7 @@ from corridor_map.camera import with_camera
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
-from corridor_map.layout import legend
-from corridor_map.locale_assets import graph_config
+from corridor_map.layout import legend, map_region
 from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
 from corridor_map.url_state import kept_params, parse, to_query
@@ -137,22 +136,14 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
             ),
             html.Main(
                 [
-                    html.Div(
-                        dcc.Graph(
-                            id=ids.EMBED_MAP,
-                            figure=with_camera(figure, kept_params(page.query)[CAMERA_PARAM]),
-                            className="embed-graph",
-                            config=graph_config(
-                                lang,
-                                displaylogo=False,
-                                displayModeBar=False,
-                                scrollZoom=False,
-                                responsive=True,
-                            ),
-                        ),
-                        role="region",
-                        className="embed-map",
-                        **{"aria-label": translate("map.aria", lang)},
+                    # No wheel zoom: inside a news page the wheel must scroll the page.
+                    map_region(
+                        ids.EMBED_MAP,
+                        with_camera(figure, kept_params(page.query)[CAMERA_PARAM]),
+                        lang,
+                        graph_class="embed-graph",
+                        region_class="embed-map",
+                        scroll_zoom=False,
                     ),
                     html.Details(
                         [

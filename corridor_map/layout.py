@@ -45,6 +45,44 @@ def legend(lang: str) -> html.Ul:
     return html.Ul(items, className="legend list-unstyled mb-0")
 
 
+def map_region(
+    graph_id: str,
+    figure,
+    lang: str,
+    *,
+    graph_class: str,
+    region_class: str,
+    scroll_zoom: bool = True,
+    mode_bar: bool | None = False,
+) -> html.Div:
+    """The map graph in a labelled region: one definition for explorer, briefing and embed.
+
+    Parameters
+    ----------
+    graph_id, figure
+        The ``dcc.Graph`` id and its figure.
+    lang
+        Language of the region's label and of plotly's locale.
+    graph_class, region_class
+        CSS classes of the graph and of its region.
+    scroll_zoom
+        Whether the mouse wheel zooms (off where the page must scroll past the map).
+    mode_bar
+        plotly's mode bar: ``None`` for plotly's default (on hover), or always on/off.
+    """
+    config = {"displaylogo": False, "scrollZoom": scroll_zoom, "responsive": True}
+    if mode_bar is not None:
+        config["displayModeBar"] = mode_bar
+    return html.Div(
+        dcc.Graph(
+            id=graph_id, figure=figure, className=graph_class, config=graph_config(lang, **config)
+        ),
+        role="region",
+        className=region_class,
+        **{"aria-label": translate("map.aria", lang)},
+    )
+
+
 def credits(lang: str) -> html.Footer:
     """Attribution and the neutral boundary disclaimer."""
     return html.Footer(
@@ -266,21 +304,13 @@ def explorer_layout(
                         [
                             html.Div(
                                 [
-                                    html.Div(
-                                        dcc.Graph(
-                                            id=ids.MAP,
-                                            figure=with_camera(figure, at),
-                                            className="map-graph",
-                                            config=graph_config(
-                                                lang,
-                                                displaylogo=False,
-                                                scrollZoom=True,
-                                                responsive=True,
-                                            ),
-                                        ),
-                                        role="region",
-                                        className="map-frame",
-                                        **{"aria-label": translate("map.aria", lang)},
+                                    map_region(
+                                        ids.MAP,
+                                        with_camera(figure, at),
+                                        lang,
+                                        graph_class="map-graph",
+                                        region_class="map-frame",
+                                        mode_bar=None,
                                     ),
                                     html.Section(
                                         [

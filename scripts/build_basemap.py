@@ -59,6 +59,23 @@ UNITS = {
     "VNM": ("VNM", "Vietnam", "Việt Nam"),
     "CN-YN": ("CHN", "Yunnan (China)", "云南"),
 }
+#: Errata of Natural Earth's admin-1 names, by ISO 3166-2 code: region names given instead of
+#: the province's (VN-39, VN-53, VN-66), misspellings (VN-27, VN-45), and Thai local names of
+#: another province or of the capital district (TH-10, 36, 38, 67, 71, 73). Each was checked
+#: against the ISO 3166-2 list and the polygon's position.
+ADMIN1_NAME_FIXES = {
+    "VN-27": {"name": "Quảng Nam"},
+    "VN-39": {"name": "Đồng Nai"},
+    "VN-45": {"name": "Đồng Tháp"},
+    "VN-53": {"name": "Bắc Kạn"},
+    "VN-66": {"name": "Hưng Yên"},
+    "TH-10": {"name_local": "กรุงเทพมหานคร"},
+    "TH-36": {"name_local": "จังหวัดชัยภูมิ"},
+    "TH-38": {"name_local": "จังหวัดบึงกาฬ"},
+    "TH-67": {"name_local": "จังหวัดเพชรบูรณ์"},
+    "TH-71": {"name_local": "จังหวัดกาญจนบุรี"},
+    "TH-73": {"name_local": "จังหวัดนครปฐม"},
+}
 MAINSTEM_NAMES = {"Mekong", "Lancang"}
 MAJOR_RIVER_SCALERANK = 7  # keep other rivers with scalerank <= this
 VORONOI_STEP_M = 5_000.0  # sampling step along river lines / coast (m)
@@ -270,6 +287,11 @@ def build_admin1(source: Path) -> gpd.GeoDataFrame:
         geometry=clean_polygons(raw.geometry).values,
         crs=4326,
     )
+    for code, fixes in ADMIN1_NAME_FIXES.items():
+        rows = gdf["iso_3166_2"] == code
+        assert rows.sum() == 1, f"admin-1 erratum {code}: expected one province"
+        for column, value in fixes.items():
+            gdf.loc[rows, column] = value
     return gdf.sort_values(["unit", "name"]).reset_index(drop=True)
 
 

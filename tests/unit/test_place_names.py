@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pandas as pd
 import pytest
@@ -136,10 +137,12 @@ def test_unit_name(iso3, lang, expected):
         ("Vientiane", "lo", None),  # no Lao names in Natural Earth admin-1
         ("Phnom Penh", "km", None),
         ("Nowhere", "zh-Hans", None),
-        # Natural Earth gives Bangkok Chiang Mai's Thai name: not used.
-        ("Bangkok Metropolis", "th", None),
-        ("Chiang Mai", "th", None),
-        ("Kanchanaburi", "th", None),  # a district name, not the province
+        # Natural Earth's wrong Thai names (Bangkok given Chiang Mai's, Kanchanaburi its
+        # capital district's) are corrected when the base map is built (ADMIN1_NAME_FIXES).
+        ("Bangkok Metropolis", "th", "กรุงเทพมหานคร"),
+        ("Chiang Mai", "th", "จังหวัดเชียงใหม่"),
+        ("Kanchanaburi", "th", "จังหวัดกาญจนบุรี"),
+        ("Chaiyaphum", "th", "จังหวัดชัยภูมิ"),
     ],
 )
 def test_province_name(admin1, lang, expected):
@@ -161,3 +164,30 @@ def test_every_registry_province_has_a_chinese_name(registry):
         and c in {"KHM", "LAO", "MMR", "THA", "VNM"}
     }
     assert not missing
+
+
+def test_suspect_local_names_are_not_shown(tmp_path):
+    """A local name shared by two provinces, or a district's name, is never displayed."""
+    features = [
+        ("Alpha", "จังหวัดเอ"),
+        ("Beta", "จังหวัดเอ"),  # the same Thai name as Alpha: one of them is wrong
+        ("Gamma", "อำเภอเมืองแกมมา"),  # the capital district, not the province
+        ("Delta", "จังหวัดเดลตา"),
+    ]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": None,
+                "properties": {"name": name, "name_local": local, "iso3": "THA"},
+            }
+            for name, local in features
+        ],
+    }
+    (tmp_path / "basemap").mkdir()
+    (tmp_path / "basemap" / "admin1.geojson").write_text(
+        json.dumps(collection, ensure_ascii=False), encoding="utf-8"
+    )
+    names = {name: province_name(name, "th", data_dir=tmp_path) for name, _ in features}
+    assert names == {"Alpha": None, "Beta": None, "Gamma": None, "Delta": "จังหวัดเดลตา"}
