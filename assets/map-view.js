@@ -26,6 +26,58 @@ window.dash_clientside.corridor = {
       return patch.build();
     },
 
+    // Show the layers whose toggle is checked, hide the others (spec: corridor_map/
+    // layer_toggles.py's toggle_spec). Trace visibility and MapLibre layer visibility only.
+    toggleLayers: function (values, toggleIds, spec) {
+      if (!spec) {
+        return window.dash_clientside.no_update;
+      }
+      var on = new Set();
+      (toggleIds || []).forEach(function (id, i) {
+        if (values[i]) {
+          on.add(id.index);
+        }
+      });
+      var patch = new window.dash_clientside.Patch();
+      spec.forEach(function (toggle) {
+        var shown = on.has(toggle.value);
+        toggle.traces.forEach(function (trace) {
+          patch.assign(["data", trace, "visible"], shown);
+        });
+        toggle.base_layers.forEach(function (layer) {
+          patch.assign(["layout", "map", "layers", layer, "visible"], shown);
+        });
+      });
+      return patch.build();
+    },
+
+    // Frame bounds [west, south, east, north] whole in the graph's current size (Web
+    // Mercator, 512-px tiles): the twin of corridor_map/camera.py's fit_bounds. Skipped when
+    // the URL names a framing (?at=), which then wins.
+    fitCamera: function (pathname, bounds, graphId) {
+      var noUpdate = window.dash_clientside.no_update;
+      var graph = document.getElementById(graphId);
+      if (!bounds || !graph || new URLSearchParams(window.location.search).has("at")) {
+        return noUpdate;
+      }
+      var box = graph.getBoundingClientRect();
+      if (box.width < 50 || box.height < 50) {
+        return noUpdate;
+      }
+      var mercatorY = function (lat) {
+        return Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+      };
+      var top = mercatorY(bounds[3]), bottom = mercatorY(bounds[1]);
+      var usable = 0.94;  // a little margin so coasts do not touch the edge
+      var zoomX = Math.log2((usable * box.width * 360) / (512 * (bounds[2] - bounds[0])));
+      var zoomY = Math.log2((usable * box.height * 2 * Math.PI) / (512 * (top - bottom)));
+      var lat = (2 * Math.atan(Math.exp((top + bottom) / 2)) - Math.PI / 2) * (180 / Math.PI);
+      var patch = new window.dash_clientside.Patch();
+      patch.assign(["layout", "map", "center"], {lat: lat, lon: (bounds[0] + bounds[2]) / 2});
+      patch.assign(["layout", "map", "zoom"], Math.max(0, Math.min(22, zoomX, zoomY)));
+      return patch.build();
+    },
+
     // Remember where the user moved the map: "lat,lon,zoom" (formatted as
     // corridor_map/camera.py's format_at) in the store and as ?at= in the address bar,
     // replacing the current history entry (panning adds no Back steps).

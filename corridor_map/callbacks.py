@@ -20,6 +20,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
 from corridor_map.language_menu import register_language_menu
+from corridor_map.layer_toggles import register_layer_toggles
 from corridor_map.map_view import map_view, register_camera_memory, register_map_view
 from corridor_map.url_state import kept_params, parse, to_query
 from corridor_map.views import (
@@ -212,6 +213,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
 
     register_map_view(app, ids.MAP_VIEW, ids.MAP)
     register_camera_memory(app, ids.MAP, ids.CAMERA, ids.URL)
+    register_layer_toggles(app, ids.LAYER_TOGGLE, ids.LAYER_SPEC, ids.MAP)
     register_language_menu(app, ids.LANGUAGE_MENU, ids.URL, ids.LANG)
 
     @app.callback(

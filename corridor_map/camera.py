@@ -14,6 +14,10 @@ from dataclasses import dataclass
 PARAM = "at"
 #: MapLibre's zoom range.
 MIN_ZOOM, MAX_ZOOM = 0.0, 22.0
+#: MapLibre's tile size in CSS pixels at zoom 0 (the world is 512 px wide).
+TILE_PX = 512
+#: Share of the map's width and height a fitted framing fills (a margin round the edges).
+FIT_USABLE = 0.94
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,23 @@ def with_camera(figure, at: str | None):
     framed = figure.to_dict()
     framed["layout"]["map"].update(center={"lat": camera.lat, "lon": camera.lon}, zoom=camera.zoom)
     return framed
+
+
+def fit_bounds(bounds: tuple[float, float, float, float], width: float, height: float) -> Camera:
+    """The framing that shows ``bounds`` (west, south, east, north) whole in a map of
+    ``width`` × ``height`` CSS pixels (Web Mercator, as MapLibre draws it).
+
+    The Python twin of ``fitCamera`` in assets/map-view.js, which runs it in the browser
+    with the map's real size.
+    """
+    west, south, east, north = bounds
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    top, bottom = mercator_y(north), mercator_y(south)
+    zoom_x = math.log2(FIT_USABLE * width * 360 / (TILE_PX * (east - west)))
+    zoom_y = math.log2(FIT_USABLE * height * 2 * math.pi / (TILE_PX * (top - bottom)))
+    center_lat = math.degrees(2 * math.atan(math.exp((top + bottom) / 2)) - math.pi / 2)
+    zoom = max(MIN_ZOOM, min(MAX_ZOOM, min(zoom_x, zoom_y)))
+    return Camera(center_lat, (west + east) / 2, zoom)

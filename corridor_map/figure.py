@@ -15,6 +15,9 @@ from layers import BASE_LAYERS, ENTITY_LAYERS, LINK_LAYER, BaseMapLayer, EntityL
 #: Framing of the corridor (Yunnan to the Mekong delta).
 MAP_CENTER = {"lon": 101.5, "lat": 17.8}
 MAP_ZOOM = 4.1
+#: West, south, east, north of the six corridor units (``data/basemap/units.geojson``'s
+#: bounds, rounded outwards; a test keeps them in step): what a small map fits on first view.
+CORRIDOR_BOUNDS = (92.1, 5.6, 109.5, 29.3)
 #: Keeps the user's pan and zoom across figure updates.
 UI_REVISION = "corridor"
 HIGHLIGHT_COLOR = "#111111"

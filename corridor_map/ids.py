@@ -25,6 +25,11 @@ TABLE = "records-table"
 DOWNLOAD_CSV = "download-csv"
 DOWNLOAD_GEOJSON = "download-geojson"
 SHARE_LINK = "share-link"
+#: Legend checkboxes that show or hide map layers, and their spec for the browser.
+LAYER_TOGGLE = "layer-toggle"
+LAYER_TOGGLES = "layer-toggles"
+LAYER_SPEC = "layer-toggle-spec"
+LEGEND_HEADING = "legend-heading"
 #: Store: the map's centre and zoom after the user moved it (``lat,lon,zoom``).
 CAMERA = "map-camera"
 
@@ -81,5 +86,7 @@ ACCESS_LAYERS = "access-choropleth-layers"
 # Brief (PDF/PNG of the current view)
 DOWNLOAD_BRIEF = "download-brief"
 EMBED_MAP_VIEW = "embed-map-view"
+#: Store: the bounds the embed map fits on first view (west, south, east, north).
+EMBED_FIT = "embed-fit"
 BRIEFING_MAP_VIEW = "briefing-map-view"
 LANGUAGE_MENU = "language-menu"

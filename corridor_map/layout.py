@@ -16,6 +16,7 @@ from corridor_map.camera import canonical_at, with_camera
 from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.language_menu import language_menu
+from corridor_map.layer_toggles import layer_toggles, toggle_legend, toggle_spec
 from corridor_map.locale_assets import graph_config
 from corridor_map.views import TABLE_COLUMNS
 from layers import ENTITY_LAYERS, LINK_LAYER
@@ -221,6 +222,7 @@ def explorer_layout(
     context: AppContext, figure: go.Figure, lang: str, at: str | None = None
 ) -> html.Div:
     """The planner's explorer on ``/``, the map framed by ``at`` (``lat,lon,zoom``) if given."""
+    toggles = layer_toggles(context.plan)
     grid_columns = [
         {"field": c, "headerName": translate(f"field.{c}", lang), "sortable": True, "filter": True}
         for c in TABLE_COLUMNS
@@ -312,13 +314,24 @@ def explorer_layout(
                                         region_class="map-frame",
                                         mode_bar=None,
                                     ),
-                                    html.Section(
+                                    # Open at first; a planner can fold it away
+                                    # to see the whole map.
+                                    html.Details(
                                         [
-                                            html.H2(
-                                                translate("legend.heading", lang), className="h6"
+                                            html.Summary(
+                                                translate("legend.heading", lang),
+                                                id=ids.LEGEND_HEADING,
+                                                className="fw-semibold",
                                             ),
-                                            legend(lang),
+                                            html.Div(
+                                                toggle_legend(ids.LAYER_TOGGLE, toggles, lang),
+                                                id=ids.LAYER_TOGGLES,
+                                                role="group",
+                                                **{"aria-labelledby": ids.LEGEND_HEADING},
+                                            ),
+                                            dcc.Store(id=ids.LAYER_SPEC, data=toggle_spec(toggles)),
                                         ],
+                                        open=True,
                                         className="map-legend shadow-sm",
                                     ),
                                     html.Aside(

@@ -214,6 +214,27 @@ def _app_frame(page, server_url: str):
     )
 
 
+def test_emb004_embed_fits_the_whole_corridor_to_a_phone(watched_page, server_url):
+    from corridor_map.camera import fit_bounds
+    from corridor_map.figure import CORRIDOR_BOUNDS
+
+    page = watched_page.page
+    page.set_viewport_size({"width": 375, "height": 667})
+    wait_for_page_map(page, server_url, "/embed", "#embed-map")
+    page.wait_for_function(
+        "() => document.querySelector('#embed-map .js-plotly-plot')._fullLayout.map.zoom < 4.1"
+    )
+    lat, lon, zoom, width, height = page.evaluate(
+        "() => { const g = document.getElementById('embed-map');"
+        " const m = g.querySelector('.js-plotly-plot')._fullLayout.map;"
+        " const b = g.getBoundingClientRect();"
+        " return [m.center.lat, m.center.lon, m.zoom, b.width, b.height]; }"
+    )
+    expected = fit_bounds(CORRIDOR_BOUNDS, width, height)
+    assert (lat, lon, zoom) == pytest.approx((expected.lat, expected.lon, expected.zoom), abs=1e-6)
+    assert watched_page.console_errors == [] and watched_page.page_errors == []
+
+
 def test_emb003_embed_opens_on_the_framing_of_its_url(watched_page, server_url):
     page = watched_page.page
     page.set_viewport_size({"width": 375, "height": 667})

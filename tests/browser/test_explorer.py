@@ -467,3 +467,27 @@ def test_exp011_map_framing_lives_in_the_url(watched_page, server_url):
     assert fresh.evaluate(MAP_CAMERA_JS) == pytest.approx(moved, abs=1e-3)
     fresh.close()
     assert_clean(watched_page)
+
+
+def test_exp012_legend_checkboxes_hide_and_show_layers(watched_page, server_url):
+    """Unticking a legend entry hides that layer only; filters and summaries stay as they are."""
+    page = watched_page.page
+    open_explorer(watched_page, server_url)
+    before = result_text(page)
+    state = (
+        "() => { const gd = document.querySelector('#corridor-map .js-plotly-plot');"
+        " const uid = (u) => gd._fullData.find((t) => t.uid === u);"
+        " return {hubs: uid('rd_hub').visible, cross: uid('project_links-cross').visible,"
+        " provinces: gd.layout.map.layers.find((l) => l.source.endsWith('admin1.geojson'))"
+        ".visible !== false}; }"
+    )
+    assert page.evaluate(state) == {"hubs": True, "cross": True, "provinces": True}
+    legend = page.locator("#layer-toggles")
+    legend.get_by_label("R&D hubs").uncheck()
+    legend.get_by_label("Provinces", exact=False).uncheck()
+    page.wait_for_function(f"() => ({state})().hubs === false && ({state})().provinces === false")
+    assert page.evaluate(state)["cross"] is True
+    assert result_text(page) == before  # a display choice, not a filter
+    legend.get_by_label("R&D hubs").check()
+    page.wait_for_function(f"() => ({state})().hubs === true")
+    assert_clean(watched_page)

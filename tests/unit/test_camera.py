@@ -81,3 +81,33 @@ def test_with_camera_frames_a_copy_and_leaves_the_shared_figure_alone():
     assert framed["layout"]["map"]["center"] == {"lat": 18.0, "lon": 102.6}
     assert framed["layout"]["map"]["zoom"] == 7.5
     assert figure.layout.map.center.lat == 17.8 and figure.layout.map.zoom == 4.1
+
+
+def test_corridor_bounds_cover_the_six_units():
+    import geopandas as gpd
+
+    from corridor_map.figure import CORRIDOR_BOUNDS
+    from corridor_map.settings import REPO_ROOT
+
+    west, south, east, north = gpd.read_file(REPO_ROOT / "data/basemap/units.geojson").total_bounds
+    w, s, e, n = CORRIDOR_BOUNDS
+    assert w <= west and s <= south and e >= east and n >= north
+    assert max(west - w, south - s, e - east, n - north) < 0.2  # and not much more
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 560), (600, 330), (1280, 700)])
+def test_fit_bounds_shows_the_whole_box_and_fills_one_side(width, height):
+    from corridor_map.camera import FIT_USABLE, TILE_PX, fit_bounds
+
+    bounds = (92.1, 5.6, 109.5, 29.3)
+    camera = fit_bounds(bounds, width, height)
+    scale = TILE_PX * 2**camera.zoom  # pixels of the world's width at this zoom
+
+    def y(lat):
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * scale / (2 * math.pi)
+
+    shown_x = (bounds[2] - bounds[0]) / 360 * scale
+    shown_y = y(bounds[3]) - y(bounds[1])
+    assert shown_x <= width + 1e-6 and shown_y <= height + 1e-6
+    assert max(shown_x / width, shown_y / height) == pytest.approx(FIT_USABLE)
+    assert y(camera.lat) == pytest.approx((y(bounds[3]) + y(bounds[1])) / 2)

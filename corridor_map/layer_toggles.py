@@ -1,0 +1,146 @@
+"""Layer toggles: the explorer's legend doubles as "show on the map" checkboxes.
+
+One declarative list, built from the layer specs in ``layers/`` and the figure's trace plan:
+each toggle names the traces (``data`` indices) and base-map layers (``layout.map.layers``
+indices) it shows or hides. The browser applies a choice as a figure Patch
+(``toggleLayers`` in assets/map-view.js), so toggling costs no server round trip; filters,
+summaries and downloads are not affected (that is what the kind filter is for).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import dash_bootstrap_components as dbc
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html
+
+from corridor_map.context import TracePlan
+from corridor_map.i18n import translate
+from layers import BASE_LAYERS, ENTITY_LAYERS, LINK_LAYER
+
+#: Base-map overlays a planner may switch off: toggle id -> the base layer ids it covers.
+BASE_TOGGLES: dict[str, tuple[str, ...]] = {
+    "admin1": ("admin1",),
+    "basin": ("basin",),  # the basin's fill and its outline
+    "rivers": ("rivers",),
+}
+
+
+@dataclass(frozen=True)
+class LayerToggle:
+    """One checkbox: what it shows, and how its legend swatch looks.
+
+    Attributes
+    ----------
+    value
+        Stable id (an entity kind, ``links``, ``links_cross_border`` or a base toggle).
+    label_key
+        Catalog key of its label (the layer's legend label).
+    traces
+        Indices in the figure's ``data`` it shows or hides.
+    base_layers
+        Indices in the figure's ``layout.map.layers`` it shows or hides.
+    swatch
+        ``"point"``, ``"ring"`` or ``"line"``, drawn in ``color``.
+    color
+        Swatch colour (the layer's own).
+    """
+
+    value: str
+    label_key: str
+    traces: tuple[int, ...]
+    base_layers: tuple[int, ...]
+    swatch: str
+    color: str
+
+
+def layer_toggles(plan: TracePlan, detail: bool = True) -> tuple[LayerToggle, ...]:
+    """Every toggle of a map built with ``detail`` (see :func:`figure.base_map_layers`)."""
+    toggles = [
+        LayerToggle(
+            layer.kind,
+            layer.label_key,
+            plan.entity[layer.kind],
+            (),
+            "ring" if layer.ring else "point",
+            layer.color,
+        )
+        for layer in reversed(ENTITY_LAYERS)  # top-most first, as the legend reads
+    ]
+    domestic, cross_border = plan.links
+    toggles += [
+        LayerToggle("links", LINK_LAYER.label_key, (domestic,), (), "line", LINK_LAYER.color),
+        LayerToggle(
+            "links_cross_border",
+            f"{LINK_LAYER.label_key}_cross_border",
+            (cross_border,),
+            (),
+            "line",
+            LINK_LAYER.cross_border_color,
+        ),
+    ]
+    drawn = [layer for layer in BASE_LAYERS if detail or not layer.detail]
+    for value, layer_ids in BASE_TOGGLES.items():
+        positions = tuple(i for i, layer in enumerate(drawn) if layer.id in layer_ids)
+        if not positions:
+            continue  # not drawn on this map (e.g. provinces on the phone embed)
+        first = drawn[positions[0]]
+        line = next((drawn[i] for i in positions if drawn[i].geometry == "line"), first)
+        toggles.append(LayerToggle(value, first.label_key, (), positions, "line", line.color))
+    return tuple(toggles)
+
+
+def _swatch(toggle: LayerToggle) -> html.Span:
+    if toggle.swatch == "line":
+        return html.Span(className="legend-line", style={"backgroundColor": toggle.color})
+    ring = " legend-ring" if toggle.swatch == "ring" else ""
+    return html.Span(className="legend-swatch" + ring, style={"backgroundColor": toggle.color})
+
+
+def toggle_legend(toggle_type: str, toggles: tuple[LayerToggle, ...], lang: str) -> html.Ul:
+    """The legend as checkboxes: each layer's swatch and name, all shown at first.
+
+    Each row is a real checkbox (``dbc.Checkbox``, id ``{"type": toggle_type, "index":
+    value}``) whose label carries the swatch, so the legend reads the same and is keyboard
+    and screen-reader usable.
+    """
+    return html.Ul(
+        [
+            html.Li(
+                dbc.Checkbox(
+                    id={"type": toggle_type, "index": t.value},
+                    value=True,
+                    label=html.Span(
+                        [_swatch(t), translate(t.label_key, lang)], className="legend-item"
+                    ),
+                    class_name="legend-toggle mb-0",
+                )
+            )
+            for t in toggles
+        ],
+        className="legend legend-toggles list-unstyled mb-0",
+    )
+
+
+def register_layer_toggles(app: Dash, toggle_type: str, spec_id: str, graph_id: str) -> None:
+    """Show and hide layers of ``graph_id`` in the browser as the toggles change.
+
+    ``spec_id`` is a ``dcc.Store`` holding :func:`toggle_spec` of the page's toggles.
+    """
+    toggles = {"type": toggle_type, "index": ALL}
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="toggleLayers"),
+        Output(graph_id, "figure", allow_duplicate=True),
+        Input(toggles, "value"),
+        State(toggles, "id"),
+        State(spec_id, "data"),
+        prevent_initial_call=True,
+    )
+
+
+def toggle_spec(toggles: tuple[LayerToggle, ...]) -> list[dict]:
+    """The toggles as JSON for the browser (value, traces, base_layers)."""
+    return [
+        {k: v for k, v in asdict(t).items() if k in ("value", "traces", "base_layers")}
+        for t in toggles
+    ]

@@ -1,0 +1,60 @@
+"""Layer toggles: each checkbox switches exactly its own traces and base-map layers."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridor_map.context import TracePlan
+from corridor_map.figure import map_figure
+from corridor_map.layer_toggles import BASE_TOGGLES, layer_toggles, toggle_legend, toggle_spec
+from layers import BASE_LAYERS, ENTITY_LAYERS
+from tests.callbacks.conftest import basemap_url
+
+
+@pytest.fixture(scope="module")
+def figure(registry) -> dict:
+    return map_figure(
+        registry.entities, registry.links, lang="en", style="white-bg", url_for=basemap_url
+    ).to_dict()
+
+
+def test_every_point_layer_and_both_link_kinds_have_a_toggle_on_their_own_traces(figure):
+    toggles = {t.value: t for t in layer_toggles(TracePlan.build())}
+    uids = [trace.get("uid") for trace in figure["data"]]
+    for layer in ENTITY_LAYERS:
+        traced = {uids[i] for i in toggles[layer.kind].traces}
+        assert traced == {layer.kind, f"{layer.kind}-centre"} & set(uids), layer.kind
+    assert [uids[i] for i in toggles["links"].traces] == ["project_links-domestic"]
+    assert [uids[i] for i in toggles["links_cross_border"].traces] == ["project_links-cross"]
+    # Highlights are never switched off by a toggle.
+    switched = {i for t in toggles.values() for i in t.traces}
+    assert not switched & {uids.index("highlight-links"), uids.index("highlight-point")}
+
+
+@pytest.mark.parametrize("detail", [True, False])
+def test_base_toggles_point_at_their_layers_sources(figure, detail):
+    layers = figure["layout"]["map"]["layers"]
+    toggles = {t.value: t for t in layer_toggles(TracePlan.build(), detail=detail)}
+    drawn = [layer for layer in BASE_LAYERS if detail or not layer.detail]
+    for value, layer_ids in BASE_TOGGLES.items():
+        if value not in toggles:
+            assert not detail and all(
+                layer.detail for layer in BASE_LAYERS if layer.id in layer_ids
+            )
+            continue
+        positions = toggles[value].base_layers
+        assert positions and all(drawn[i].id in layer_ids for i in positions)
+        if detail:  # the figure built here is the detailed one
+            assert all(layers[i]["source"].endswith(f"{drawn[i].id}.geojson") for i in positions)
+    assert ("admin1" in toggles) is detail
+
+
+def test_legend_starts_with_everything_shown_and_spec_is_plain_json():
+    toggles = layer_toggles(TracePlan.build())
+    rows = toggle_legend("t", toggles, "en").children
+    boxes = [row.children for row in rows]
+    assert [b.id for b in boxes] == [{"type": "t", "index": t.value} for t in toggles]
+    assert all(b.value is True for b in boxes) and len(boxes) == 9
+    assert boxes[1].label.children[1] == "R&D hubs"
+    spec = toggle_spec(toggles)
+    assert set(spec[0]) == {"value", "traces", "base_layers"}
