@@ -1,6 +1,26 @@
 /* Corridor Map: turn a compact map view (see corridor_map/map_view.py) into a figure Patch. */
 // Extend the renderer's object in place: it carries non-enumerable helpers (no_update, Patch).
 window.dash_clientside = window.dash_clientside || {};
+
+// Put key=value in the address bar (or take key out when value is ""), replacing the current
+// history entry, and tell the dcc.Location so it does not push its stale address back later.
+function corridorWriteParam(locationId, key, value) {
+  var params = new URLSearchParams(window.location.search);
+  if (value) {
+    params.set(key, value);
+  } else {
+    params.delete(key);
+  }
+  var query = params.toString().replace(/%2C/g, ",");
+  window.history.replaceState(
+    window.history.state, "", window.location.pathname + (query ? "?" + query : "")
+  );
+  window.dash_clientside.set_props(locationId, {
+    href: window.location.href,
+    search: window.location.search,
+  });
+}
+
 window.dash_clientside.corridor = {
     applyMapView: function (view) {
       if (!view) {
@@ -28,9 +48,12 @@ window.dash_clientside.corridor = {
 
     // Show the layers whose toggle is checked, hide the others (spec: corridor_map/
     // layer_toggles.py's toggle_spec). Trace visibility and MapLibre layer visibility only.
-    toggleLayers: function (values, toggleIds, spec) {
+    // Also returns the hidden toggles ("links,admin1", legend order) for the store and
+    // writes them to the address bar as ?hide= .
+    toggleLayers: function (values, toggleIds, spec, locationId) {
+      var noUpdate = window.dash_clientside.no_update;
       if (!spec) {
-        return window.dash_clientside.no_update;
+        return [noUpdate, noUpdate];
       }
       var on = new Set();
       (toggleIds || []).forEach(function (id, i) {
@@ -48,7 +71,16 @@ window.dash_clientside.corridor = {
           patch.assign(["layout", "map", "layers", layer, "visible"], shown);
         });
       });
-      return patch.build();
+      var hidden = spec
+        .filter(function (toggle) {
+          return !on.has(toggle.value);
+        })
+        .map(function (toggle) {
+          return toggle.value;
+        })
+        .join(",");
+      corridorWriteParam(locationId, "hide", hidden);
+      return [patch.build(), hidden];
     },
 
     // Frame bounds [west, south, east, north] whole in the graph's current size (Web
@@ -95,15 +127,7 @@ window.dash_clientside.corridor = {
       if (at === current) {
         return noUpdate;
       }
-      var params = new URLSearchParams(window.location.search);
-      params.set("at", at);
-      var query = params.toString().replace(/%2C/g, ",");
-      window.history.replaceState(window.history.state, "", window.location.pathname + "?" + query);
-      // The dcc.Location must know the new address, or it pushes its stale href back later.
-      window.dash_clientside.set_props(locationId, {
-        href: window.location.href,
-        search: window.location.search,
-      });
+      corridorWriteParam(locationId, "at", at);
       return at;
     },
 };

@@ -153,8 +153,8 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     # Page path -> layout builder taking a PageRequest (path, query, lang).
     def explorer_page(page):
-        at = kept_params(page.query)["at"]
-        return explorer_layout(context, figure_for(page.lang), page.lang, at)
+        kept = kept_params(page.query)
+        return explorer_layout(context, figure_for(page.lang), page.lang, kept["at"], kept["hide"])
 
     pages = {"/": explorer_page}
     # hook:pages — features add their pages here, e.g. pages["/embed"] = ...

@@ -22,7 +22,7 @@ from corridor_map.i18n import translate
 from corridor_map.language_menu import register_language_menu
 from corridor_map.layer_toggles import register_layer_toggles
 from corridor_map.map_view import map_view, register_camera_memory, register_map_view
-from corridor_map.url_state import kept_params, parse, to_query
+from corridor_map.url_state import HIDE_PARAM, kept_params, parse, to_query
 from corridor_map.views import (
     country_sector_matrix,
     detail_panel,
@@ -41,14 +41,17 @@ def url_lang(search: str | None) -> str:
     return (parse_qs((search or "").lstrip("?")).get("lang") or [""])[-1]
 
 
-def kept_with_camera(search: str | None, camera: str | None) -> dict[str, str]:
-    """Non-filter parameters to write: the URL's ``lang``, and the map's current ``at``.
+def kept_with_view(
+    search: str | None, camera: str | None, hidden: str | None = None
+) -> dict[str, str]:
+    """Non-filter parameters to write: the URL's ``lang``, the map's current ``at`` and
+    the layers hidden in the legend (``hide``).
 
-    ``camera`` is the explorer's camera store (``lat,lon,zoom`` after the user panned or
-    zoomed); the browser has already written it to the address bar with ``replaceState``,
-    which the URL component does not see, so it is taken from the store.
+    ``camera`` and ``hidden`` are the explorer's stores (written in the browser when the user
+    moves the map or unticks a layer, which also updates the address bar with
+    ``replaceState``), so they are taken from the stores, not from the URL component.
     """
-    return {**kept_params(search), CAMERA_PARAM: camera or ""}
+    return {**kept_params(search), CAMERA_PARAM: camera or "", HIDE_PARAM: hidden or ""}
 
 
 def state_from_store(data: dict | None) -> FilterState:
@@ -117,9 +120,12 @@ def reduce_state(
     return state.canonical(context.sector_ids), None
 
 
-def share_link(state: FilterState, camera: str | None, href: str | None) -> str:
-    """The full link to this view: the page's address, filters, selection, lang and ``at``."""
-    kept = kept_with_camera(urlparse(href or "").query, camera)
+def share_link(
+    state: FilterState, camera: str | None, href: str | None, hidden: str | None = None
+) -> str:
+    """The full link to this view: the page's address, filters, selection, ``lang``, the
+    map's framing ``at`` and the hidden layers ``hide``."""
+    kept = kept_with_view(urlparse(href or "").query, camera, hidden)
     return (href or "").split("?")[0] + to_query(state, kept)
 
 
@@ -149,6 +155,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         State(ids.STATE, "data"),
         State(ids.LANG, "data"),
         State(ids.CAMERA, "data"),
+        State(ids.HIDDEN, "data"),
     )
     def sync_state(
         search,
@@ -164,6 +171,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         stored,
         lang,
         camera=None,
+        hidden=None,
     ):
         triggered = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
@@ -184,7 +192,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             raise PreventUpdate
         # Reading the URL (load, back/forward) keeps its own framing; a change keeps the map's.
         reading_url = triggered in (None, ids.URL)
-        kept = kept_params(search) if reading_url else kept_with_camera(search, camera)
+        kept = kept_params(search) if reading_url else kept_with_view(search, camera, hidden)
         new_search = to_query(state, kept)
         notice_children = no_update
         notice_open = no_update
@@ -213,7 +221,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
 
     register_map_view(app, ids.MAP_VIEW, ids.MAP)
     register_camera_memory(app, ids.MAP, ids.CAMERA, ids.URL)
-    register_layer_toggles(app, ids.LAYER_TOGGLE, ids.LAYER_SPEC, ids.MAP)
+    register_layer_toggles(app, ids.LAYER_TOGGLE, ids.LAYER_SPEC, ids.MAP, ids.HIDDEN, ids.URL)
     register_language_menu(app, ids.LANGUAGE_MENU, ids.URL, ids.LANG)
 
     @app.callback(
@@ -247,10 +255,11 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.SHARE_LINK, "value"),
         Input(ids.STATE, "data"),
         Input(ids.CAMERA, "data"),
+        Input(ids.HIDDEN, "data"),
         State(ids.URL, "href"),
     )
-    def update_share_link(data, camera, href):
-        return share_link(state_from_store(data), camera, href)
+    def update_share_link(data, camera, hidden, href):
+        return share_link(state_from_store(data), camera, href, hidden)
 
     @app.callback(
         Output(ids.DETAIL_BODY, "children"),

@@ -25,10 +25,11 @@ from corridor_map.context import AppContext
 from corridor_map.figure import CORRIDOR_BOUNDS
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
+from corridor_map.layer_toggles import layer_toggles, with_hidden
 from corridor_map.layout import legend, map_region
 from corridor_map.map_view import map_view, register_map_view
 from corridor_map.pages import PageRequest
-from corridor_map.url_state import kept_params, parse, to_query
+from corridor_map.url_state import HIDE_PARAM, kept_params, parse, to_query
 
 EMBED_PATH = "/embed"
 IFRAME_WIDTH = 600
@@ -64,16 +65,18 @@ def reduce_embed(
     return state, to_query(state, kept_params(search))
 
 
-def full_map_href(state: FilterState, lang: str, at: str = "") -> str:
+def full_map_href(state: FilterState, lang: str, at: str = "", hide: str = "") -> str:
     """The explorer on the same view (and the same map framing ``at``, if any)."""
-    return "/" + to_query(state, {"lang": lang, CAMERA_PARAM: at})
+    return "/" + to_query(state, {"lang": lang, CAMERA_PARAM: at, HIDE_PARAM: hide})
 
 
-def iframe_snippet(href: str | None, state: FilterState, lang: str, at: str = "") -> str:
+def iframe_snippet(
+    href: str | None, state: FilterState, lang: str, at: str = "", hide: str = ""
+) -> str:
     """The ``<iframe>`` code embedding ``state`` (framed by ``at``) from ``href``'s origin."""
     parsed = urlparse(href or "")
     origin = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
-    src = origin + EMBED_PATH + to_query(state, {"lang": lang, CAMERA_PARAM: at})
+    src = origin + EMBED_PATH + to_query(state, {"lang": lang, CAMERA_PARAM: at, HIDE_PARAM: hide})
     return (
         f'<iframe src="{escape(src)}" width="{IFRAME_WIDTH}" height="{IFRAME_HEIGHT}"'
         f' title="{escape(translate("embed.iframe_title", lang))}" loading="lazy"'
@@ -105,6 +108,7 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
     """The embeddable map page."""
     lang = page.lang
     state = embed_state(context, page.query)
+    kept = kept_params(page.query)
     sector_options = [
         {"label": translate(f"sector.{s}", lang), "value": s} for s in context.sector_ids
     ]
@@ -141,7 +145,11 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                     # No wheel zoom: inside a news page the wheel must scroll the page.
                     map_region(
                         ids.EMBED_MAP,
-                        with_camera(figure, kept_params(page.query)[CAMERA_PARAM]),
+                        with_hidden(
+                            with_camera(figure, kept[CAMERA_PARAM]),
+                            layer_toggles(context.plan, detail=False),
+                            kept[HIDE_PARAM],
+                        ),
                         lang,
                         graph_class="embed-graph",
                         region_class="embed-map",
@@ -163,7 +171,7 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                     html.A(
                         translate("embed.open_full", lang),
                         id=ids.EMBED_FULL_LINK,
-                        href=full_map_href(state, lang, kept_params(page.query)[CAMERA_PARAM]),
+                        href=full_map_href(state, lang, kept[CAMERA_PARAM], kept[HIDE_PARAM]),
                         target="_blank",
                         rel="noopener",
                         className="embed-full-link",
@@ -210,11 +218,12 @@ def register_embed_callbacks(app: Dash, context: AppContext) -> None:
     def update_embed(search, sectors, countries, _lang):
         state, query = reduce_embed(context, ctx.triggered_id, search, sectors, countries)
         result = apply(entities, links, state, context.filter_index)
+        kept = kept_params(search)
         return (
             list(state.sectors),
             list(state.countries),
             query if query != (search or "") else no_update,
-            full_map_href(state, url_lang(search), kept_params(search)[CAMERA_PARAM]),
+            full_map_href(state, url_lang(search), kept[CAMERA_PARAM], kept[HIDE_PARAM]),
             map_view(context, result, state.selected),
         )
 
@@ -232,8 +241,9 @@ def register_embed_callbacks(app: Dash, context: AppContext) -> None:
         Input(ids.STATE, "data"),
         Input(ids.URL, "href"),
         Input(ids.CAMERA, "data"),
+        Input(ids.HIDDEN, "data"),
     )
-    def update_embed_snippet(data, href, camera=None):
+    def update_embed_snippet(data, href, camera=None, hidden=None):
         state = state_from_store(data)
         lang = url_lang(urlparse(href or "").query)
-        return iframe_snippet(href, state, lang, camera or "")
+        return iframe_snippet(href, state, lang, camera or "", hidden or "")

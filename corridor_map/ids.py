@@ -29,6 +29,8 @@ SHARE_LINK = "share-link"
 LAYER_TOGGLE = "layer-toggle"
 LAYER_TOGGLES = "layer-toggles"
 LAYER_SPEC = "layer-toggle-spec"
+#: Store: the layer toggles switched off (``hide=`` in the URL).
+HIDDEN = "hidden-layers"
 LEGEND_HEADING = "legend-heading"
 #: Store: the map's centre and zoom after the user moved it (``lat,lon,zoom``).
 CAMERA = "map-camera"

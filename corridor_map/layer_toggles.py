@@ -4,7 +4,9 @@ One declarative list, built from the layer specs in ``layers/`` and the figure's
 each toggle names the traces (``data`` indices) and base-map layers (``layout.map.layers``
 indices) it shows or hides. The browser applies a choice as a figure Patch
 (``toggleLayers`` in assets/map-view.js), so toggling costs no server round trip; filters,
-summaries and downloads are not affected (that is what the kind filter is for).
+summaries and downloads are not affected (that is what the kind filter is for). What is
+hidden lives in the URL as ``hide=links,admin1`` (see :func:`canonical_hide`), so a shared
+link shows the same layers (parsed in :mod:`corridor_map.url_state`).
 """
 
 from __future__ import annotations
@@ -16,14 +18,8 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html
 
 from corridor_map.context import TracePlan
 from corridor_map.i18n import translate
-from layers import BASE_LAYERS, ENTITY_LAYERS, LINK_LAYER
-
-#: Base-map overlays a planner may switch off: toggle id -> the base layer ids it covers.
-BASE_TOGGLES: dict[str, tuple[str, ...]] = {
-    "admin1": ("admin1",),
-    "basin": ("basin",),  # the basin's fill and its outline
-    "rivers": ("rivers",),
-}
+from corridor_map.url_state import canonical_hide
+from layers import BASE_LAYERS, BASE_TOGGLES, ENTITY_LAYERS, LINK_LAYER
 
 
 @dataclass(frozen=True)
@@ -90,6 +86,26 @@ def layer_toggles(plan: TracePlan, detail: bool = True) -> tuple[LayerToggle, ..
     return tuple(toggles)
 
 
+def with_hidden(figure, toggles: tuple[LayerToggle, ...], hide: str | None):
+    """The map figure with the toggles named in ``hide`` switched off.
+
+    ``figure`` is returned unchanged when nothing is hidden; a ``go.Figure`` (cached and
+    shared by every request) is copied; a dict is taken to be a copy already (as
+    :func:`corridor_map.camera.with_camera` returns) and changed in place.
+    """
+    hidden = set(canonical_hide(hide).split(",")) - {""}
+    if not hidden:
+        return figure
+    framed = figure if isinstance(figure, dict) else figure.to_dict()
+    for toggle in toggles:
+        if toggle.value in hidden:
+            for trace in toggle.traces:
+                framed["data"][trace]["visible"] = False
+            for layer in toggle.base_layers:
+                framed["layout"]["map"]["layers"][layer]["visible"] = False
+    return framed
+
+
 def _swatch(toggle: LayerToggle) -> html.Span:
     if toggle.swatch == "line":
         return html.Span(className="legend-line", style={"backgroundColor": toggle.color})
@@ -97,19 +113,22 @@ def _swatch(toggle: LayerToggle) -> html.Span:
     return html.Span(className="legend-swatch" + ring, style={"backgroundColor": toggle.color})
 
 
-def toggle_legend(toggle_type: str, toggles: tuple[LayerToggle, ...], lang: str) -> html.Ul:
-    """The legend as checkboxes: each layer's swatch and name, all shown at first.
+def toggle_legend(
+    toggle_type: str, toggles: tuple[LayerToggle, ...], lang: str, hide: str | None = None
+) -> html.Ul:
+    """The legend as checkboxes: each layer's swatch and name, ticked unless in ``hide``.
 
     Each row is a real checkbox (``dbc.Checkbox``, id ``{"type": toggle_type, "index":
     value}``) whose label carries the swatch, so the legend reads the same and is keyboard
     and screen-reader usable.
     """
+    hidden = set(canonical_hide(hide).split(","))
     return html.Ul(
         [
             html.Li(
                 dbc.Checkbox(
                     id={"type": toggle_type, "index": t.value},
-                    value=True,
+                    value=t.value not in hidden,
                     label=html.Span(
                         [_swatch(t), translate(t.label_key, lang)], className="legend-item"
                     ),
@@ -122,18 +141,24 @@ def toggle_legend(toggle_type: str, toggles: tuple[LayerToggle, ...], lang: str)
     )
 
 
-def register_layer_toggles(app: Dash, toggle_type: str, spec_id: str, graph_id: str) -> None:
+def register_layer_toggles(
+    app: Dash, toggle_type: str, spec_id: str, graph_id: str, hidden_id: str, url_id: str
+) -> None:
     """Show and hide layers of ``graph_id`` in the browser as the toggles change.
 
-    ``spec_id`` is a ``dcc.Store`` holding :func:`toggle_spec` of the page's toggles.
+    ``spec_id`` is a ``dcc.Store`` holding :func:`toggle_spec` of the page's toggles; the
+    hidden toggles go to the store ``hidden_id`` and, as ``hide=``, to the address bar (the
+    ``dcc.Location`` ``url_id`` is told, as for the map's framing).
     """
     toggles = {"type": toggle_type, "index": ALL}
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="toggleLayers"),
         Output(graph_id, "figure", allow_duplicate=True),
+        Output(hidden_id, "data"),
         Input(toggles, "value"),
         State(toggles, "id"),
         State(spec_id, "data"),
+        State(url_id, "id"),
         prevent_initial_call=True,
     )
 

@@ -16,8 +16,9 @@ from corridor_map.camera import canonical_at, with_camera
 from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.language_menu import language_menu
-from corridor_map.layer_toggles import layer_toggles, toggle_legend, toggle_spec
+from corridor_map.layer_toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
 from corridor_map.locale_assets import graph_config
+from corridor_map.url_state import canonical_hide
 from corridor_map.views import TABLE_COLUMNS
 from layers import ENTITY_LAYERS, LINK_LAYER
 
@@ -219,9 +220,10 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
 
 
 def explorer_layout(
-    context: AppContext, figure: go.Figure, lang: str, at: str | None = None
+    context: AppContext, figure: go.Figure, lang: str, at: str | None = None, hide: str = ""
 ) -> html.Div:
-    """The planner's explorer on ``/``, the map framed by ``at`` (``lat,lon,zoom``) if given."""
+    """The planner's explorer on ``/``: the map framed by ``at`` (``lat,lon,zoom``) and
+    without the layers named in ``hide``, if given."""
     toggles = layer_toggles(context.plan)
     grid_columns = [
         {"field": c, "headerName": translate(f"field.{c}", lang), "sortable": True, "filter": True}
@@ -234,6 +236,7 @@ def explorer_layout(
             dcc.Store(id=ids.MAP_VIEW),
             dcc.Store(id=ids.LANG, data=lang),
             dcc.Store(id=ids.CAMERA, data=canonical_at(at)),
+            dcc.Store(id=ids.HIDDEN, data=canonical_hide(hide)),
             html.Header(
                 dbc.Container(
                     [
@@ -308,7 +311,7 @@ def explorer_layout(
                                 [
                                     map_region(
                                         ids.MAP,
-                                        with_camera(figure, at),
+                                        with_hidden(with_camera(figure, at), toggles, hide),
                                         lang,
                                         graph_class="map-graph",
                                         region_class="map-frame",
@@ -324,7 +327,9 @@ def explorer_layout(
                                                 className="fw-semibold",
                                             ),
                                             html.Div(
-                                                toggle_legend(ids.LAYER_TOGGLE, toggles, lang),
+                                                toggle_legend(
+                                                    ids.LAYER_TOGGLE, toggles, lang, hide
+                                                ),
                                                 id=ids.LAYER_TOGGLES,
                                                 role="group",
                                                 **{"aria-labelledby": ids.LEGEND_HEADING},

@@ -55,6 +55,15 @@ def openapi_document(sector_ids: list[str], data_version: str) -> dict:
             ),
             "schema": {"type": "string", "examples": ["18.0000,102.6000,7.50"]},
         },
+        {
+            "name": "hide",
+            "in": "query",
+            "description": (
+                "Map layers hidden on the page the link came from; accepted when known,"
+                " does not filter."
+            ),
+            "schema": {"type": "string", "examples": ["links,admin1"]},
+        },
     ]
     error = {
         "description": "Unknown parameter or value; the body names each.",

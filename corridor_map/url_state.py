@@ -14,11 +14,15 @@ from corridor_map import schema
 from corridor_map.camera import PARAM as CAMERA_PARAM
 from corridor_map.camera import canonical_at
 from corridor_map.filters import FilterState
+from layers import TOGGLE_IDS
 
 LIST_KEYS = {"sector": "sectors", "country": "countries", "kind": "kinds"}
 TEXT_KEYS = {"q": "query", "id": "selected"}
-#: Keys other features own (language, map centre and zoom); kept but not part of the filter.
-PASSTHROUGH_KEYS = ("lang", CAMERA_PARAM)
+#: Map layers switched off in the legend (``hide=links,admin1``).
+HIDE_PARAM = "hide"
+#: Keys other features own (language, map centre and zoom, hidden layers); kept but not part
+#: of the filter.
+PASSTHROUGH_KEYS = ("lang", CAMERA_PARAM, HIDE_PARAM)
 MAX_QUERY_LENGTH = 200
 
 
@@ -82,6 +86,9 @@ def parse(
                 dropped.append(Dropped(key, value[:80], "no record with this id"))
                 continue
             fields[TEXT_KEYS[key]] = value
+        elif key == HIDE_PARAM:
+            names = _values(raw)
+            dropped += [Dropped(key, v, "unknown layer") for v in names if v not in TOGGLE_IDS]
         elif key == CAMERA_PARAM and canonical_at(raw[-1]) is None:
             dropped.append(Dropped(key, raw[-1][:40], "not a map view (latitude,longitude,zoom)"))
         elif key not in PASSTHROUGH_KEYS:
@@ -102,12 +109,26 @@ def to_query(state: FilterState, extra: dict[str, str] | None = None) -> str:
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
+def canonical_hide(value: str | None) -> str:
+    """``hide`` as the app writes it: the known layer toggles named, in legend order.
+
+    Unknown names are left out (:func:`parse` reports them); ``""`` when nothing is hidden.
+    """
+    names = set(_values([value or ""]))
+    return ",".join(t for t in TOGGLE_IDS if t in names)
+
+
 def kept_params(query_string: str | None) -> dict[str, str]:
     """The non-filter parameters a URL carries that the app keeps when it rewrites the URL.
 
-    ``lang`` as given, ``at`` (map centre and zoom) in canonical form when usable; absent or
-    unusable ones map to ``""`` (which :func:`to_query` leaves out).
+    ``lang`` as given, ``at`` (map centre and zoom) in canonical form when usable, ``hide``
+    with its known layers; absent or unusable ones map to ``""`` (which :func:`to_query`
+    leaves out).
     """
     params = parse_qs((query_string or "").lstrip("?"))
     at = canonical_at((params.get(CAMERA_PARAM) or [""])[-1])
-    return {"lang": (params.get("lang") or [""])[-1], CAMERA_PARAM: at or ""}
+    return {
+        "lang": (params.get("lang") or [""])[-1],
+        CAMERA_PARAM: at or "",
+        HIDE_PARAM: canonical_hide(",".join(params.get(HIDE_PARAM) or [])),
+    }

@@ -13,11 +13,27 @@ ENTITY_LAYERS: tuple[EntityLayer, ...] = (
 )
 LINK_LAYER: LinkLayer = project_links.LAYER
 
+#: Base-map overlays a planner may switch off: toggle id -> the base layer ids it covers.
+BASE_TOGGLES: dict[str, tuple[str, ...]] = {
+    "admin1": ("admin1",),
+    "basin": ("basin",),  # the basin's fill and its outline
+    "rivers": ("rivers",),
+}
+#: Every layer toggle, in legend order (top-most points first): what ``hide=`` may name.
+TOGGLE_IDS: tuple[str, ...] = (
+    *(layer.kind for layer in reversed(ENTITY_LAYERS)),
+    "links",
+    "links_cross_border",
+    *BASE_TOGGLES,
+)
+
 __all__ = [
     "BASEMAP_FILES",
     "BASE_LAYERS",
+    "BASE_TOGGLES",
     "ENTITY_LAYERS",
     "LINK_LAYER",
+    "TOGGLE_IDS",
     "BaseMapLayer",
     "EntityLayer",
     "LinkLayer",

@@ -22,13 +22,13 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import normalise_lang
 from corridor_map.settings import Settings
-from corridor_map.url_state import LIST_KEYS, TEXT_KEYS, parse, to_query
+from corridor_map.url_state import HIDE_PARAM, LIST_KEYS, TEXT_KEYS, parse, to_query
 
 from . import BRIEF_PDF_PATH, BRIEF_PNG_PATH, brief_href
 
-# ``at`` (the explorer's map framing) is accepted so any explorer URL works here; the brief's
-# static map frames its records itself.
-ALLOWED_KEYS = (*LIST_KEYS, *TEXT_KEYS, "lang", CAMERA_PARAM)
+# ``at`` and ``hide`` (the explorer's map framing and hidden layers) are accepted so any
+# explorer URL works here; the brief's static map frames its records and draws every layer.
+ALLOWED_KEYS = (*LIST_KEYS, *TEXT_KEYS, "lang", CAMERA_PARAM, HIDE_PARAM)
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 #: Distinct briefs kept in memory per worker (a PDF is a few hundred KiB).
 CACHE_SIZE = 32

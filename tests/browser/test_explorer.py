@@ -488,6 +488,17 @@ def test_exp012_legend_checkboxes_hide_and_show_layers(watched_page, server_url)
     page.wait_for_function(f"() => ({state})().hubs === false && ({state})().provinces === false")
     assert page.evaluate(state)["cross"] is True
     assert result_text(page) == before  # a display choice, not a filter
+    # What is hidden is part of the view: in the URL and the share link, restored on opening.
+    wait_url_has(page, "hide", "rd_hub,admin1")
+    page.wait_for_function(
+        "() => document.querySelector('#share-link').value.includes('hide=rd_hub,admin1')"
+    )
+    fresh = page.context.new_page()
+    wait_for_map(fresh, server_url, "/?" + urlparse(page.url).query)
+    assert fresh.evaluate(state) == {"hubs": False, "cross": True, "provinces": False}
+    assert not fresh.locator("#layer-toggles").get_by_label("R&D hubs").is_checked()
+    fresh.close()
     legend.get_by_label("R&D hubs").check()
     page.wait_for_function(f"() => ({state})().hubs === true")
+    wait_url_has(page, "hide", "admin1")
     assert_clean(watched_page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from urllib.parse import parse_qs
 
@@ -348,3 +349,35 @@ def test_layouts_build_for_each_page(app, context):
     embed = embed_layout(PageRequest("/embed", "sector=health", "en"), context, figure)
     assert "'health'" in str(embed) and "Open the full map" in str(embed)
     assert set(schema.COUNTRIES)  # vocabulary available to the embed's country filter
+
+
+def test_embed_and_explorer_layouts_apply_hide_and_at_from_the_url(app):
+    client = app.server.test_client()
+    for page in ("/embed", "/"):
+        response = client.get(
+            "/_dash-layout",
+            headers={"Referer": f"http://x.test{page}?hide=links&at=16.0000,106.0000,6.00"},
+        )
+        assert response.status_code == 200
+        text = response.get_data(as_text=True)
+        layout = json.loads(text)
+        graphs = [
+            node
+            for node in _walk_json(layout)
+            if node.get("type") == "Graph" and node["props"]["id"] in (ids.EMBED_MAP, ids.MAP)
+        ]
+        figure = graphs[0]["props"]["figure"]
+        off = [t["uid"] for t in figure["data"] if t.get("visible") is False]
+        assert off == ["project_links-domestic"], page
+        assert figure["layout"]["map"]["center"] == {"lat": 16.0, "lon": 106.0}, page
+        assert figure["layout"]["map"]["zoom"] == 6.0, page
+
+
+def _walk_json(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk_json(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk_json(item)

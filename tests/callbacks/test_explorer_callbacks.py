@@ -622,7 +622,7 @@ def test_cb036_urls_the_app_writes_keep_the_lang_parameter(callbacks):
     assert out["search"] is no_update
     *_, csv_href, _ = call(callbacks["update_summaries"], asdict(FilterState(countries=("LAO",))))
     share = callbacks["update_share_link"](
-        asdict(FilterState(countries=("LAO",))), None, "http://x.test/?country=LAO&lang=th"
+        asdict(FilterState(countries=("LAO",))), None, None, "http://x.test/?country=LAO&lang=th"
     )
     assert share == "http://x.test/?country=LAO&lang=th"
     assert "lang" not in csv_href
@@ -634,7 +634,9 @@ def test_cb028_update_summaries_for_a_country(context, callbacks):
     text, counts, matrix, rows, csv_href, geojson_href = call(
         callbacks["update_summaries"], asdict(state)
     )
-    share = callbacks["update_share_link"](asdict(state), None, "http://example.test/?country=LAO")
+    share = callbacks["update_share_link"](
+        asdict(state), None, None, "http://example.test/?country=LAO"
+    )
     count = int((entities["country"] == "LAO").sum())
     assert text.startswith(f"{count} records match.")
     assert len(rows) == count
@@ -652,7 +654,7 @@ def test_cb028_update_summaries_for_a_country(context, callbacks):
 
 def test_cb029_update_summaries_default_hrefs(callbacks, registry):
     _, _, _, rows, csv_href, geojson_href = call(callbacks["update_summaries"], None)
-    share = callbacks["update_share_link"](None, None, None)
+    share = callbacks["update_share_link"](None, None, None, None)
     assert len(rows) == len(registry.entities)
     assert csv_href == "/api/v1/entities?format=csv"
     assert geojson_href == "/api/v1/entities"
@@ -910,8 +912,29 @@ def test_cb039_a_filter_change_keeps_where_the_user_moved_the_map(callbacks):
 
 def test_cb040_share_link_follows_the_camera(callbacks):
     state = asdict(FilterState(sectors=("water",)))
-    share = callbacks["update_share_link"](state, AT, "http://x.test/?sector=water&lang=vi")
+    share = callbacks["update_share_link"](state, AT, None, "http://x.test/?sector=water&lang=vi")
     assert share == f"http://x.test/?sector=water&lang=vi&at={AT}"
-    assert callbacks["update_share_link"](state, None, "http://x.test/") == (
+    assert callbacks["update_share_link"](state, None, None, "http://x.test/") == (
         "http://x.test/?sector=water"
     )
+
+
+def test_cb041_a_filter_change_keeps_the_hidden_layers(callbacks):
+    out = sync_outputs(
+        run_in_callback_context(
+            functools.partial(callbacks["sync_state"], camera=None, hidden="links,rivers"),
+            "?country=LAO",
+            None,
+            ["LAO", "THA"],
+            None,
+            "",
+            None,
+            None,
+            None,
+            [],
+            None,
+            asdict(FilterState(countries=("LAO",))),
+            triggered=[{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["LAO", "THA"]}],
+        )
+    )
+    assert out["search"] == "?country=LAO,THA&hide=links,rivers"

@@ -6,8 +6,9 @@ import pytest
 
 from corridor_map.context import TracePlan
 from corridor_map.figure import map_figure
-from corridor_map.layer_toggles import BASE_TOGGLES, layer_toggles, toggle_legend, toggle_spec
-from layers import BASE_LAYERS, ENTITY_LAYERS
+from corridor_map.layer_toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
+from corridor_map.url_state import canonical_hide, kept_params, parse
+from layers import BASE_LAYERS, BASE_TOGGLES, ENTITY_LAYERS, TOGGLE_IDS
 from tests.callbacks.conftest import basemap_url
 
 
@@ -58,3 +59,44 @@ def test_legend_starts_with_everything_shown_and_spec_is_plain_json():
     assert boxes[1].label.children[1] == "R&D hubs"
     spec = toggle_spec(toggles)
     assert set(spec[0]) == {"value", "traces", "base_layers"}
+
+
+def test_toggles_follow_the_url_vocabulary_order():
+    assert tuple(t.value for t in layer_toggles(TracePlan.build())) == TOGGLE_IDS
+
+
+def test_hide_parameter_is_canonical_and_unknown_layers_are_reported():
+    assert canonical_hide("rivers, links ,rd_hub") == "rd_hub,links,rivers"
+    assert canonical_hide("") == "" and canonical_hide(None) == ""
+    assert canonical_hide("rivers,volcanoes") == "rivers"
+    state, dropped = parse("?hide=rivers,volcanoes&country=LAO", ("water",))
+    assert state.countries == ("LAO",)
+    assert [(d.key, d.value, d.reason) for d in dropped] == [("hide", "volcanoes", "unknown layer")]
+    assert kept_params("?hide=volcanoes,rivers")["hide"] == "rivers"
+
+
+def test_with_hidden_switches_off_exactly_the_named_layers_on_a_copy(figure):
+    import plotly.graph_objects as go
+
+    toggles = layer_toggles(TracePlan.build())
+    shared = go.Figure(figure)
+    assert with_hidden(shared, toggles, "") is shared
+    hidden = with_hidden(shared, toggles, "links_cross_border,basin")
+    uids = [trace.get("uid") for trace in hidden["data"]]
+    off = {uids[i] for i, trace in enumerate(hidden["data"]) if trace.get("visible") is False}
+    assert off == {"project_links-cross"}
+    layers = hidden["layout"]["map"]["layers"]
+    off_layers = {i for i, layer in enumerate(layers) if layer.get("visible") is False}
+    assert off_layers == set(next(t for t in toggles if t.value == "basin").base_layers)
+    assert all(trace.visible is not False for trace in shared.data)  # the shared one untouched
+
+
+def test_share_link_and_filter_changes_keep_hidden_layers(callbacks):
+    from dataclasses import asdict
+
+    from corridor_map.filters import FilterState
+
+    share = callbacks["update_share_link"](
+        asdict(FilterState(countries=("LAO",))), None, "rivers", "http://x.test/"
+    )
+    assert share == "http://x.test/?country=LAO&hide=rivers"

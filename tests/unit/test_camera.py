@@ -63,6 +63,7 @@ def test_url_state_keeps_a_usable_at_and_drops_a_bad_one_with_a_notice():
     assert kept_params("?sector=water&at=18,102.6,7.5&lang=lo") == {
         "lang": "lo",
         "at": "18.0000,102.6000,7.50",
+        "hide": "",
     }
     state, dropped = parse("?sector=water&at=18,102.6", SECTORS)
     assert state == FilterState(sectors=("water",))
