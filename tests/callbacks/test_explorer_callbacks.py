@@ -121,8 +121,11 @@ def filtered_figure(context, base_figure, state: FilterState) -> dict:
     return apply_patch(base_figure, map_patch(context, result, state.selected))
 
 
-def sync(callbacks, triggered, stored=None, *, search="", controls=NO_CONTROLS, **inputs):
-    """Call the registered ``sync_state`` with one triggered input."""
+def sync(
+    callbacks, triggered, stored=None, *, search="", controls=NO_CONTROLS, views=None, **inputs
+):
+    """Call the registered ``sync_state`` with one triggered input; ``views`` gives the
+    browser-side stores (``camera``, ``hidden``)."""
     sectors, countries, kinds, query = controls
     args = (
         search,
@@ -137,7 +140,8 @@ def sync(callbacks, triggered, stored=None, *, search="", controls=NO_CONTROLS, 
         inputs.get("close"),
         stored,
     )
-    return run_in_callback_context(callbacks["sync_state"], *args, triggered=triggered)
+    func = functools.partial(callbacks["sync_state"], **(views or {}))
+    return run_in_callback_context(func, *args, triggered=triggered)
 
 
 SYNC_OUTPUTS = (
@@ -888,23 +892,18 @@ def test_cb038_a_bad_map_framing_is_dropped_with_a_notice(callbacks):
     assert any(t.startswith("at=91,200,3") for t in texts(out["notice_children"]))
 
 
+COUNTRY_CHANGE = [{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["LAO", "THA"]}]
+
+
 def test_cb039_a_filter_change_keeps_where_the_user_moved_the_map(callbacks):
     out = sync_outputs(
-        run_in_callback_context(
-            # camera: the camera store, i.e. where the user has moved the map since.
-            functools.partial(callbacks["sync_state"], camera=AT),
-            "?country=LAO&at=10.0000,100.0000,4.00",  # the URL component's stale search
-            None,
-            ["LAO", "THA"],
-            None,
-            "",
-            None,
-            None,
-            None,
-            [],
-            None,
+        sync(
+            callbacks,
+            COUNTRY_CHANGE,
             asdict(FilterState(countries=("LAO",))),
-            triggered=[{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["LAO", "THA"]}],
+            search="?country=LAO&at=10.0000,100.0000,4.00",  # the URL component's stale search
+            controls=(None, ["LAO", "THA"], None, ""),
+            views={"camera": AT},  # the camera store: where the user has moved the map since
         )
     )
     assert out["search"] == f"?country=LAO,THA&at={AT}"
@@ -921,20 +920,13 @@ def test_cb040_share_link_follows_the_camera(callbacks):
 
 def test_cb041_a_filter_change_keeps_the_hidden_layers(callbacks):
     out = sync_outputs(
-        run_in_callback_context(
-            functools.partial(callbacks["sync_state"], camera=None, hidden="links,rivers"),
-            "?country=LAO",
-            None,
-            ["LAO", "THA"],
-            None,
-            "",
-            None,
-            None,
-            None,
-            [],
-            None,
+        sync(
+            callbacks,
+            COUNTRY_CHANGE,
             asdict(FilterState(countries=("LAO",))),
-            triggered=[{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["LAO", "THA"]}],
+            search="?country=LAO",
+            controls=(None, ["LAO", "THA"], None, ""),
+            views={"hidden": "links,rivers"},
         )
     )
     assert out["search"] == "?country=LAO,THA&hide=links,rivers"
