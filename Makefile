@@ -16,9 +16,11 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# Test-only JavaScript (axe-core for accessibility checks), exact versions from the lock file.
+# JavaScript the tests need (axe-core for accessibility checks), exact versions from the lock
+# file. The devDependencies (plotly.js, esbuild) only rebuild the vendored plotly bundle:
+# `npm ci` then `bash scripts/build_plotly_bundle.sh`.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 ## Serve the app on its built-in data at http://127.0.0.1:$(PORT)
 run: $(VENV)/.runtime
