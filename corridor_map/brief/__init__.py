@@ -15,7 +15,7 @@ BRIEF_PDF_PATH = "/brief.pdf"
 BRIEF_PNG_PATH = "/brief.png"
 
 
-def brief_href(state: FilterState, lang: str | None = None) -> str:
+def brief_href(state: FilterState, lang: str | None = None, at: str = "", hide: str = "") -> str:
     """Relative URL of the PDF brief of ``state`` in ``lang`` (e.g. ``/brief.pdf?country=LAO``).
 
     Parameters
@@ -24,8 +24,10 @@ def brief_href(state: FilterState, lang: str | None = None) -> str:
         The view (filters and selected record).
     lang
         Language of the brief; omitted when empty (the server default applies).
+    at, hide
+        The explorer's map framing and hidden layers, kept in the brief's link to the view.
     """
-    return BRIEF_PDF_PATH + to_query(state, {"lang": lang or ""})
+    return BRIEF_PDF_PATH + to_query(state, {"lang": lang or "", "at": at, "hide": hide})
 
 
 def brief_png_href(state: FilterState, lang: str | None = None) -> str:

@@ -22,12 +22,13 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import normalise_lang
 from corridor_map.settings import Settings
-from corridor_map.url_state import HIDE_PARAM, LIST_KEYS, TEXT_KEYS, parse, to_query
+from corridor_map.url_state import HIDE_PARAM, LIST_KEYS, TEXT_KEYS, kept_params, parse, to_query
 
 from . import BRIEF_PDF_PATH, BRIEF_PNG_PATH, brief_href
 
 # ``at`` and ``hide`` (the explorer's map framing and hidden layers) are accepted so any
-# explorer URL works here; the brief's static map frames its records and draws every layer.
+# explorer URL works here and are kept in the brief's link to the view; the brief's static
+# map frames its records itself and draws every layer.
 ALLOWED_KEYS = (*LIST_KEYS, *TEXT_KEYS, "lang", CAMERA_PARAM, HIDE_PARAM)
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 #: Distinct briefs kept in memory per worker (a PDF is a few hundred KiB).
@@ -85,7 +86,9 @@ def parse_brief_args(
     if problems:
         raise BriefRequestError({"error": "unknown parameters or values", "problems": problems})
     lang = normalise_lang(requested, default_lang) if requested else default_lang
-    return state, lang, to_query(state, {"lang": lang})
+    # The view's link (printed and as a QR code) keeps the map's framing and hidden layers.
+    view = {k: v for k, v in kept_params(urlencode(args, doseq=True)).items() if k != "lang"}
+    return state, lang, to_query(state, {"lang": lang, **view})
 
 
 def register_brief(app: Dash, context: AppContext, settings: Settings) -> None:
@@ -98,10 +101,12 @@ def register_brief(app: Dash, context: AppContext, settings: Settings) -> None:
     @app.callback(
         Output(ids.DOWNLOAD_BRIEF, "href"),
         Input(ids.STATE, "data"),
+        Input(ids.CAMERA, "data"),
+        Input(ids.HIDDEN, "data"),
         State(ids.LANG, "data"),
     )
-    def update_brief_href(data, lang):
-        return brief_href(state_from_store(data), lang)
+    def update_brief_href(data, camera, hidden, lang):
+        return brief_href(state_from_store(data), lang, camera or "", hidden or "")
 
 
 def register_brief_routes(server: Flask, context: AppContext, settings: Settings) -> None:

@@ -155,10 +155,9 @@ def test_identical_requests_are_served_from_the_cache(client):
     again = client.get("/brief.png?country=VNM,VNM&lang=en")
     assert again.status_code == 200
     assert render.cache_info().hits == hits + 1
-    # An explorer URL's map framing is accepted and does not change the brief.
+    # An explorer URL's map framing is accepted (and kept in the brief's link to the view).
     framed = client.get("/brief.png?country=VNM&at=16.0000,107.0000,6.00")
     assert framed.status_code == 200
-    assert render.cache_info().hits == hits + 2
     assert render.cache_info().maxsize is not None
 
 
@@ -178,6 +177,18 @@ def test_brief_href():
     state = FilterState(countries=("LAO",), query="solar")
     assert brief_href(state, "th") == "/brief.pdf?country=LAO&q=solar&lang=th"
     assert brief_href(FilterState(), "") == "/brief.pdf"
+    assert brief_href(state, "", "16.0000,107.0000,6.00", "rivers") == (
+        "/brief.pdf?country=LAO&q=solar&at=16.0000,107.0000,6.00&hide=rivers"
+    )
+
+
+def test_the_briefs_link_opens_the_same_framing_and_layers(client):
+    response = client.get("/brief.pdf?country=VNM&at=16,107,6&hide=rivers,links&lang=en")
+    assert response.status_code == 200
+    text = _text(_pdf(response.data))
+    assert "http://localhost/?country=VNM&lang=en&at=16.0000,107.0000,6.00&hide=links,rivers" in (
+        text
+    )
 
 
 def test_explorer_has_a_download_brief_link_following_the_view(app):
@@ -185,4 +196,7 @@ def test_explorer_has_a_download_brief_link_following_the_view(app):
     assert link is not None and link.children == translate("brief.download", "en")
     callback = app.callback_map[f"{ids.DOWNLOAD_BRIEF}.href"]["callback"].__wrapped__
     state = {"sectors": ["water"], "countries": ["KHM"], "kinds": [], "query": "", "selected": None}
-    assert callback(state, "en") == "/brief.pdf?sector=water&country=KHM&lang=en"
+    assert callback(state, None, None, "en") == "/brief.pdf?sector=water&country=KHM&lang=en"
+    assert callback(state, "11.5600,104.9200,9.00", "links", "en") == (
+        "/brief.pdf?sector=water&country=KHM&lang=en&at=11.5600,104.9200,9.00&hide=links"
+    )
