@@ -100,19 +100,19 @@ def create_app(settings: Settings | None = None) -> Dash:
         When the shipped data is broken (every problem as ``file:row:field: message``).
     """
     # Imported here so `python -m corridor_map.registry` does not pull in Dash.
-    from corridor_map.api import register_api
-    from corridor_map.callbacks import register_callbacks
     from corridor_map.context import AppContext
-    from corridor_map.errors import register_error_handlers
-    from corridor_map.figure import map_figure
+    from corridor_map.http.api import register_api
+    from corridor_map.http.basemap import basemap_url, register_basemap_route
+    from corridor_map.http.errors import register_error_handlers
+    from corridor_map.http.precompressed import register_precompressed_assets
+    from corridor_map.http.security import register_security_headers
     from corridor_map.i18n import available_languages, translate
-    from corridor_map.layout import explorer_layout
+    from corridor_map.map.figure import map_figure
     from corridor_map.pages import page_request
+    from corridor_map.pages.explorer.callbacks import register_callbacks
+    from corridor_map.pages.explorer.layout import explorer_layout
     from corridor_map.place_names import load_place_names
-    from corridor_map.precompressed import register_precompressed_assets
     from corridor_map.registry import load_registry
-    from corridor_map.routes import basemap_url, register_basemap_route
-    from corridor_map.security import register_security_headers
     from corridor_map.url_state import kept_params
 
     settings = settings or Settings.from_env()
@@ -158,8 +158,8 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     pages = {"/": explorer_page}
     # hook:pages — features add their pages here, e.g. pages["/embed"] = ...
-    from corridor_map.briefing import briefing_layout
-    from corridor_map.embed import embed_layout
+    from corridor_map.pages.briefing.page import briefing_layout
+    from corridor_map.pages.embed import embed_layout
 
     pages["/briefing"] = lambda page: briefing_layout(page, context, figure_for(page.lang))
     pages["/embed"] = lambda page: embed_layout(page, context, figure_for(page.lang, detail=False))
@@ -172,16 +172,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.validation_layout = [build(page_request(settings.default_lang)) for build in pages.values()]
     register_callbacks(app, context)
     # hook:callbacks — features register their callbacks and Flask routes here
-    from corridor_map.analytics_api import register_analytics_api
-    from corridor_map.analytics_view import register_analytics_callbacks
+    from corridor_map.http.analytics_api import register_analytics_api
+    from corridor_map.pages.explorer.analytics import register_analytics_callbacks
 
     register_analytics_callbacks(app, context, data_dir=settings.data_dir)
     register_analytics_api(app.server, context)
-    from corridor_map.brief.routes import register_brief
+    from corridor_map.http.brief import register_brief
 
     register_brief(app, context, settings)
-    from corridor_map.briefing import register_briefing_callbacks
-    from corridor_map.embed import register_embed_callbacks
+    from corridor_map.pages.briefing.page import register_briefing_callbacks
+    from corridor_map.pages.embed import register_embed_callbacks
 
     register_briefing_callbacks(app, context)
     register_embed_callbacks(app, context)

@@ -25,7 +25,7 @@ class TracePlan:
 
     @classmethod
     def build(cls) -> TracePlan:
-        """Mirror the order in which :func:`corridor_map.figure.map_figure` adds traces."""
+        """Mirror the order in which :func:`corridor_map.map.figure.map_figure` adds traces."""
         position, entity = 2, {}
         for layer in ENTITY_LAYERS:
             count = 2 if layer.ring else 1

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
 from corridor_map import schema
-from corridor_map.camera import PARAM as CAMERA_PARAM
-from corridor_map.camera import canonical_at
 from corridor_map.filters import FilterState
+from corridor_map.map.camera import PARAM as CAMERA_PARAM
+from corridor_map.map.camera import canonical_at
 from layers import TOGGLE_IDS
 
 LIST_KEYS = {"sector": "sectors", "country": "countries", "kind": "kinds"}

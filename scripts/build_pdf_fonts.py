@@ -61,7 +61,7 @@ def _used_characters() -> set[int]:
     text = ""
     for path in [
         *(REPO / "data" / "registry").glob("*.csv"),
-        *(REPO / "corridor_map" / "locales").rglob("*.json"),
+        *(REPO / "corridor_map" / "i18n" / "locales").rglob("*.json"),
     ]:
         text += path.read_text(encoding="utf-8")
     return {ord(c) for c in text}

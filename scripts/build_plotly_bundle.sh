@@ -26,7 +26,7 @@ npx --no-install esbuild scripts/plotly-bundle/entry.js \
 "${PYTHON:-.venv/bin/python}" scripts/bundle_licenses.py "$metafile" "$licenses"
 
 # Brotli at its best level once here, not per request: the app serves the .br file to
-# browsers that accept br (corridor_map/precompressed.py), verifying it still matches.
+# browsers that accept br (corridor_map/http/precompressed.py), verifying it still matches.
 for file in "$out" "${out%.js}.css"; do
     "${PYTHON:-.venv/bin/python}" -c 'import brotli, sys; p = sys.argv[1]; open(p + ".br", "wb").write(brotli.compress(open(p, "rb").read(), quality=11))' "$file"
 done

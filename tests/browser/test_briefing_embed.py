@@ -215,8 +215,8 @@ def _app_frame(page, server_url: str):
 
 
 def test_emb004_embed_fits_the_whole_corridor_to_a_phone(watched_page, server_url):
-    from corridor_map.camera import fit_bounds
-    from corridor_map.figure import CORRIDOR_BOUNDS
+    from corridor_map.map.camera import fit_bounds
+    from corridor_map.map.figure import CORRIDOR_BOUNDS
 
     page = watched_page.page
     page.set_viewport_size({"width": 375, "height": 667})

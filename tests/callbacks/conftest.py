@@ -28,7 +28,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict, stringify_id
 
 from corridor_map.context import AppContext
-from corridor_map.figure import map_figure
+from corridor_map.map.figure import map_figure
 from corridor_map.settings import Settings
 
 

@@ -8,13 +8,13 @@ import pytest
 from dash import no_update
 from dash.exceptions import PreventUpdate
 
-from corridor_map.analytics_view import (
+from corridor_map.filters import FilterState, apply
+from corridor_map.pages.explorer.analytics import (
     CHOROPLETH_URL,
     TOGGLE_OFF,
     clicked_pair,
     wanted_layers,
 )
-from corridor_map.filters import FilterState, apply
 from tests.callbacks.conftest import apply_patch, patch_operations
 
 LANG = "en"

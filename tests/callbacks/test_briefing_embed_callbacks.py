@@ -10,7 +10,9 @@ import pytest
 from dash import no_update
 
 from corridor_map import ids, schema
-from corridor_map.briefing import (
+from corridor_map.filters import FilterState, apply
+from corridor_map.map.view import view_patch
+from corridor_map.pages.briefing.page import (
     briefing_link,
     briefing_query,
     parse_briefing,
@@ -18,10 +20,8 @@ from corridor_map.briefing import (
     slide_title,
     step,
 )
-from corridor_map.embed import embed_state, full_map_href, iframe_snippet, reduce_embed
-from corridor_map.filters import FilterState, apply
-from corridor_map.map_view import view_patch
-from corridor_map.storyboard import slide_result, storyboard
+from corridor_map.pages.briefing.storyboard import slide_result, storyboard
+from corridor_map.pages.embed import embed_state, full_map_href, iframe_snippet, reduce_embed
 from tests.callbacks.conftest import apply_patch, prop_id, run_in_callback_context
 
 
@@ -338,9 +338,9 @@ def test_pages_serve_and_only_embed_may_be_framed(app):
 
 
 def test_layouts_build_for_each_page(app, context):
-    from corridor_map.briefing import briefing_layout
-    from corridor_map.embed import embed_layout
     from corridor_map.pages import PageRequest
+    from corridor_map.pages.briefing.page import briefing_layout
+    from corridor_map.pages.embed import embed_layout
 
     figure = {"data": [], "layout": {}}
     page = briefing_layout(PageRequest("/briefing", "country=VNM&slide=1", "en"), context, figure)

@@ -24,12 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corridor_map import create_app, ids, schema
-from corridor_map.callbacks import reduce_state, state_from_store
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
-from corridor_map.map_view import map_view, view_patch
+from corridor_map.map.view import map_view, view_patch
+from corridor_map.pages.explorer.callbacks import reduce_state, state_from_store
+from corridor_map.pages.explorer.views import partner_from_index
 from corridor_map.settings import Settings
-from corridor_map.views import partner_from_index
 from layers import ENTITY_LAYERS, LINK_LAYER
 from tests.callbacks.conftest import (
     apply_patch,
@@ -706,7 +706,7 @@ def test_cb032_update_detail_without_a_record(callbacks, data):
 
 
 def test_cb033_partner_button_ids_are_unique(context):
-    from corridor_map.views import detail_panel
+    from corridor_map.pages.explorer.views import detail_panel
 
     duplicated = {}
     for entity_id in context.registry.entities.index:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from corridor_map.context import TracePlan
-from corridor_map.figure import map_figure
-from corridor_map.layer_toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
+from corridor_map.map.figure import map_figure
+from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
 from corridor_map.url_state import canonical_hide, kept_params, parse
 from layers import BASE_LAYERS, BASE_TOGGLES, ENTITY_LAYERS, TOGGLE_IDS
 from tests.callbacks.conftest import basemap_url

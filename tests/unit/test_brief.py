@@ -11,11 +11,11 @@ import pytest
 from pypdf import PdfReader
 
 from corridor_map import ids
-from corridor_map.brief import brief_href
-from corridor_map.brief.document import build_pdf, filters_in_words
-from corridor_map.brief.static_map import PNG_PIXELS
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
+from corridor_map.map.static import PNG_PIXELS
+from corridor_map.report import brief_href
+from corridor_map.report.brief import build_pdf, filters_in_words
 
 A4_LANDSCAPE_PT = (841.89, 595.28)
 KHMER = re.compile("[\u1780-\u17ff]")

@@ -1,4 +1,4 @@
-"""Tests for corridor_map.camera: the ``at=lat,lon,zoom`` map framing in URLs."""
+"""Tests for corridor_map.map.camera: the ``at=lat,lon,zoom`` map framing in URLs."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corridor_map.camera import Camera, canonical_at, format_at, parse_at, with_camera
 from corridor_map.filters import FilterState
+from corridor_map.map.camera import Camera, canonical_at, format_at, parse_at, with_camera
 from corridor_map.url_state import kept_params, parse, to_query
 
 SECTORS = ("water", "agriculture")
@@ -87,7 +87,7 @@ def test_with_camera_frames_a_copy_and_leaves_the_shared_figure_alone():
 def test_corridor_bounds_cover_the_six_units():
     import geopandas as gpd
 
-    from corridor_map.figure import CORRIDOR_BOUNDS
+    from corridor_map.map.figure import CORRIDOR_BOUNDS
     from corridor_map.settings import REPO_ROOT
 
     west, south, east, north = gpd.read_file(REPO_ROOT / "data/basemap/units.geojson").total_bounds
@@ -98,7 +98,7 @@ def test_corridor_bounds_cover_the_six_units():
 
 @pytest.mark.parametrize(("width", "height"), [(375, 560), (600, 330), (1280, 700)])
 def test_fit_bounds_shows_the_whole_box_and_fills_one_side(width, height):
-    from corridor_map.camera import FIT_USABLE, TILE_PX, fit_bounds
+    from corridor_map.map.camera import FIT_USABLE, TILE_PX, fit_bounds
 
     bounds = (92.1, 5.6, 109.5, 29.3)
     camera = fit_bounds(bounds, width, height)

@@ -7,7 +7,7 @@ import re
 import pytest
 from fontTools.ttLib import TTFont
 
-from corridor_map.locale_assets import PLOTLY_LOCALES, plotly_locale, plotly_locale_file
+from corridor_map.i18n.plotly_locales import PLOTLY_LOCALES, plotly_locale, plotly_locale_file
 from corridor_map.settings import REPO_ROOT
 
 ASSETS = REPO_ROOT / "assets"

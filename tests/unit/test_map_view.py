@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
-from corridor_map.map_view import decode_mask, encode_mask, map_view
+from corridor_map.map.view import decode_mask, encode_mask, map_view
 
 
 @given(st.lists(st.booleans(), max_size=300))
@@ -37,7 +37,7 @@ def test_mv003_view_masks_follow_the_filter(registry):
 
 def test_mv004_table_is_capped_and_says_so(registry):
     from corridor_map.filters import FilterResult
-    from corridor_map.views import TABLE_ROW_LIMIT, result_text, table_rows
+    from corridor_map.pages.explorer.views import TABLE_ROW_LIMIT, result_text, table_rows
 
     mask = np.ones(len(registry.entities), dtype=bool)
     assert len(table_rows(registry.entities, mask, "en", limit=7)) == 7

@@ -6,10 +6,10 @@ import pytest
 
 from corridor_map import schema
 from corridor_map.context import AppContext
-from corridor_map.figure import MAP_ZOOM
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import catalog, translate
-from corridor_map.storyboard import (
+from corridor_map.map.figure import MAP_ZOOM
+from corridor_map.pages.briefing.storyboard import (
     ANALYTIC_FOCUSES,
     CROSS_BORDER,
     FIGURES,

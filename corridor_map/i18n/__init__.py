@@ -1,6 +1,6 @@
 """Translation lookup: every visible string goes through :func:`translate`.
 
-Catalogs are data: ``corridor_map/locales/<lang>/<feature>.json``, flat key -> text with
+Catalogs are data: ``corridor_map/i18n/locales/<lang>/<feature>.json``, flat key -> text with
 ``{placeholders}``; a language's files are merged. English is the reference; a key missing
 from another language falls back to English and is reported by :func:`missing_keys` (a test
 fails on any). A key ``"@needs_review"`` in a file lists keys whose translation a native

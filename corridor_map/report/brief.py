@@ -17,11 +17,10 @@ from fpdf import FPDF
 
 from corridor_map.filters import FilterResult, FilterState, apply
 from corridor_map.i18n import translate
+from corridor_map.map.static import render_png
 from corridor_map.registry import Registry
 from corridor_map.settings import REPO_ROOT
 from layers import ENTITY_LAYERS, LINK_LAYER
-
-from .static_map import render_png
 
 FONT_DIR = REPO_ROOT / "assets" / "fonts" / "pdf"
 FONT_FAMILY = "NotoSans"

@@ -91,7 +91,7 @@ def with_hidden(figure, toggles: tuple[LayerToggle, ...], hide: str | None):
 
     ``figure`` is returned unchanged when nothing is hidden; a ``go.Figure`` (cached and
     shared by every request) is copied; a dict is taken to be a copy already (as
-    :func:`corridor_map.camera.with_camera` returns) and changed in place.
+    :func:`corridor_map.map.camera.with_camera` returns) and changed in place.
     """
     hidden = set(canonical_hide(hide).split(",")) - {""}
     if not hidden:

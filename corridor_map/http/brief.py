@@ -16,15 +16,14 @@ from dash import Dash, Input, Output, State
 from flask import Flask, Response, jsonify, request
 
 from corridor_map import ids
-from corridor_map.api import API_PREFIX
-from corridor_map.camera import PARAM as CAMERA_PARAM
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
+from corridor_map.http.api import API_PREFIX
 from corridor_map.i18n import normalise_lang
+from corridor_map.map.camera import PARAM as CAMERA_PARAM
+from corridor_map.report import BRIEF_PDF_PATH, BRIEF_PNG_PATH, brief_href
 from corridor_map.settings import Settings
 from corridor_map.url_state import HIDE_PARAM, LIST_KEYS, TEXT_KEYS, kept_params, parse, to_query
-
-from . import BRIEF_PDF_PATH, BRIEF_PNG_PATH, brief_href
 
 # ``at`` and ``hide`` (the explorer's map framing and hidden layers) are accepted so any
 # explorer URL works here and are kept in the brief's link to the view; the brief's static
@@ -95,8 +94,8 @@ def register_brief(app: Dash, context: AppContext, settings: Settings) -> None:
     """Mount ``/brief.pdf`` and ``/brief.png`` and keep the explorer's brief link current."""
     register_brief_routes(app.server, context, settings)
 
-    # Imported here: corridor_map.callbacks pulls in the explorer's view code.
-    from corridor_map.callbacks import state_from_store
+    # Imported here: corridor_map.pages.explorer.callbacks pulls in the explorer's view code.
+    from corridor_map.pages.explorer.callbacks import state_from_store
 
     @app.callback(
         Output(ids.DOWNLOAD_BRIEF, "href"),
@@ -117,9 +116,9 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
     @lru_cache(maxsize=CACHE_SIZE)
     def render(kind: str, query: str, root: str) -> bytes:
         # Imported lazily: matplotlib and fpdf2 load only when a brief is first asked for.
-        from corridor_map.brief.document import build_pdf
-        from corridor_map.brief.static_map import render_png
         from corridor_map.filters import apply
+        from corridor_map.map.static import render_png
+        from corridor_map.report.brief import build_pdf
 
         state, _ = parse(query, context.sector_ids)
         lang = (parse_qs(query.lstrip("?")).get("lang") or [settings.default_lang])[-1]

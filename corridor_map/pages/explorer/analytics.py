@@ -4,7 +4,7 @@
 explorer state store. The map is only ever changed with ``dash.Patch``: a matrix click sets
 the existing highlight-links trace, and the province choropleth appends (and later removes)
 ``layout.map.layers`` entries whose sources are URLs served by
-:mod:`corridor_map.analytics_api` — no GeoJSON travels through a callback.
+:mod:`corridor_map.http.analytics_api` — no GeoJSON travels through a callback.
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ from corridor_map.analytics import (
 )
 from corridor_map.analytics.access import AccessSummary
 from corridor_map.analytics.network import NetworkSummary, pair_links
-from corridor_map.callbacks import state_from_store
 from corridor_map.context import AppContext
-from corridor_map.figure import link_coordinates
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
-from corridor_map.locale_assets import graph_config
+from corridor_map.i18n.plotly_locales import graph_config
+from corridor_map.map.figure import link_coordinates
+from corridor_map.pages.explorer.callbacks import state_from_store
 
-#: Served by :func:`corridor_map.analytics_api.register_analytics_api`.
+#: Served by :func:`corridor_map.http.analytics_api.register_analytics_api`.
 CHOROPLETH_URL = "/analytics/access-provinces.geojson"
 CHOROPLETH_LAYER_PREFIX = "access-gap-"
 CHOROPLETH_OPACITY = 0.6

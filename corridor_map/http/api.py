@@ -16,7 +16,7 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from corridor_map import schema
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
-from corridor_map.openapi import openapi_document
+from corridor_map.http.openapi import openapi_document
 from corridor_map.url_state import parse
 
 API_PREFIX = "/api/v1"

@@ -11,15 +11,15 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from corridor_map import ids, schema
-from corridor_map.analytics_view import section as analytics_section
-from corridor_map.camera import canonical_at, with_camera
 from corridor_map.context import AppContext
 from corridor_map.i18n import translate
-from corridor_map.language_menu import language_menu
-from corridor_map.layer_toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
-from corridor_map.locale_assets import graph_config
+from corridor_map.i18n.language_menu import language_menu
+from corridor_map.i18n.plotly_locales import graph_config
+from corridor_map.map.camera import canonical_at, with_camera
+from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
+from corridor_map.pages.explorer.analytics import section as analytics_section
+from corridor_map.pages.explorer.views import TABLE_COLUMNS
 from corridor_map.url_state import canonical_hide
-from corridor_map.views import TABLE_COLUMNS
 from layers import ENTITY_LAYERS, LINK_LAYER
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PLOTLY_LOCALES_DIR = Path(__file__).resolve().parent.parent / "assets" / "plotly-locales"
+from corridor_map.settings import REPO_ROOT
+
+PLOTLY_LOCALES_DIR = REPO_ROOT / "assets" / "plotly-locales"
 
 # App language -> plotly.js locale name (the ``name`` inside the vendored file).
 PLOTLY_LOCALES: dict[str, str | None] = {

@@ -22,8 +22,8 @@ import numpy as np
 from corridor_map import schema
 from corridor_map.analytics.access import HUB_KINDS
 from corridor_map.context import AppContext
-from corridor_map.figure import MAP_CENTER, MAP_ZOOM
 from corridor_map.filters import FilterResult, FilterState, apply
+from corridor_map.map.figure import MAP_CENTER, MAP_ZOOM
 
 #: Slide focus: the filter as is, or only cross-border links and their two ends.
 FOCUS_FILTER = "filter"

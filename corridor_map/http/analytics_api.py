@@ -10,7 +10,7 @@ JSON naming them); they answer JSON only, so ``format`` is refused. Access depen
 sector filter; ``country`` restricts the units and provinces reported.
 
 ``/analytics/access-provinces.geojson?sector=…&threshold=50&bin=0`` serves the provinces of
-one choropleth class (see :func:`corridor_map.analytics_view.choropleth_layers`).
+one choropleth class (see :func:`corridor_map.pages.explorer.analytics.choropleth_layers`).
 """
 
 from __future__ import annotations
@@ -22,16 +22,16 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from corridor_map.analytics import CHOROPLETH_COLORS, THRESHOLDS_KM, analytics_for
 from corridor_map.analytics.access import AccessSummary
 from corridor_map.analytics.network import NetworkSummary
-from corridor_map.analytics_view import CHOROPLETH_URL, COUNTRY_UNIT
-from corridor_map.api import (
+from corridor_map.context import AppContext
+from corridor_map.filters import FilterState
+from corridor_map.http.api import (
     API_PREFIX,
     BadRequestError,
     _filter_state,
     bad_request_json,
     open_data_blueprint,
 )
-from corridor_map.context import AppContext
-from corridor_map.filters import FilterState
+from corridor_map.pages.explorer.analytics import CHOROPLETH_URL, COUNTRY_UNIT
 from corridor_map.url_state import parse
 
 #: The choropleth files change only with a deploy (like the base map).

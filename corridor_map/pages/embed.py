@@ -5,7 +5,7 @@ line and a link to the full map. It reads and writes the same URL parameters as 
 explorer (:mod:`corridor_map.url_state`; ``kind``, ``q``, ``id``, ``lang`` and the map
 framing ``at`` are kept though there is no control for them), so an explorer URL opens the
 same view here and back.
-It is the only page other sites may frame (:mod:`corridor_map.security`).
+It is the only page other sites may frame (:mod:`corridor_map.http.security`).
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids, schema
-from corridor_map.callbacks import state_from_store, url_lang
-from corridor_map.camera import PARAM as CAMERA_PARAM
-from corridor_map.camera import with_camera
 from corridor_map.context import AppContext
-from corridor_map.figure import CORRIDOR_BOUNDS
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
-from corridor_map.layer_toggles import layer_toggles, with_hidden
-from corridor_map.layout import legend, map_region
-from corridor_map.map_view import map_view, register_map_view
+from corridor_map.map.camera import PARAM as CAMERA_PARAM
+from corridor_map.map.camera import with_camera
+from corridor_map.map.figure import CORRIDOR_BOUNDS
+from corridor_map.map.toggles import layer_toggles, with_hidden
+from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import PageRequest
+from corridor_map.pages.explorer.callbacks import state_from_store, url_lang
+from corridor_map.pages.explorer.layout import legend, map_region
 from corridor_map.url_state import HIDE_PARAM, kept_params, parse, to_query
 
 EMBED_PATH = "/embed"

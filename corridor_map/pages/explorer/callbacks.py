@@ -2,7 +2,7 @@
 
 ``sync_state`` is the only writer of the state store, the URL and the controls, so the URL
 always describes exactly what is on screen. The map follows as a compact view (bitmasks and
-a few coordinates, see :mod:`corridor_map.map_view`) that the browser applies as a Patch;
+a few coordinates, see :mod:`corridor_map.map.view`) that the browser applies as a Patch;
 the base-map GeoJSON never travels in a callback.
 """
 
@@ -15,15 +15,14 @@ from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from corridor_map import ids
-from corridor_map.camera import PARAM as CAMERA_PARAM
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import translate
-from corridor_map.language_menu import register_language_menu
-from corridor_map.layer_toggles import register_layer_toggles
-from corridor_map.map_view import map_view, register_camera_memory, register_map_view
-from corridor_map.url_state import HIDE_PARAM, kept_params, parse, to_query
-from corridor_map.views import (
+from corridor_map.i18n.language_menu import register_language_menu
+from corridor_map.map.camera import PARAM as CAMERA_PARAM
+from corridor_map.map.toggles import register_layer_toggles
+from corridor_map.map.view import map_view, register_camera_memory, register_map_view
+from corridor_map.pages.explorer.views import (
     country_sector_matrix,
     detail_panel,
     kind_counts,
@@ -32,6 +31,7 @@ from corridor_map.views import (
     result_text,
     table_rows,
 )
+from corridor_map.url_state import HIDE_PARAM, kept_params, parse, to_query
 
 API_ENTITIES = "/api/v1/entities"
 

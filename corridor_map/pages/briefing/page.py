@@ -3,7 +3,7 @@
 The URL says everything: the filter the briefing was opened with (``?sector=…&country=…``,
 shown first as "Your view"), the slide (``slide=N``, 1-based) and ``lang``. One callback
 reads the URL and the buttons, writes the URL, and renders the slide; the map is updated
-with a compact map view (:mod:`corridor_map.map_view`) plus the slide's framing.
+with a compact map view (:mod:`corridor_map.map.view`) plus the slide's framing.
 ``assets/briefing-keys.js`` turns arrow keys, Page Up/Down (what clickers send), Space,
 Home and End into clicks on the buttons.
 """
@@ -17,17 +17,14 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids
 from corridor_map.analytics import THRESHOLDS_KM, access_key_figures, network_key_figures
-from corridor_map.analytics_view import choropleth_layers, choropleth_legend
-from corridor_map.callbacks import state_from_store, url_lang
 from corridor_map.context import AppContext
-from corridor_map.figure import base_map_layers
 from corridor_map.filters import FilterState
+from corridor_map.http.basemap import basemap_url
 from corridor_map.i18n import translate
-from corridor_map.layout import legend, map_region
-from corridor_map.map_view import map_view, register_map_view
+from corridor_map.map.figure import base_map_layers
+from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import PageRequest
-from corridor_map.routes import basemap_url
-from corridor_map.storyboard import (
+from corridor_map.pages.briefing.storyboard import (
     FOCUS_ACCESS,
     FOCUS_NETWORK,
     KeyFigure,
@@ -37,6 +34,9 @@ from corridor_map.storyboard import (
     slide_view,
     storyboard,
 )
+from corridor_map.pages.explorer.analytics import choropleth_layers, choropleth_legend
+from corridor_map.pages.explorer.callbacks import state_from_store, url_lang
+from corridor_map.pages.explorer.layout import legend, map_region
 from corridor_map.url_state import parse, to_query
 
 SLIDE_KEY = "slide"

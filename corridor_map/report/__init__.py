@@ -1,6 +1,6 @@
 """One-page brief of a view: a PDF (A4 landscape) and a PNG of its map, drawn server-side.
 
-Routes (:mod:`corridor_map.brief.routes`): ``GET /brief.pdf`` and ``GET /brief.png`` take the
+Routes (:mod:`corridor_map.http.brief`): ``GET /brief.pdf`` and ``GET /brief.png`` take the
 explorer's URL parameters (``sector, country, kind, q, id, lang``). This module stays light
 (no matplotlib or fpdf import) so pages can link to the brief cheaply with
 :func:`brief_href`.
