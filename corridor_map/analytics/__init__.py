@@ -4,6 +4,8 @@
   matrix, degree and betweenness.
 - :mod:`corridor_map.analytics.access` — distance from every place of 15,000+ people to the
   nearest R&D hub or high-tech park, and the population beyond 50 and 100 km.
+- :mod:`corridor_map.analytics.matching` — hub–zone coverage (nearest sector-matched R&D hub
+  of every zone and park, gaps within a radius) and the partner finder.
 
 :func:`analytics_for` keeps one :class:`Analytics` per app context with the places loaded
 and results cached (network per visible-link mask, access per sector-filter tuple, both with
@@ -31,6 +33,13 @@ from corridor_map.analytics.access import (
     load_province_shapes,
     place_groups,
     province_choropleth,
+)
+from corridor_map.analytics.matching import (
+    DEFAULT_RADIUS_KM,
+    Coverage,
+    MatchIndex,
+    hub_zone_coverage,
+    partner_candidates,
 )
 from corridor_map.analytics.network import NetworkSummary, network_summary
 from corridor_map.context import AppContext
@@ -77,6 +86,10 @@ class Analytics:
         self.access = functools.lru_cache(maxsize=CACHE_SIZE)(self._access)
         self.province_shapes = load_province_shapes(self.data_dir)
         self.province_geojson = functools.lru_cache(maxsize=CACHE_SIZE)(self._province_geojson)
+        registry = context.registry
+        self.match_index = MatchIndex.build(registry.entities, registry.links, context.sector_ids)
+        self.coverage = functools.lru_cache(maxsize=CACHE_SIZE)(self._coverage)
+        self.partners = functools.lru_cache(maxsize=CACHE_SIZE)(self._partners)
 
     def result(self, state: FilterState) -> FilterResult:
         """Apply ``state`` to the registry (the explorer's filter rules)."""
@@ -135,10 +148,27 @@ class Analytics:
         ]
         return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
+    def _coverage(
+        self, sectors: tuple[str, ...], countries: tuple[str, ...], radius_km: float
+    ) -> Coverage:
+        """Hub–zone coverage (:func:`~corridor_map.analytics.matching.hub_zone_coverage`);
+        call with canonical tuples so equal choices share one cache entry."""
+        return hub_zone_coverage(self.match_index, sectors, countries, radius_km)
+
+    def coverage_for(self, state: FilterState, radius_km: float) -> Coverage:
+        """Hub–zone coverage under a filter state (its sectors and countries apply)."""
+        state = state.canonical(self.context.sector_ids)
+        return self.coverage(state.sectors, state.countries, float(radius_km))
+
+    def _partners(self, record_id: str, limit: int) -> pd.DataFrame:
+        """Partner candidates (:func:`~corridor_map.analytics.matching.partner_candidates`)."""
+        return partner_candidates(self.match_index, record_id, limit)
+
     def warm(self) -> None:
         """Fill the caches for the default view and each single sector (start-up)."""
         self.network()
         self.access(())
+        self.coverage((), (), DEFAULT_RADIUS_KM)
         for sector in self.context.sector_ids:
             self.access((sector,))
         for threshold in THRESHOLDS_KM:

@@ -74,6 +74,57 @@ def hub_points(entities: gpd.GeoDataFrame, sectors: tuple[str, ...] = ()) -> gpd
     return hubs
 
 
+def project(points: gpd.GeoSeries) -> np.ndarray:
+    """Points in EPSG:4326 as shapely points in :data:`CORRIDOR_AEQD` (metres)."""
+    return points.to_crs(CORRIDOR_AEQD).to_numpy()
+
+
+def nearest_geodesic(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    projected: np.ndarray,
+    hub_lon: np.ndarray,
+    hub_lat: np.ndarray,
+    hub_projected: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Geodesic nearest hub of every point, found through an STRtree (no all-pairs loop).
+
+    Parameters
+    ----------
+    lon, lat
+        The points in degrees (WGS 84).
+    projected
+        The same points from :func:`project`.
+    hub_lon, hub_lat, hub_projected
+        The candidate hubs, likewise.
+
+    Returns
+    -------
+    distance_km, hub
+        Per point: geodesic kilometres to its nearest hub (``inf`` when there is none) and
+        that hub's position in the hub arrays (``-1`` when there is none).
+    """
+    n = len(lon)
+    distance = np.full(n, np.inf)
+    hub = np.full(n, -1, dtype=np.intp)
+    if n == 0 or len(hub_lon) == 0:
+        return distance, hub
+    tree = shapely.STRtree(hub_projected)
+    (point_of, _), metres_projected = tree.query_nearest(projected, return_distance=True)
+    reach = np.empty(n)
+    reach[point_of] = metres_projected * (1 + SEARCH_SLACK) + SEARCH_PAD_M
+    point_index, hub_index = tree.query(projected, predicate="dwithin", distance=reach)
+    _, _, metres = GEOD.inv(
+        lon[point_index], lat[point_index], hub_lon[hub_index], hub_lat[hub_index]
+    )
+    # Shortest candidate per point: sort by (point, distance, hub) and take each point's first.
+    order = np.lexsort((hub_index, metres, point_index))
+    first = order[np.r_[True, np.diff(point_index[order]) != 0]]
+    distance[point_index[first]] = metres[first] / 1000.0
+    hub[point_index[first]] = hub_index[first]
+    return distance, hub
+
+
 def nearest_hub(places: gpd.GeoDataFrame, hubs: gpd.GeoDataFrame) -> pd.DataFrame:
     """Geodesic distance from every place to its nearest hub.
 
@@ -95,24 +146,17 @@ def nearest_hub(places: gpd.GeoDataFrame, hubs: gpd.GeoDataFrame) -> pd.DataFram
         return pd.DataFrame(
             {"distance_km": np.full(n, np.inf), "hub_id": [None] * n}, index=places.index
         )
-    projected_places = places.geometry.to_crs(CORRIDOR_AEQD).to_numpy()
-    tree = shapely.STRtree(hubs.geometry.to_crs(CORRIDOR_AEQD).to_numpy())
-    (place_of, _), projected = tree.query_nearest(projected_places, return_distance=True)
-    reach = np.empty(n)
-    reach[place_of] = projected * (1 + SEARCH_SLACK) + SEARCH_PAD_M
-    place_index, hub_index = tree.query(projected_places, predicate="dwithin", distance=reach)
-    lon, lat = places.geometry.x.to_numpy(), places.geometry.y.to_numpy()
-    hub_lon, hub_lat = hubs.geometry.x.to_numpy(), hubs.geometry.y.to_numpy()
-    _, _, metres = GEOD.inv(
-        lon[place_index], lat[place_index], hub_lon[hub_index], hub_lat[hub_index]
+    distance, position = nearest_geodesic(
+        places.geometry.x.to_numpy(),
+        places.geometry.y.to_numpy(),
+        project(places.geometry),
+        hubs.geometry.x.to_numpy(),
+        hubs.geometry.y.to_numpy(),
+        project(hubs.geometry),
     )
-    # Shortest candidate per place: sort by (place, distance) and take each place's first.
-    order = np.lexsort((metres, place_index))
-    first = order[np.r_[True, np.diff(place_index[order]) != 0]]
-    distance = np.full(n, np.inf)
     hub = np.full(n, None, dtype=object)
-    distance[place_index[first]] = metres[first] / 1000.0
-    hub[place_index[first]] = hubs.index.to_numpy()[hub_index[first]]
+    found = position >= 0
+    hub[found] = hubs.index.to_numpy()[position[found]]
     return pd.DataFrame({"distance_km": distance, "hub_id": hub}, index=places.index)
 
 

@@ -1,0 +1,485 @@
+"""Where to cooperate: hub–zone coverage and a partner finder.
+
+Two questions from the Joint Initiatives (2024): *networks of R&D hubs to support the
+economic and industrial zones* (initiative 4) and *technology match-making* (initiative 8).
+
+**Hub–zone coverage** (:func:`hub_zone_coverage`). For every industrial or economic zone and
+every high-tech park (the *zones*): the nearest R&D hub that shares at least one sector with
+it, the nearest such hub in another country, the geodesic distance to each (WGS 84,
+:class:`pyproj.Geod`) and whether a project link already joins them. Under a sector filter
+only the filtered sectors count: a zone is considered when it has one of them, and a hub
+matches when it shares one of them with the zone. A zone is a *gap* when no matching hub lies
+within ``radius_km``. The nearest search goes through an STRtree per sector (and per sector
+and country for the cross-border hub), see :func:`corridor_map.analytics.access.nearest_geodesic`:
+no all-pairs loop.
+
+**Partner finder** (:func:`partner_candidates`). For one record, every R&D hub, zone and
+high-tech park (incubators are recorded as high-tech parks) in *another* country that shares
+a sector with it or is tied to it, ranked by a simple additive score:
+
+====================  ============================================================
+reason                points
+====================  ============================================================
+shared sectors        2 per shared sector
+complementary kind    2 for research with industry (R&D hub with a zone or a
+                      high-tech park), 1 for a zone with a high-tech park, 0 for
+                      the same kind
+distance              3 within 100 km, 2 within 300 km, 1 within 600 km
+already linked        1 (a project link joins the two)
+common partner        1 (both are linked to the same third record)
+====================  ============================================================
+
+Ties are broken by distance, then id. Each candidate carries its reasons as data
+(:class:`Reason`), which :func:`reason_text` puts into words in any language.
+
+Pure functions over the registry frames; nothing here reads Dash or Flask state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from corridor_map import schema
+from corridor_map.analytics.access import GEOD, nearest_geodesic, project
+from corridor_map.i18n import translate
+
+#: Kinds that are zones for the coverage analytic.
+ZONE_KINDS = ("industrial_zone", "hightech_park")
+HUB_KIND = "rd_hub"
+#: Kinds a partner finder proposes.
+PARTNER_KINDS = ("rd_hub", "industrial_zone", "hightech_park")
+DEFAULT_RADIUS_KM = 100.0
+MAX_RADIUS_KM = 5000.0
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 100
+
+#: Score: points per shared sector.
+POINTS_PER_SHARED_SECTOR = 2
+#: Score: points for a pair of kinds (unordered); pairs not listed score 0.
+COMPLEMENTARY_KINDS = {
+    frozenset(("rd_hub", "industrial_zone")): 2,
+    frozenset(("rd_hub", "hightech_park")): 2,
+    frozenset(("industrial_zone", "hightech_park")): 1,
+}
+#: Score: (at most this many km, points), nearest band first; farther scores 0.
+DISTANCE_BANDS = ((100.0, 3), (300.0, 2), (600.0, 1))
+POINTS_LINKED = 1
+POINTS_COMMON_PARTNER = 1
+#: Common partners named in a reason.
+MAX_VIA = 3
+
+
+@dataclass(frozen=True)
+class MatchIndex:
+    """The registry as arrays for matching, built once per registry.
+
+    Attributes
+    ----------
+    ids, kinds, countries
+        Per entity, in registry order.
+    lon, lat
+        Coordinates in degrees.
+    projected
+        Shapely points in the corridor's azimuthal equidistant projection.
+    sector_ids
+        Columns of ``sectors``.
+    sectors
+        Boolean matrix entity × sector.
+    link_from, link_to
+        Row positions of each link's ends.
+    """
+
+    ids: np.ndarray
+    kinds: np.ndarray
+    countries: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+    projected: np.ndarray
+    sector_ids: tuple[str, ...]
+    sectors: np.ndarray
+    link_from: np.ndarray
+    link_to: np.ndarray
+    positions: dict[str, int] = field(repr=False)
+
+    @classmethod
+    def build(
+        cls, entities: pd.DataFrame, links: pd.DataFrame, sector_ids: Sequence[str]
+    ) -> MatchIndex:
+        """Index ``entities`` (indexed by id, with ``kind``, ``country``, ``sectors``, point
+        geometry) and ``links`` (``from_id``, ``to_id``) for :func:`hub_zone_coverage` and
+        :func:`partner_candidates`."""
+        sector_ids = tuple(sector_ids)
+        column = {s: i for i, s in enumerate(sector_ids)}
+        matrix = np.zeros((len(entities), len(sector_ids)), dtype=bool)
+        for row, sectors in enumerate(entities["sectors"]):
+            matrix[row, [column[s] for s in sectors if s in column]] = True
+        ids = entities.index.to_numpy()
+        positions = {record_id: row for row, record_id in enumerate(ids)}
+        return cls(
+            ids=ids,
+            kinds=entities["kind"].to_numpy(),
+            countries=entities["country"].to_numpy(),
+            lon=entities.geometry.x.to_numpy(),
+            lat=entities.geometry.y.to_numpy(),
+            projected=project(entities.geometry),
+            sector_ids=sector_ids,
+            sectors=matrix,
+            link_from=links["from_id"].map(positions).to_numpy(dtype=np.intp),
+            link_to=links["to_id"].map(positions).to_numpy(dtype=np.intp),
+            positions=positions,
+        )
+
+    def pair_keys(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """One integer per unordered pair of entity positions."""
+        a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+        return np.minimum(a, b) * len(self.ids) + np.maximum(a, b)
+
+    def linked_keys(self, link_mask: np.ndarray | None = None) -> np.ndarray:
+        """:meth:`pair_keys` of the linked pairs (the links in ``link_mask``; default all)."""
+        keep = slice(None) if link_mask is None else np.asarray(link_mask, dtype=bool)
+        return np.unique(self.pair_keys(self.link_from[keep], self.link_to[keep]))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the hub–zone coverage reports for one choice of sectors, countries and radius.
+
+    Attributes
+    ----------
+    sectors, countries, radius_km
+        What it was computed for (empty: every sector, every country).
+    zones
+        One row per zone considered, indexed by id: ``kind``, ``country``, ``sectors`` (the
+        zone's sectors that count), ``hub_id``, ``hub_km``, ``hub_linked``,
+        ``cross_hub_id``, ``cross_km``, ``cross_linked`` (ids ``None`` and km ``inf`` when
+        there is no such hub) and ``gap`` (no matching hub within ``radius_km``).
+    by_sector
+        One row per sector that counts: ``sector``, ``zones`` with it and ``gaps`` (those
+        with no hub *of that sector* within ``radius_km``).
+    by_unit
+        One row per country with zones: ``country``, ``zones`` and ``gaps``.
+    """
+
+    sectors: tuple[str, ...]
+    countries: tuple[str, ...]
+    radius_km: float
+    zones: pd.DataFrame
+    by_sector: pd.DataFrame
+    by_unit: pd.DataFrame
+
+    @property
+    def gap_ids(self) -> list[str]:
+        """Ids of the zones that are gaps, in registry order."""
+        return self.zones.index[self.zones["gap"]].tolist()
+
+
+def _nearest_per_sector(
+    index: MatchIndex, zones: np.ndarray, wanted: np.ndarray, hubs: np.ndarray, cross: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per zone and sector column of ``wanted``: km to the nearest hub with that sector
+    (``inf`` if none) and its entity position (``-1``); ``cross`` keeps other countries only."""
+    km = np.full(wanted.shape, np.inf)
+    hub = np.full(wanted.shape, -1, dtype=np.intp)
+    for column in np.flatnonzero(wanted.any(axis=0)):
+        with_sector = hubs[index.sectors[hubs, column]]
+        rows = np.flatnonzero(wanted[:, column])
+        groups = np.unique(index.countries[zones[rows]]) if cross else [None]
+        for country in groups:
+            group = rows if country is None else rows[index.countries[zones[rows]] == country]
+            candidates = (
+                with_sector
+                if country is None
+                else with_sector[index.countries[with_sector] != country]
+            )
+            points = zones[group]
+            distance, found = nearest_geodesic(
+                index.lon[points],
+                index.lat[points],
+                index.projected[points],
+                index.lon[candidates],
+                index.lat[candidates],
+                index.projected[candidates],
+            )
+            km[group, column] = distance
+            if len(candidates):
+                hub[group, column] = np.where(found >= 0, candidates[found.clip(0)], -1)
+    return km, hub
+
+
+def _best(km: np.ndarray, hub: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row the smallest distance over the sector columns and its hub."""
+    if km.shape[1] == 0:
+        return np.full(len(km), np.inf), np.full(len(km), -1, dtype=np.intp)
+    column = np.argmin(km, axis=1)
+    rows = np.arange(len(km))
+    return km[rows, column], hub[rows, column]
+
+
+def hub_zone_coverage(
+    index: MatchIndex,
+    sectors: Sequence[str] = (),
+    countries: Sequence[str] = (),
+    radius_km: float = DEFAULT_RADIUS_KM,
+    link_mask: np.ndarray | None = None,
+) -> Coverage:
+    """Nearest sector-matched R&D hub (any country, and across a border) of every zone.
+
+    Parameters
+    ----------
+    index
+        From :meth:`MatchIndex.build`.
+    sectors
+        Sector filter: only these sectors count (empty: every sector).
+    countries
+        Only zones in these countries are reported (hubs may be anywhere).
+    radius_km
+        A zone is a gap when its nearest matching hub is farther than this.
+    link_mask
+        The links that count as existing ties (aligned with the registry's links; default
+        all), e.g. one programme's links.
+
+    Returns
+    -------
+    Coverage
+    """
+    sector_filter = np.isin(np.array(index.sector_ids, dtype=object), list(sectors))
+    counting = sector_filter if len(sectors) else np.ones(len(index.sector_ids), dtype=bool)
+    is_zone = np.isin(index.kinds, ZONE_KINDS)
+    if len(countries):
+        is_zone &= np.isin(index.countries, list(countries))
+    wanted_all = index.sectors & counting
+    zones = np.flatnonzero(is_zone & wanted_all.any(axis=1))
+    hubs = np.flatnonzero(index.kinds == HUB_KIND)
+    wanted = wanted_all[zones]
+    km, hub = _nearest_per_sector(index, zones, wanted, hubs, cross=False)
+    cross_km, cross_hub = _nearest_per_sector(index, zones, wanted, hubs, cross=True)
+    best_km, best_hub = _best(km, hub)
+    best_cross_km, best_cross_hub = _best(cross_km, cross_hub)
+    linked = index.linked_keys(link_mask)
+
+    def ids(positions: np.ndarray) -> np.ndarray:
+        out = np.full(len(positions), None, dtype=object)
+        found = positions >= 0
+        out[found] = index.ids[positions[found]]
+        return out
+
+    def joined(positions: np.ndarray) -> np.ndarray:
+        return (positions >= 0) & np.isin(index.pair_keys(zones, positions), linked)
+
+    columns = np.array(index.sector_ids, dtype=object)
+    table = pd.DataFrame(
+        {
+            "kind": index.kinds[zones],
+            "country": index.countries[zones],
+            "sectors": [tuple(columns[row]) for row in wanted],
+            "hub_id": ids(best_hub),
+            "hub_km": best_km,
+            "hub_linked": joined(best_hub),
+            "cross_hub_id": ids(best_cross_hub),
+            "cross_km": best_cross_km,
+            "cross_linked": joined(best_cross_hub),
+            "gap": ~(best_km <= radius_km),
+        },
+        index=pd.Index(index.ids[zones], name="id"),
+    )
+    far = wanted & ~(km <= radius_km)
+    present = np.flatnonzero(sector_filter if len(sectors) else wanted.any(axis=0))
+    by_sector = pd.DataFrame(
+        {
+            "sector": columns[present],
+            "zones": wanted[:, present].sum(axis=0).astype(int),
+            "gaps": far[:, present].sum(axis=0).astype(int),
+        }
+    )
+    by_unit = (
+        table.groupby("country", sort=False)["gap"]
+        .agg(zones="size", gaps="sum")
+        .reindex([c for c in schema.COUNTRIES if c in set(table["country"])])
+        .rename_axis("country")
+        .reset_index()
+        .astype({"zones": int, "gaps": int})
+    )
+    return Coverage(
+        sectors=tuple(sectors),
+        countries=tuple(countries),
+        radius_km=float(radius_km),
+        zones=table,
+        by_sector=by_sector,
+        by_unit=by_unit,
+    )
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason a candidate is proposed, and the points it adds to the score.
+
+    Attributes
+    ----------
+    code
+        ``shared_sectors``, ``complementary_kind``, ``distance``, ``linked`` or
+        ``common_partner``.
+    points
+        Points added to the score.
+    detail
+        What the reason is about: the shared sector ids, the two kinds, the distance in km,
+        or the ids of the common partners.
+    """
+
+    code: str
+    points: int
+    detail: tuple = ()
+
+    def to_json(self) -> dict:
+        """The reason as JSON-ready data (``detail`` as a list)."""
+        return {"reason": self.code, "points": self.points, "detail": list(self.detail)}
+
+
+def distance_points(km: np.ndarray) -> np.ndarray:
+    """Score points for distances in km (:data:`DISTANCE_BANDS`)."""
+    km = np.asarray(km, dtype=float)
+    points = np.zeros(km.shape, dtype=int)
+    for limit, value in reversed(DISTANCE_BANDS):
+        points[km <= limit] = value
+    return points
+
+
+def _neighbours(index: MatchIndex, positions: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Entity positions linked to any of ``positions`` by a link in ``keep``."""
+    ends_from = keep & np.isin(index.link_from, positions)
+    ends_to = keep & np.isin(index.link_to, positions)
+    return np.unique(np.concatenate([index.link_to[ends_from], index.link_from[ends_to]]))
+
+
+def partner_candidates(
+    index: MatchIndex,
+    record_id: str,
+    limit: int = DEFAULT_LIMIT,
+    link_mask: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Ranked candidate partners in other countries for one record, with their reasons.
+
+    Parameters
+    ----------
+    index
+        From :meth:`MatchIndex.build`.
+    record_id
+        The record to find partners for (``KeyError`` when unknown).
+    limit
+        Most candidates returned.
+    link_mask
+        The links that count as ties (default all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        At most ``limit`` rows, best first: ``id``, ``kind``, ``country``, ``distance_km``,
+        ``shared_sectors`` (tuple of ids), ``score`` and ``reasons`` (list of
+        :class:`Reason`; their points sum to ``score``).
+    """
+    me = index.positions[record_id]
+    keep = (
+        np.ones(len(index.link_from), dtype=bool)
+        if link_mask is None
+        else np.asarray(link_mask, dtype=bool)
+    )
+    direct = _neighbours(index, np.array([me]), keep)
+    second = _neighbours(index, direct, keep)
+    candidates = np.flatnonzero(
+        np.isin(index.kinds, PARTNER_KINDS) & (index.countries != index.countries[me])
+    )
+    shared = index.sectors[candidates] & index.sectors[me]
+    n_shared = shared.sum(axis=1)
+    linked = np.isin(candidates, direct)
+    common = np.isin(candidates, second) & (candidates != me)
+    chosen = (n_shared > 0) | linked | common
+    candidates, shared, n_shared = candidates[chosen], shared[chosen], n_shared[chosen]
+    linked, common = linked[chosen], common[chosen]
+    _, _, metres = GEOD.inv(
+        np.full(len(candidates), index.lon[me]),
+        np.full(len(candidates), index.lat[me]),
+        index.lon[candidates],
+        index.lat[candidates],
+    )
+    km = metres / 1000.0
+    my_kind = index.kinds[me]
+    kind_points = np.array(
+        [COMPLEMENTARY_KINDS.get(frozenset((my_kind, k)), 0) for k in index.kinds[candidates]],
+        dtype=int,
+    )
+    near_points = distance_points(km)
+    score = (
+        POINTS_PER_SHARED_SECTOR * n_shared
+        + kind_points
+        + near_points
+        + POINTS_LINKED * linked
+        + POINTS_COMMON_PARTNER * common
+    )
+    order = np.lexsort((index.ids[candidates], km, -score))[: max(0, int(limit))]
+    columns = np.array(index.sector_ids, dtype=object)
+    rows = []
+    for i in order:
+        candidate = candidates[i]
+        sectors = tuple(columns[shared[i]])
+        reasons = []
+        if n_shared[i]:
+            points = POINTS_PER_SHARED_SECTOR * int(n_shared[i])
+            reasons.append(Reason("shared_sectors", points, sectors))
+        if kind_points[i]:
+            reasons.append(
+                Reason("complementary_kind", int(kind_points[i]), (my_kind, index.kinds[candidate]))
+            )
+        reasons.append(Reason("distance", int(near_points[i]), (round(float(km[i]), 1),)))
+        if linked[i]:
+            reasons.append(Reason("linked", POINTS_LINKED))
+        if common[i]:
+            via = _neighbours(index, np.array([candidate]), keep)
+            via = index.ids[np.intersect1d(via, direct)][:MAX_VIA]
+            reasons.append(Reason("common_partner", POINTS_COMMON_PARTNER, tuple(via)))
+        rows.append(
+            {
+                "id": index.ids[candidate],
+                "kind": index.kinds[candidate],
+                "country": index.countries[candidate],
+                "distance_km": float(km[i]),
+                "shared_sectors": sectors,
+                "score": int(score[i]),
+                "reasons": reasons,
+            }
+        )
+    columns_out = ["id", "kind", "country", "distance_km", "shared_sectors", "score", "reasons"]
+    return pd.DataFrame(rows, columns=columns_out)
+
+
+def reason_text(reason: Reason, lang: str = "en", names: dict[str, str] | None = None) -> str:
+    """A reason in words, with its points (``"Shares agriculture, water (+4)"``).
+
+    Parameters
+    ----------
+    reason
+        From :func:`partner_candidates`.
+    lang
+        Language.
+    names
+        Record id -> display name, for common partners (ids are shown when missing).
+    """
+    names = names or {}
+    values: dict[str, object] = {"points": reason.points}
+    if reason.code == "shared_sectors":
+        values["sectors"] = ", ".join(translate(f"sector.{s}", lang) for s in reason.detail)
+    elif reason.code == "complementary_kind":
+        values["a"] = translate(f"kind.{reason.detail[0]}", lang)
+        values["b"] = translate(f"kind.{reason.detail[1]}", lang)
+    elif reason.code == "distance":
+        values["km"] = translate("analytics.km", lang, value=f"{reason.detail[0]:,.0f}")
+    elif reason.code == "common_partner":
+        values["names"] = ", ".join(names.get(i, i) for i in reason.detail)
+    return translate(f"matching.reason.{reason.code}", lang, **values)
+
+
+def score_rule(lang: str = "en") -> str:
+    """The scoring rule in words, for the panel and the API."""
+    return translate("matching.score_rule", lang)
