@@ -53,6 +53,7 @@ __all__ = [
     "Analytics",
     "access_key_figures",
     "analytics_for",
+    "coverage_text",
     "format_km",
     "format_share",
     "network_key_figures",
@@ -323,6 +324,22 @@ def access_key_figures(
         )
         figures.append(("widest_gap", translate("analytics.kf.widest_gap", lang, km=near), share))
     return _select(figures, only)
+
+
+def coverage_text(coverage: Coverage, lang: str = "en") -> str:
+    """The hub–zone coverage's counts in words.
+
+    ``"37 of 89 zones have no sector-matched R&D hub within 100 km."``; with exactly one
+    sector in the filter it names the sector (``"… have no agriculture hub …"``).
+    """
+    km = format_km(coverage.radius_km, lang)
+    zones, gaps = len(coverage.zones), len(coverage.gap_ids)
+    if len(coverage.sectors) == 1:
+        sector = translate(f"sector.{coverage.sectors[0]}", lang)
+        return translate(
+            "matching.summary_sector", lang, gaps=gaps, zones=zones, sector=sector, km=km
+        )
+    return translate("matching.summary", lang, gaps=gaps, zones=zones, km=km)
 
 
 def province_table(summary: AccessSummary) -> pd.DataFrame:

@@ -3,6 +3,10 @@
 - ``/api/v1/analytics/network``: country × country matrix of cross-border links, per-record
   degree and betweenness, the most connected records.
 - ``/api/v1/analytics/access``: the innovation-access gap per unit and per province.
+- ``/api/v1/analytics/hub-zone``: every zone's nearest sector-matched R&D hub (and across a
+  border), the gaps within ``radius_km``; JSON or CSV (``format=csv``).
+- ``/api/v1/analytics/partners?id=…``: ranked partner candidates in other countries with
+  their reasons and points; JSON or CSV. An unknown ``id`` answers 404 JSON.
 
 Both take the same filter parameters as ``/api/v1/entities`` (``sector``, ``country``,
 ``kind``, ``q``, ``id``), parsed as strictly (unknown parameters or values answer 400 with
@@ -15,12 +19,33 @@ one choropleth class (see :func:`corridor_map.pages.explorer.analytics.choroplet
 
 from __future__ import annotations
 
+import io
 import math
 
+import pandas as pd
 from flask import Blueprint, Flask, Response, jsonify, request
 
-from corridor_map.analytics import CHOROPLETH_COLORS, THRESHOLDS_KM, analytics_for
+from corridor_map.analytics import (
+    CHOROPLETH_COLORS,
+    THRESHOLDS_KM,
+    analytics_for,
+    coverage_text,
+)
 from corridor_map.analytics.access import AccessSummary
+from corridor_map.analytics.matching import (
+    COMPLEMENTARY_KINDS,
+    DEFAULT_LIMIT,
+    DEFAULT_RADIUS_KM,
+    DISTANCE_BANDS,
+    MAX_LIMIT,
+    MAX_RADIUS_KM,
+    POINTS_COMMON_PARTNER,
+    POINTS_LINKED,
+    POINTS_PER_SHARED_SECTOR,
+    Coverage,
+    reason_text,
+    score_rule,
+)
 from corridor_map.analytics.network import NetworkSummary
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
@@ -32,7 +57,7 @@ from corridor_map.http.api import (
     open_data_blueprint,
 )
 from corridor_map.pages.explorer.analytics import CHOROPLETH_URL, COUNTRY_UNIT
-from corridor_map.view_state import parse_view
+from corridor_map.view_state import ViewState, parse_view
 
 #: The choropleth files change only with a deploy (like the base map).
 CHOROPLETH_MAX_AGE = 3600
@@ -142,6 +167,179 @@ def access_document(summary: AccessSummary, state: FilterState) -> dict:
     }
 
 
+MATCHING_FORMATS = ("json", "csv")
+
+
+def _problem(parameter: str, value: str, reason: str) -> dict:
+    return {"parameter": parameter, "value": value, "reason": reason}
+
+
+def _matching_request(
+    context: AppContext, numbers: dict[str, tuple[type, float, float, float]]
+) -> tuple[ViewState, dict[str, float], str]:
+    """Strictly parse a matching request: the view's parameters, ``format`` and ``numbers``.
+
+    Parameters
+    ----------
+    context
+        The app context.
+    numbers
+        Parameter -> (type, default, smallest, largest) for the numeric parameters.
+
+    Returns
+    -------
+    view, values, output
+        The view (``id`` not checked against the registry), each number, and the format.
+
+    Raises
+    ------
+    BadRequestError
+        Naming every unknown parameter and unusable value.
+    """
+    args = request.args.to_dict(flat=False)
+    parsed = parse_view(args, context.sector_ids, None, ("format", *numbers))
+    problems = [_problem(d.key, d.value, d.reason) for d in parsed.dropped]
+    output = parsed.extra.get("format", "json")
+    if output not in MATCHING_FORMATS:
+        problems.append(_problem("format", output[:40], "expected json or csv"))
+    values: dict[str, float] = {}
+    for name, (kind, default, low, high) in numbers.items():
+        raw = parsed.extra.get(name)
+        if raw is None:
+            values[name] = default
+            continue
+        try:
+            value = kind(raw.strip())
+        except ValueError:
+            expected = "a whole number" if kind is int else "a number"
+            problems.append(_problem(name, raw[:40], f"expected {expected}"))
+            continue
+        if not (math.isfinite(value) and low <= value <= high):
+            problems.append(_problem(name, raw[:40], f"expected {low:g} to {high:g}"))
+            continue
+        values[name] = value
+    if problems:
+        raise BadRequestError({"error": "unknown parameters or values", "problems": problems})
+    return parsed.view, values, output
+
+
+def _csv_response(frame: pd.DataFrame, name: str) -> Response:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    response = Response(buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="corridor-{name}.csv"'
+    return response
+
+
+def _hub(context: AppContext, hub_id, km, linked) -> dict | None:
+    if hub_id is None:
+        return None
+    return {
+        "id": hub_id,
+        "name": context.registry.entities.at[hub_id, "name"],
+        "distance_km": _number(km, 2),
+        "linked": bool(linked),
+    }
+
+
+def hub_zone_document(context: AppContext, coverage: Coverage, lang: str = "en") -> dict:
+    """JSON body of ``/api/v1/analytics/hub-zone``."""
+    names = context.registry.entities["name"]
+    zones = [
+        {
+            "id": zone_id,
+            "name": names.at[zone_id],
+            "kind": row["kind"],
+            "country": row["country"],
+            "sectors": list(row["sectors"]),
+            "nearest_hub": _hub(context, row["hub_id"], row["hub_km"], row["hub_linked"]),
+            "nearest_cross_border_hub": _hub(
+                context, row["cross_hub_id"], row["cross_km"], row["cross_linked"]
+            ),
+            "gap": bool(row["gap"]),
+        }
+        for zone_id, row in coverage.zones.iterrows()
+    ]
+    return {
+        "filters": {"sector": list(coverage.sectors), "country": list(coverage.countries)},
+        "applies": ["sector", "country"],
+        "radius_km": coverage.radius_km,
+        "zone_kinds": ["industrial_zone", "hightech_park"],
+        "hub_kind": "rd_hub",
+        "match": "the hub shares at least one sector with the zone (only the filtered sectors "
+        "count under a sector filter)",
+        "distance": "geodesic (WGS 84), km",
+        "gap": "no matching hub within radius_km",
+        "summary": coverage_text(coverage, lang),
+        "counts": {"zones": len(zones), "gaps": len(coverage.gap_ids)},
+        "zones": zones,
+        "gaps": coverage.gap_ids,
+        "by_sector": coverage.by_sector.to_dict("records"),
+        "by_unit": coverage.by_unit.to_dict("records"),
+    }
+
+
+def hub_zone_csv(context: AppContext, coverage: Coverage) -> pd.DataFrame:
+    """One row per zone for the CSV download of the coverage."""
+    names = context.registry.entities["name"]
+    zones = coverage.zones.reset_index()
+    return pd.DataFrame(
+        {
+            "id": zones["id"],
+            "name": zones["id"].map(names),
+            "kind": zones["kind"],
+            "country": zones["country"],
+            "sectors": zones["sectors"].map(";".join),
+            "nearest_hub_id": zones["hub_id"],
+            "nearest_hub_name": zones["hub_id"].map(names),
+            "nearest_hub_km": zones["hub_km"].round(2).replace(math.inf, None),
+            "nearest_hub_linked": zones["hub_linked"],
+            "cross_border_hub_id": zones["cross_hub_id"],
+            "cross_border_hub_name": zones["cross_hub_id"].map(names),
+            "cross_border_hub_km": zones["cross_km"].round(2).replace(math.inf, None),
+            "cross_border_hub_linked": zones["cross_linked"],
+            "gap": zones["gap"],
+            "radius_km": coverage.radius_km,
+        }
+    )
+
+
+def scoring_document(lang: str = "en") -> dict:
+    """The partner score's rule, as data and in words."""
+    return {
+        "rule": score_rule(lang),
+        "points_per_shared_sector": POINTS_PER_SHARED_SECTOR,
+        "complementary_kinds": [
+            {"kinds": sorted(pair), "points": points}
+            for pair, points in COMPLEMENTARY_KINDS.items()
+        ],
+        "distance_bands": [{"within_km": km, "points": points} for km, points in DISTANCE_BANDS],
+        "already_linked": POINTS_LINKED,
+        "common_partner": POINTS_COMMON_PARTNER,
+    }
+
+
+def partner_rows(context: AppContext, partners: pd.DataFrame, lang: str = "en") -> list[dict]:
+    """Partner candidates as JSON-ready rows, each reason with its text."""
+    names = context.registry.entities["name"].to_dict()
+    return [
+        {
+            "rank": rank,
+            "id": row["id"],
+            "name": names[row["id"]],
+            "kind": row["kind"],
+            "country": row["country"],
+            "distance_km": _number(row["distance_km"], 2),
+            "shared_sectors": list(row["shared_sectors"]),
+            "score": int(row["score"]),
+            "reasons": [
+                {**r.to_json(), "text": reason_text(r, lang, names)} for r in row["reasons"]
+            ],
+        }
+        for rank, row in enumerate(partners.to_dict("records"), start=1)
+    ]
+
+
 def _choropleth_request(context: AppContext) -> tuple[tuple[str, ...], int, int]:
     args = request.args.to_dict(flat=False)
     problems = []
@@ -182,6 +380,67 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
         state = _state(context)
         summary = analytics_for(context).access_for(state)
         return jsonify(access_document(summary, state))
+
+    @api.get("/hub-zone")
+    def hub_zone():
+        radius = (float, DEFAULT_RADIUS_KM, 0.0, MAX_RADIUS_KM)
+        view, values, output = _matching_request(context, {"radius_km": radius})
+        coverage = analytics_for(context).coverage_for(view.filters, values["radius_km"])
+        if output == "csv":
+            return _csv_response(hub_zone_csv(context, coverage), "hub-zone")
+        return jsonify(hub_zone_document(context, coverage, view.lang or "en"))
+
+    @api.get("/partners")
+    def partners():
+        limit = (int, DEFAULT_LIMIT, 1, MAX_LIMIT)
+        view, values, output = _matching_request(context, {"limit": limit})
+        record_id = view.selected
+        if not record_id:
+            raise BadRequestError(
+                {
+                    "error": "unknown parameters or values",
+                    "problems": [_problem("id", "", "required: the record to find partners for")],
+                }
+            )
+        if record_id not in context.registry.entities.index:
+            return jsonify({"error": "unknown id", "id": record_id[:80]}), 404
+        lang = view.lang or "en"
+        found = analytics_for(context).partners(record_id, int(values["limit"]))
+        rows = partner_rows(context, found, lang)
+        if output == "csv":
+            table = pd.DataFrame(
+                [
+                    {
+                        **{k: v for k, v in row.items() if k != "reasons"},
+                        "shared_sectors": ";".join(row["shared_sectors"]),
+                        "reasons": " | ".join(r["text"] for r in row["reasons"]),
+                    }
+                    for row in rows
+                ],
+                columns=[
+                    "rank",
+                    "id",
+                    "name",
+                    "kind",
+                    "country",
+                    "distance_km",
+                    "shared_sectors",
+                    "score",
+                    "reasons",
+                ],
+            )
+            return _csv_response(table, f"partners-{record_id}")
+        return jsonify(
+            {
+                "id": record_id,
+                "name": context.registry.entities.at[record_id, "name"],
+                "limit": int(values["limit"]),
+                "candidates": "R&D hubs, zones and high-tech parks in other countries that "
+                "share a sector with the record or are tied to it",
+                "scoring": scoring_document(lang),
+                "partners": rows,
+            }
+        )
 
     @geo.get(CHOROPLETH_URL)
     def access_provinces():

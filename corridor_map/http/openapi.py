@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from corridor_map import schema
+from corridor_map.analytics.matching import (
+    DEFAULT_LIMIT,
+    DEFAULT_RADIUS_KM,
+    MAX_LIMIT,
+    MAX_RADIUS_KM,
+)
 from corridor_map.view_state import MAX_QUERY_LENGTH
 
 
@@ -81,6 +87,81 @@ def openapi_document(sector_ids: list[str], data_version: str) -> dict:
         },
         "400": error,
     }
+    by_name = {p["name"]: p for p in parameters}
+    matching_format = {
+        "name": "format",
+        "in": "query",
+        "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"},
+    }
+    analysis = {
+        "description": "The analysis as JSON, or as a CSV download with format=csv.",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+    }
+    matching_paths = {
+        "/analytics/hub-zone": {
+            "get": {
+                "summary": (
+                    "Hub–zone coverage: for every industrial zone and high-tech park, the "
+                    "nearest R&D hub sharing a sector and the nearest such hub in another "
+                    "country (geodesic km, linked by a project or not); zones with no such "
+                    "hub within radius_km are gaps, counted by sector and country."
+                ),
+                "parameters": [
+                    by_name["sector"],
+                    by_name["country"],
+                    {
+                        "name": "radius_km",
+                        "in": "query",
+                        "description": "A zone is a gap when no matching hub lies within this.",
+                        "schema": {
+                            "type": "number",
+                            "minimum": 0,
+                            "maximum": MAX_RADIUS_KM,
+                            "default": DEFAULT_RADIUS_KM,
+                        },
+                    },
+                    matching_format,
+                    by_name["lang"],
+                ],
+                "responses": {"200": analysis, "400": error},
+            }
+        },
+        "/analytics/partners": {
+            "get": {
+                "summary": (
+                    "Ranked partner candidates in other countries for one record, each with "
+                    "its reasons and points; the score is the sum of the points (rule in "
+                    "'scoring')."
+                ),
+                "parameters": [
+                    {**by_name["id"], "required": True, "description": "The record."},
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": MAX_LIMIT,
+                            "default": DEFAULT_LIMIT,
+                        },
+                    },
+                    matching_format,
+                    by_name["lang"],
+                ],
+                "responses": {
+                    "200": analysis,
+                    "400": error,
+                    "404": {
+                        "description": "No record has this id.",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                },
+            }
+        },
+    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -112,6 +193,7 @@ def openapi_document(sector_ids: list[str], data_version: str) -> dict:
                     "responses": collection,
                 }
             },
+            **matching_paths,
         },
         "components": {
             "schemas": {
