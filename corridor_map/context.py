@@ -11,6 +11,7 @@ import pandas as pd
 
 from corridor_map.filters import FilterIndex, FilterResult, FilterState, search_index
 from corridor_map.place_names import entity_aliases, load_place_names
+from corridor_map.programmes import programme_table
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
 
@@ -71,6 +72,16 @@ class AppContext:
         if len(links):
             segments[:, :2, :] = np.array([np.asarray(line.coords) for line in links.geometry])
         return segments
+
+    @cached_property
+    def programmes(self) -> pd.DataFrame:
+        """The programmes the links name (:func:`corridor_map.programmes.programme_table`)."""
+        return programme_table(self.registry.links)
+
+    @property
+    def programme_ids(self) -> tuple[str, ...]:
+        """Programme ids in display order (the ``programme=`` vocabulary)."""
+        return self.filter_index.programme_ids
 
     @cached_property
     def filter_index(self) -> FilterIndex:

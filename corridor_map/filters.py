@@ -5,8 +5,10 @@ Rules (also in README):
 - An entity matches when its kind, country and sectors meet every filter that is set (a
   filter left empty does not restrict) and the search text occurs in its English name,
   local-script name, city or operator (case, accents and width folded).
-- A link shows when its sectors meet the sector filter and at least one of its ends
-  matches; its other end is drawn too, as a partner, even if that end does not match.
+- A link shows when its sectors meet the sector filter, it names one of the chosen
+  programmes (when any are chosen) and at least one of its ends matches; its other end is
+  drawn too, as a partner, even if that end does not match. The programme filter applies to
+  links only.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from corridor_map import schema
+from corridor_map.programmes import link_programme_matrix, programme_table
 
 SEARCH_FIELDS = ("name", "name_local", "city", "operator")
 
@@ -32,6 +35,8 @@ class FilterState:
         Selected values from the controlled vocabularies; empty means "all".
     query
         Free-text search.
+    programmes
+        Programme ids (:mod:`corridor_map.programmes`); they restrict links only.
 
     Selection (the record whose details are open) is not part of the filter: it lives in
     :class:`corridor_map.view_state.ViewState`.
@@ -41,6 +46,7 @@ class FilterState:
     countries: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     query: str = ""
+    programmes: tuple[str, ...] = ()
 
     def canonical(self, sector_order: tuple[str, ...]) -> FilterState:
         """Return the same choice in vocabulary order without duplicates or padding."""
@@ -50,6 +56,7 @@ class FilterState:
             countries=tuple(c for c in schema.COUNTRIES if c in self.countries),
             kinds=tuple(k for k in schema.ENTITY_KINDS if k in self.kinds),
             query=" ".join(self.query.split()),
+            programmes=tuple(sorted(set(self.programmes))),
         )
 
     @property
@@ -116,6 +123,10 @@ class FilterIndex:
         Row positions of each link's ends in the entity frame.
     search
         Folded search text per entity.
+    programme_ids
+        Programmes the links name (columns of ``link_programmes``).
+    link_programmes
+        Boolean matrix link × programme.
     """
 
     kinds: np.ndarray
@@ -126,6 +137,8 @@ class FilterIndex:
     link_from: np.ndarray
     link_to: np.ndarray
     search: pd.Series
+    programme_ids: tuple[str, ...] = ()
+    link_programmes: np.ndarray | None = None
 
     @classmethod
     def build(
@@ -144,6 +157,7 @@ class FilterIndex:
             return out
 
         position = pd.Index(entities["id"])
+        programme_ids = tuple(programme_table(links)["id"]) if "programme" in links.columns else ()
         return cls(
             kinds=entities["kind"].to_numpy(),
             countries=entities["country"].to_numpy(),
@@ -153,6 +167,12 @@ class FilterIndex:
             link_from=position.get_indexer(links["from_id"]),
             link_to=position.get_indexer(links["to_id"]),
             search=search_index(entities) if search is None else search,
+            programme_ids=programme_ids,
+            link_programmes=(
+                link_programme_matrix(links, programme_ids)
+                if programme_ids
+                else np.zeros((len(links), 0), dtype=bool)
+            ),
         )
 
     def _sector_columns(self, state: FilterState) -> list[int]:
@@ -171,12 +191,21 @@ class FilterIndex:
             mask &= self.search.str.contains(fold(state.query), regex=False).to_numpy()
         return mask
 
+    def programme_mask(self, programmes: tuple[str, ...]) -> np.ndarray:
+        """Boolean array: which links name one of ``programmes`` (all links when empty)."""
+        if not programmes:
+            return np.ones(len(self.link_from), dtype=bool)
+        columns = [self.programme_ids.index(p) for p in programmes if p in self.programme_ids]
+        return self.link_programmes[:, columns].any(axis=1)
+
     def apply(self, state: FilterState) -> FilterResult:
         """Apply ``state``: matching entities, links that show, and partner ends."""
         matched = self.entity_mask(state)
         links = matched[self.link_from] | matched[self.link_to]
         if state.sectors:
             links &= self.link_sectors[:, self._sector_columns(state)].any(axis=1)
+        if state.programmes:
+            links &= self.programme_mask(state.programmes)
         ends = np.zeros(len(matched), dtype=bool)
         ends[self.link_from[links]] = True
         ends[self.link_to[links]] = True

@@ -6,7 +6,7 @@ and the language. Every page, the API, the brief and the analytics read it with
 :func:`parse_view` and write it with :meth:`ViewState.query`; nothing else builds a query
 string, so a value such as ``q=R&D`` survives every round trip.
 
-``?sector=clean_energy,agriculture&country=LAO,CHN&kind=rd_hub&q=solar&id=lao-nuol&lang=th``
+``?sector=clean_energy,agriculture&country=LAO,CHN&kind=rd_hub&programme=belt-and-road&q=solar&id=lao-nuol&lang=th``
 Lists are comma-separated; repeated keys are accepted too (``sector=a&sector=b``).
 """
 
@@ -23,7 +23,12 @@ from corridor_map.map.camera import canonical_at
 from layers import TOGGLE_IDS
 
 #: URL parameter -> FilterState field, for the list-valued filters.
-LIST_KEYS = {"sector": "sectors", "country": "countries", "kind": "kinds"}
+LIST_KEYS = {
+    "sector": "sectors",
+    "country": "countries",
+    "kind": "kinds",
+    "programme": "programmes",
+}
 QUERY_PARAM = "q"
 SELECTED_PARAM = "id"
 LANG_PARAM = "lang"
@@ -137,7 +142,9 @@ class ViewState:
             value = data.get(name)
             return value if isinstance(value, str) else ""
 
-        filters = FilterState(texts("sectors"), texts("countries"), texts("kinds"), text("query"))
+        filters = FilterState(
+            texts("sectors"), texts("countries"), texts("kinds"), text("query"), texts("programmes")
+        )
         return cls(filters, text("selected") or None, text("at"), texts("hide"), text("lang"))
 
 
@@ -174,6 +181,7 @@ def parse_view(
     sectors: Sequence[str],
     entity_ids: Iterable[str] | None = None,
     extra_keys: Sequence[str] = (),
+    programmes: Iterable[str] | None = None,
 ) -> ParsedView:
     """Read a view from URL parameters, reporting every value it could not use.
 
@@ -188,6 +196,9 @@ def parse_view(
         Known entity ids; an unknown ``id`` is dropped with a notice. ``None`` accepts any.
     extra_keys
         Page-specific parameters (``slide``, ``format``) returned as given, last value.
+    programmes
+        Known programme ids (:mod:`corridor_map.programmes`); an unknown one is dropped with a
+        notice. ``None`` accepts any.
 
     Returns
     -------
@@ -199,6 +210,7 @@ def parse_view(
         "sectors": set(sector_order),
         "countries": set(schema.COUNTRIES),
         "kinds": set(schema.ENTITY_KINDS),
+        "programmes": None if programmes is None else set(programmes),
     }
     known_ids = None if entity_ids is None else set(entity_ids)
     dropped: list[Dropped] = []
@@ -213,9 +225,12 @@ def parse_view(
         if key in LIST_KEYS:
             name = LIST_KEYS[key]
             values = _values(raw)
-            lists[name] = tuple(v for v in values if v in allowed[name])
+            known = allowed[name]
+            lists[name] = tuple(v for v in values if known is None or v in known)
             dropped += [
-                Dropped(key, _quoted(v), "unknown value") for v in values if v not in allowed[name]
+                Dropped(key, _quoted(v), "unknown value")
+                for v in values
+                if known is not None and v not in known
             ]
         elif key == QUERY_PARAM:
             if len(last) > MAX_QUERY_LENGTH:

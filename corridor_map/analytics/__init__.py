@@ -149,21 +149,35 @@ class Analytics:
         ]
         return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
+    def _links_of(self, programmes: tuple[str, ...]) -> np.ndarray | None:
+        """The links that count as ties under a programme filter (``None``: all)."""
+        return self.context.filter_index.programme_mask(programmes) if programmes else None
+
     def _coverage(
-        self, sectors: tuple[str, ...], countries: tuple[str, ...], radius_km: float
+        self,
+        sectors: tuple[str, ...],
+        countries: tuple[str, ...],
+        radius_km: float,
+        programmes: tuple[str, ...] = (),
     ) -> Coverage:
         """Hub–zone coverage (:func:`~corridor_map.analytics.matching.hub_zone_coverage`);
         call with canonical tuples so equal choices share one cache entry."""
-        return hub_zone_coverage(self.match_index, sectors, countries, radius_km)
+        links = self._links_of(programmes)
+        return hub_zone_coverage(self.match_index, sectors, countries, radius_km, links)
 
     def coverage_for(self, state: FilterState, radius_km: float) -> Coverage:
-        """Hub–zone coverage under a filter state (its sectors and countries apply)."""
+        """Hub–zone coverage under a filter state (its sectors and countries choose the
+        zones, its programmes the links that count as ties)."""
         state = state.canonical(self.context.sector_ids)
-        return self.coverage(state.sectors, state.countries, float(radius_km))
+        return self.coverage(state.sectors, state.countries, float(radius_km), state.programmes)
 
-    def _partners(self, record_id: str, limit: int) -> pd.DataFrame:
-        """Partner candidates (:func:`~corridor_map.analytics.matching.partner_candidates`)."""
-        return partner_candidates(self.match_index, record_id, limit)
+    def _partners(
+        self, record_id: str, limit: int, programmes: tuple[str, ...] = ()
+    ) -> pd.DataFrame:
+        """Partner candidates (:func:`~corridor_map.analytics.matching.partner_candidates`);
+        only the programmes' links count as ties when ``programmes`` is set."""
+        links = self._links_of(programmes)
+        return partner_candidates(self.match_index, record_id, limit, links)
 
     def warm(self) -> None:
         """Fill the caches for the default view and each single sector (start-up)."""

@@ -197,7 +197,9 @@ def _matching_request(
         Naming every unknown parameter and unusable value.
     """
     args = request.args.to_dict(flat=False)
-    parsed = parse_view(args, context.sector_ids, None, ("format", *numbers))
+    parsed = parse_view(
+        args, context.sector_ids, None, ("format", *numbers), programmes=context.programme_ids
+    )
     problems = [_problem(d.key, d.value, d.reason) for d in parsed.dropped]
     output = parsed.extra.get("format", "json")
     if output not in MATCHING_FORMATS:
@@ -242,7 +244,9 @@ def _hub(context: AppContext, hub_id, km, linked) -> dict | None:
     }
 
 
-def hub_zone_document(context: AppContext, coverage: Coverage, lang: str = "en") -> dict:
+def hub_zone_document(
+    context: AppContext, coverage: Coverage, programmes: tuple[str, ...] = (), lang: str = "en"
+) -> dict:
     """JSON body of ``/api/v1/analytics/hub-zone``."""
     names = context.registry.entities["name"]
     zones = [
@@ -261,8 +265,14 @@ def hub_zone_document(context: AppContext, coverage: Coverage, lang: str = "en")
         for zone_id, row in coverage.zones.iterrows()
     ]
     return {
-        "filters": {"sector": list(coverage.sectors), "country": list(coverage.countries)},
-        "applies": ["sector", "country"],
+        "filters": {
+            "sector": list(coverage.sectors),
+            "country": list(coverage.countries),
+            "programme": list(programmes),
+        },
+        "applies": ["sector", "country", "programme"],
+        "linked": "a project link joins the zone and the hub (only the chosen programmes' "
+        "links count under a programme filter)",
         "radius_km": coverage.radius_km,
         "zone_kinds": ["industrial_zone", "hightech_park"],
         "hub_kind": "rd_hub",
@@ -388,7 +398,8 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
         coverage = analytics_for(context).coverage_for(view.filters, values["radius_km"])
         if output == "csv":
             return _csv_response(hub_zone_csv(context, coverage), "hub-zone")
-        return jsonify(hub_zone_document(context, coverage, view.lang or "en"))
+        programmes = view.filters.canonical(context.sector_ids).programmes
+        return jsonify(hub_zone_document(context, coverage, programmes, view.lang or "en"))
 
     @api.get("/partners")
     def partners():
@@ -405,7 +416,8 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
         if record_id not in context.registry.entities.index:
             return jsonify({"error": "unknown id", "id": record_id[:80]}), 404
         lang = view.lang or "en"
-        found = analytics_for(context).partners(record_id, int(values["limit"]))
+        programmes = tuple(sorted(view.filters.programmes))
+        found = analytics_for(context).partners(record_id, int(values["limit"]), programmes)
         rows = partner_rows(context, found, lang)
         if output == "csv":
             table = pd.DataFrame(
@@ -434,6 +446,8 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
             {
                 "id": record_id,
                 "name": context.registry.entities.at[record_id, "name"],
+                "filters": {"programme": list(programmes)},
+                "applies": ["programme"],
                 "limit": int(values["limit"]),
                 "candidates": "R&D hubs, zones and high-tech parks in other countries that "
                 "share a sector with the record or are tied to it",

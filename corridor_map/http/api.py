@@ -44,7 +44,12 @@ def _filter_state(context: AppContext) -> tuple[FilterState, str]:
                 "expected": list(FORMATS),
             }
         )
-    parsed = parse_view(args, context.sector_ids, context.registry.entities.index)
+    parsed = parse_view(
+        args,
+        context.sector_ids,
+        context.registry.entities.index,
+        programmes=context.programme_ids,
+    )
     dropped = parsed.dropped
     if dropped:
         raise BadRequestError(
@@ -155,7 +160,11 @@ def register_api(server: Flask, context: AppContext) -> None:
 
     @api.get("/openapi.json")
     def openapi():
-        return jsonify(openapi_document(list(context.sector_ids), registry.version))
+        return jsonify(
+            openapi_document(
+                list(context.sector_ids), registry.version, list(context.programme_ids)
+            )
+        )
 
     server.register_blueprint(api)
 

@@ -69,7 +69,12 @@ def parse_brief_args(
         )
     # A well-formed tag the app has no catalog for falls back to the default language.
     view_args = {key: values for key, values in args.items() if key != LANG_PARAM}
-    parsed = parse_view(view_args, context.sector_ids, context.registry.entities.index)
+    parsed = parse_view(
+        view_args,
+        context.sector_ids,
+        context.registry.entities.index,
+        programmes=context.programme_ids,
+    )
     problems += [{"parameter": d.key, "value": d.value, "reason": d.reason} for d in parsed.dropped]
     if problems:
         raise BriefRequestError({"error": "unknown parameters or values", "problems": problems})

@@ -23,12 +23,20 @@ def _list_parameter(name: str, values: list[str], description: str) -> dict:
     }
 
 
-def openapi_document(sector_ids: list[str], data_version: str) -> dict:
+def openapi_document(
+    sector_ids: list[str], data_version: str, programme_ids: list[str] | None = None
+) -> dict:
     """Return the OpenAPI document for ``/api/v1``."""
     parameters = [
         _list_parameter("sector", sector_ids, "Sectors (controlled vocabulary)."),
         _list_parameter("country", list(schema.COUNTRIES), "Countries; CHN stands for Yunnan."),
         _list_parameter("kind", list(schema.ENTITY_KINDS), "Kinds of place."),
+        _list_parameter(
+            "programme",
+            list(programme_ids or ()),
+            "Programmes that fund or frame a link (ids are slugs of the names in links.csv);"
+            " restricts links only.",
+        ),
         {
             "name": "q",
             "in": "query",
@@ -112,6 +120,7 @@ def openapi_document(sector_ids: list[str], data_version: str) -> dict:
                 "parameters": [
                     by_name["sector"],
                     by_name["country"],
+                    by_name["programme"],
                     {
                         "name": "radius_km",
                         "in": "query",
@@ -148,6 +157,7 @@ def openapi_document(sector_ids: list[str], data_version: str) -> dict:
                             "default": DEFAULT_LIMIT,
                         },
                     },
+                    by_name["programme"],
                     matching_format,
                     by_name["lang"],
                 ],

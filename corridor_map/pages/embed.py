@@ -38,7 +38,12 @@ EMBED_SKIPPED_LIBRARIES = ("/dash_bootstrap_components/", "/dash_ag_grid/")
 def embed_view(context: AppContext, search: str | None) -> ViewState:
     """The view an embed URL asks for (unknown values are left out silently)."""
     params = params_from_query(search)
-    return parse_view(params, context.sector_ids, context.registry.entities.index).view
+    return parse_view(
+        params,
+        context.sector_ids,
+        context.registry.entities.index,
+        programmes=context.programme_ids,
+    ).view
 
 
 def reduce_embed(

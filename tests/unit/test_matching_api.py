@@ -47,7 +47,11 @@ def test_mat102_hub_zone_filters_and_radius(client, registry):
     body = client.get(
         "/api/v1/analytics/hub-zone?sector=agriculture&country=LAO,THA&radius_km=50"
     ).get_json()
-    assert body["filters"] == {"sector": ["agriculture"], "country": ["LAO", "THA"]}
+    assert body["filters"] == {
+        "sector": ["agriculture"],
+        "country": ["LAO", "THA"],
+        "programme": [],
+    }
     assert body["radius_km"] == 50
     assert body["zones"] and {z["country"] for z in body["zones"]} <= {"LAO", "THA"}
     for zone in body["zones"]:

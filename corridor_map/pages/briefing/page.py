@@ -53,6 +53,7 @@ def parse_briefing(context: AppContext, search: str | None) -> tuple[ViewState, 
         context.sector_ids,
         context.registry.entities.index,
         extra_keys=(SLIDE_KEY,),
+        programmes=context.programme_ids,
     )
     view = parsed.view
     deck = storyboard(context.sector_ids, view.filters, view.selected)

@@ -18,7 +18,12 @@ def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
 
     def layout(request: PageRequest):
         params = params_from_query(request.query)
-        view = parse_view(params, context.sector_ids, context.registry.entities.index).view
+        view = parse_view(
+            params,
+            context.sector_ids,
+            context.registry.entities.index,
+            programmes=context.programme_ids,
+        ).view
         return explorer_layout(context, figure_for(request.lang), request.lang, view)
 
     return Page(PATH, layout, lambda app: register_callbacks(app, context))

@@ -115,7 +115,10 @@ def reduce_view(
     """
     if triggered in (None, ids.URL):
         parsed = parse_view(
-            params_from_query(search), context.sector_ids, context.registry.entities.index
+            params_from_query(search),
+            context.sector_ids,
+            context.registry.entities.index,
+            programmes=context.programme_ids,
         )
         notices = [str(d) for d in parsed.dropped[:MAX_NOTICES]]
         if len(parsed.dropped) > MAX_NOTICES:
