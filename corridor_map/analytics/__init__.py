@@ -50,6 +50,7 @@ from corridor_map.settings import REPO_ROOT
 __all__ = [
     "CHOROPLETH_COLORS",
     "CHOROPLETH_EDGES",
+    "HUB_ZONE_PARTS",
     "Analytics",
     "access_key_figures",
     "analytics_for",
@@ -60,6 +61,8 @@ __all__ = [
 ]
 
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
+#: Parts of the hub–zone map mode, one map layer each.
+HUB_ZONE_PARTS = ("linked", "unlinked", "gaps")
 CACHE_SIZE = 256
 
 
@@ -91,6 +94,7 @@ class Analytics:
         self.match_index = MatchIndex.build(registry.entities, registry.links, context.sector_ids)
         self.coverage = functools.lru_cache(maxsize=CACHE_SIZE)(self._coverage)
         self.partners = functools.lru_cache(maxsize=CACHE_SIZE)(self._partners)
+        self.hub_zone_geojson = functools.lru_cache(maxsize=CACHE_SIZE)(self._hub_zone_geojson)
 
     def result(self, state: FilterState) -> FilterResult:
         """Apply ``state`` to the registry (the explorer's filter rules)."""
@@ -178,6 +182,58 @@ class Analytics:
         only the programmes' links count as ties when ``programmes`` is set."""
         links = self._links_of(programmes)
         return partner_candidates(self.match_index, record_id, limit, links)
+
+    def _hub_zone_geojson(
+        self,
+        sectors: tuple[str, ...],
+        countries: tuple[str, ...],
+        radius_km: float,
+        programmes: tuple[str, ...],
+        part: str,
+    ) -> str:
+        """GeoJSON of one part of the hub–zone map mode (:data:`HUB_ZONE_PARTS`): each zone's
+        line to its nearest matching hub where a link exists (``linked``) or not yet
+        (``unlinked``), or the gap zones as points (``gaps``)."""
+        coverage = self.coverage(sectors, countries, radius_km, programmes)
+        zones = coverage.zones
+        index = self.match_index
+        position = index.positions
+        features = []
+        if part == "gaps":
+            chosen = zones[zones["gap"]]
+            for zone_id in chosen.index:
+                row = position[zone_id]
+                features.append(
+                    {
+                        "type": "Feature",
+                        "geometry": {
+                            "type": "Point",
+                            "coordinates": [float(index.lon[row]), float(index.lat[row])],
+                        },
+                        "properties": {"zone": zone_id},
+                    }
+                )
+        else:
+            linked = part == "linked"
+            chosen = zones[zones["hub_id"].notna() & (zones["hub_linked"] == linked)]
+            for zone_id, hub_id, km in zip(
+                chosen.index, chosen["hub_id"], chosen["hub_km"], strict=True
+            ):
+                a, b = position[zone_id], position[hub_id]
+                features.append(
+                    {
+                        "type": "Feature",
+                        "geometry": {
+                            "type": "LineString",
+                            "coordinates": [
+                                [float(index.lon[a]), float(index.lat[a])],
+                                [float(index.lon[b]), float(index.lat[b])],
+                            ],
+                        },
+                        "properties": {"zone": zone_id, "hub": hub_id, "km": round(km, 1)},
+                    }
+                )
+        return json.dumps({"type": "FeatureCollection", "features": features})
 
     def warm(self) -> None:
         """Fill the caches for the default view and each single sector (start-up)."""

@@ -14,7 +14,10 @@ JSON naming them); they answer JSON only, so ``format`` is refused. Access depen
 sector filter; ``country`` restricts the units and provinces reported.
 
 ``/analytics/access-provinces.geojson?sector=…&threshold=50&bin=0`` serves the provinces of
-one choropleth class (see :func:`corridor_map.pages.explorer.analytics.choropleth_layers`).
+one choropleth class (see :func:`corridor_map.pages.explorer.analytics.choropleth_layers`);
+``/analytics/hub-zone.geojson?sector=…&country=…&programme=…&radius_km=100&part=unlinked``
+one layer of the "Where to cooperate" map mode
+(:func:`corridor_map.pages.explorer.matching.matching_layers`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from flask import Blueprint, Flask, Response, jsonify, request
 
 from corridor_map.analytics import (
     CHOROPLETH_COLORS,
+    HUB_ZONE_PARTS,
     THRESHOLDS_KM,
     analytics_for,
     coverage_text,
@@ -57,6 +61,7 @@ from corridor_map.http.api import (
     open_data_blueprint,
 )
 from corridor_map.pages.explorer.analytics import CHOROPLETH_URL, COUNTRY_UNIT
+from corridor_map.pages.explorer.matching import HUB_ZONE_URL
 from corridor_map.view_state import ViewState, parse_view
 
 #: The choropleth files change only with a deploy (like the base map).
@@ -175,9 +180,12 @@ def _problem(parameter: str, value: str, reason: str) -> dict:
 
 
 def _matching_request(
-    context: AppContext, numbers: dict[str, tuple[type, float, float, float]]
-) -> tuple[ViewState, dict[str, float], str]:
-    """Strictly parse a matching request: the view's parameters, ``format`` and ``numbers``.
+    context: AppContext,
+    numbers: dict[str, tuple[type, float, float, float]],
+    choices: dict[str, tuple[str, ...]] | None = None,
+) -> tuple[ViewState, dict[str, float | str], str]:
+    """Strictly parse a matching request: the view's parameters, ``format``, ``numbers``
+    and ``choices``.
 
     Parameters
     ----------
@@ -185,20 +193,28 @@ def _matching_request(
         The app context.
     numbers
         Parameter -> (type, default, smallest, largest) for the numeric parameters.
+    choices
+        Parameter -> allowed values (the first is the default) for the enumerated ones.
 
     Returns
     -------
     view, values, output
-        The view (``id`` not checked against the registry), each number, and the format.
+        The view (``id`` not checked against the registry), each number and choice, and
+        the format.
 
     Raises
     ------
     BadRequestError
         Naming every unknown parameter and unusable value.
     """
+    choices = choices or {}
     args = request.args.to_dict(flat=False)
     parsed = parse_view(
-        args, context.sector_ids, None, ("format", *numbers), programmes=context.programme_ids
+        args,
+        context.sector_ids,
+        None,
+        ("format", *numbers, *choices),
+        programmes=context.programme_ids,
     )
     problems = [_problem(d.key, d.value, d.reason) for d in parsed.dropped]
     output = parsed.extra.get("format", "json")
@@ -220,6 +236,11 @@ def _matching_request(
             problems.append(_problem(name, raw[:40], f"expected {low:g} to {high:g}"))
             continue
         values[name] = value
+    for name, allowed in choices.items():
+        raw = parsed.extra.get(name, allowed[0])
+        if raw not in allowed:
+            problems.append(_problem(name, raw[:40], f"expected one of {', '.join(allowed)}"))
+        values[name] = raw
     if problems:
         raise BadRequestError({"error": "unknown parameters or values", "problems": problems})
     return parsed.view, values, output
@@ -455,6 +476,25 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
                 "partners": rows,
             }
         )
+
+    @geo.get(HUB_ZONE_URL)
+    def hub_zone_geojson():
+        radius = (float, DEFAULT_RADIUS_KM, 0.0, MAX_RADIUS_KM)
+        view, values, _ = _matching_request(
+            context, {"radius_km": radius}, {"part": HUB_ZONE_PARTS}
+        )
+        state = view.filters.canonical(context.sector_ids)
+        body = analytics_for(context).hub_zone_geojson(
+            state.sectors,
+            state.countries,
+            float(values["radius_km"]),
+            state.programmes,
+            str(values["part"]),
+        )
+        response = Response(body, mimetype="application/geo+json")
+        response.cache_control.max_age = CHOROPLETH_MAX_AGE
+        response.cache_control.public = True
+        return response
 
     @geo.get(CHOROPLETH_URL)
     def access_provinces():

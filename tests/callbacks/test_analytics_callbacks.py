@@ -22,8 +22,15 @@ from corridor_map.pages.explorer.analytics import (
     pair_view,
 )
 from corridor_map.pages.explorer.callbacks import filter_outputs
+from corridor_map.pages.explorer.matching import COVERAGE_OUTPUTS
 from corridor_map.view_state import ViewState
 from tests.callbacks.conftest import apply_patch, patch_operations, run_in_callback_context
+
+
+def without_coverage(outputs):
+    """``update_explorer``'s outputs without the "Where to cooperate" ones (the last)."""
+    return tuple(outputs)[: -len(COVERAGE_OUTPUTS)]
+
 
 LANG = "en"
 #: An entity with cross-border links (selected while a pair is shown).
@@ -61,9 +68,9 @@ def network_parts(fns, search: str) -> tuple:
     """Network matrix, total, top list and selection line ``update_explorer`` renders on
     loading ``search``."""
     out = run_in_callback_context(
-        fns["update_explorer"], search, *[None] * 7, [], None, None, triggered=[], lang=LANG
+        fns["update_explorer"], search, *[None] * 7, [], None, None, None, triggered=[], lang=LANG
     )
-    return tuple(out[-6:-2])
+    return tuple(without_coverage(out)[-6:-2])
 
 
 @pytest.mark.parametrize(
@@ -134,22 +141,22 @@ def test_an004_diagonal_or_empty_click_does_nothing(fns):
 
 
 def test_an005_access_table_and_summary(context):
-    *_, rows, summary = filter_outputs(context, FilterState(), LANG)
+    *_, rows, summary = without_coverage(filter_outputs(context, FilterState(), LANG))
     units = [r for r in rows if r["level"] == "Unit"]
     assert len(units) == 6
     assert all(0 <= r["beyond_50"] <= 100 for r in rows if r["beyond_50"] is not None)
     assert all(r["beyond_100"] <= r["beyond_50"] for r in rows)
     assert "km" in summary
-    *_, laos, _ = filter_outputs(context, FilterState(countries=("LAO",)), LANG)
+    *_, laos, _ = without_coverage(filter_outputs(context, FilterState(countries=("LAO",)), LANG))
     assert {r["unit"] for r in laos} == {"Laos"}
 
 
 def test_an006_update_explorer_renders_the_access_parts(fns, context):
     out = run_in_callback_context(
-        fns["update_explorer"], "?country=LAO", *[None] * 7, [], None, None, triggered=[]
+        fns["update_explorer"], "?country=LAO", *[None] * 7, [], None, None, None, triggered=[]
     )
-    rows, summary = out[-2:]
-    expected = filter_outputs(context, FilterState(countries=("LAO",)), LANG)[-2:]
+    rows, summary = without_coverage(out)[-2:]
+    expected = without_coverage(filter_outputs(context, FilterState(countries=("LAO",)), LANG))[-2:]
     assert (rows, summary) == expected
     assert {r["unit"] for r in rows} == {"Laos"}
 
@@ -181,8 +188,9 @@ def test_an007_choropleth_switch_shows_and_hides_its_layers_through_the_map_view
     page = find_page(app.pages, "/").layout(PageRequest("/", "", "en"))
     figure = _find(page, ids.MAP).figure
     layers = figure["layout"]["map"]["layers"]
-    assert len(layers) == CHOROPLETH_FIRST_SLOT + 4
-    assert [layer["visible"] for layer in layers[CHOROPLETH_FIRST_SLOT:]] == [False] * 4
+    # Then the "Where to cooperate" map mode's three layers.
+    assert len(layers) == CHOROPLETH_FIRST_SLOT + 4 + 3
+    assert [layer["visible"] for layer in layers[CHOROPLETH_FIRST_SLOT:]] == [False] * 7
 
 
 def test_an008_choropleth_follows_a_sector_change_in_the_one_view_callback(fns):
@@ -198,6 +206,7 @@ def test_an008_choropleth_follows_a_sector_change_in_the_one_view_callback(fns):
         None,
         None,
         [],
+        None,
         None,
         store(FilterState()),
         triggered=[{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["health"]}],
@@ -250,11 +259,12 @@ def test_an010_selecting_a_record_after_a_pair_click_clears_the_pair_status(fns,
         None,
         [],
         None,
+        None,
         stored,
         triggered=[{"prop_id": f"{ids.MAP}.clickData", "value": {}}],
         lang=LANG,
     )
-    map_after, selection_line = out[8], out[-3]
+    map_after, selection_line = out[8], without_coverage(out)[-3]
     trace = context.plan.highlight_links
     highlight = next(line for line in map_after["lines"] if line[0] == trace)
     assert highlight != next(line for line in pair_map["lines"] if line[0] == trace)

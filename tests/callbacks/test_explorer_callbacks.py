@@ -38,6 +38,7 @@ from corridor_map.pages.explorer.callbacks import (
     PAIR_STATUS_OUTPUT,
     reduce_view,
 )
+from corridor_map.pages.explorer.matching import matching_changes, with_matching_slots
 from corridor_map.pages.explorer.views import detail_panel, partner_from_index
 from corridor_map.settings import Settings
 from corridor_map.view_state import ViewState, canonical_hide, params_from_query
@@ -167,6 +168,7 @@ EXPLORER_OUTPUTS = (
     "map_view",
     "detail_body",
     "detail_class",
+    "programmes",
     "result_text",
     "kind_counts",
     "matrix",
@@ -179,6 +181,9 @@ EXPLORER_OUTPUTS = (
     "network_selection",
     "access_rows",
     "access_summary",
+    "match_rows",
+    "match_summary",
+    "match_download",
 )
 FILTER_NAMES = EXPLORER_OUTPUTS[-len(FILTER_OUTPUTS) :]
 PAIR_STATUS = FILTER_NAMES[PAIR_STATUS_OUTPUT]
@@ -208,6 +213,7 @@ def explore(
         inputs.get("table_click"),
         inputs.get("partners", []),
         inputs.get("close"),
+        inputs.get("programmes"),
         stored,
     )
     result = run_in_callback_context(
@@ -652,9 +658,12 @@ def test_cb022_update_explorer_returns_the_map_view(context, callbacks, base_fig
     out = load(callbacks, f"?country=LAO&id={PARTNER_ID}")
     state = FilterState(countries=("LAO",))
     result = apply(context.registry.entities, context.registry.links, state, context.search)
-    switched_off = choropleth_changes(CHOROPLETH_FIRST_SLOT, (), None)
+    switched_off = {
+        **choropleth_changes(CHOROPLETH_FIRST_SLOT, (), None),
+        **matching_changes(state, 100, None),
+    }
     assert out["map_view"] == map_view(context, result, PARTNER_ID, switched_off)
-    explorer_figure = with_choropleth_slots(copy.deepcopy(base_figure))
+    explorer_figure = with_matching_slots(with_choropleth_slots(copy.deepcopy(base_figure)))
     figure = apply_patch(explorer_figure, view_patch(out["map_view"]))
     point = figure["data"][context.plan.highlight_point]
     entities = context.registry.entities
@@ -735,7 +744,10 @@ def test_cb044_a_selection_change_leaves_the_filter_parts_alone(context, callbac
         context,
         context.result(FilterState(countries=("LAO",))),
         PARTNER_ID,
-        choropleth_changes(CHOROPLETH_FIRST_SLOT, (), None),
+        {
+            **choropleth_changes(CHOROPLETH_FIRST_SLOT, (), None),
+            **matching_changes(FilterState(countries=("LAO",)), 100, None),
+        },
     )
 
 
@@ -897,14 +909,14 @@ def explorer_inputs(search, partners=(), countries=()):
         {"id": {"type": ids.PARTNER, "index": index}, "property": "n_clicks", "value": clicks}
         for index, clicks in partners
     ]
-    return [search, [], list(countries), [], "", None, None, None, partner_inputs, None]
+    return [search, [], list(countries), [], "", None, None, None, partner_inputs, None, []]
 
 
 def test_cb034_update_explorer_through_dash_dispatch(app, registry):
     """The real HTTP dispatcher: outputs serialise, and a no-op trigger answers 204."""
     search = f"?country=LAO&id={LINKED_ID}"
     status, body, text = dispatch(
-        app, "update_explorer", explorer_inputs(search), [None, LANG, "off"]
+        app, "update_explorer", explorer_inputs(search), [None, LANG, "off", "off", 100]
     )
     assert status == 200, text[:500]
     response = body["response"]
@@ -924,7 +936,7 @@ def test_cb034_update_explorer_through_dash_dispatch(app, registry):
         app,
         "update_explorer",
         explorer_inputs(search, partners=[(PARTNER_ID, None)], countries=["LAO"]),
-        [response[ids.STATE]["data"], LANG, "off"],
+        [response[ids.STATE]["data"], LANG, "off", "off", 100],
         changed=[prop_id(button, "n_clicks")],
     )
     assert status == 204 and body is None
@@ -1074,7 +1086,7 @@ def test_cb051_a_framing_only_url_change_through_dash_dispatch_updates_only_the_
         app,
         "update_explorer",
         explorer_inputs(search, countries=["LAO"]),
-        [before, LANG, "off"],
+        [before, LANG, "off", "off", 100],
         changed=[f"{ids.URL}.search"],
     )
     assert status == 200, text[:500]

@@ -31,6 +31,14 @@ from corridor_map.pages.explorer.analytics import (
     network_outputs,
     register_analytics_callbacks,
 )
+from corridor_map.pages.explorer.matching import (
+    COVERAGE_OUTPUTS,
+    coverage_outputs,
+    matching_changes,
+    partner_panel,
+    radius_of,
+    register_matching_callbacks,
+)
 from corridor_map.pages.explorer.views import (
     country_sector_matrix,
     detail_panel,
@@ -57,6 +65,7 @@ VIEW_OUTPUTS = (
     Output(ids.MAP_VIEW, "data"),
     Output(ids.DETAIL_BODY, "children"),
     Output(ids.DETAIL, "className"),
+    Output(ids.PROGRAMME_FILTER, "value"),
 )
 #: Most notices shown for one URL: a crafted URL with thousands of bad values gets a count.
 MAX_NOTICES = 10
@@ -83,7 +92,7 @@ def reduce_view(
     triggered: object,
     triggered_value: object,
     search: str | None,
-    controls: tuple[list | None, list | None, list | None, str | None],
+    controls: tuple,
     map_click: dict | None,
     table_click: dict | None,
     current: ViewState,
@@ -100,7 +109,8 @@ def reduce_view(
     search
         The address bar's query string.
     controls
-        The sector, country and kind dropdowns' values and the search text.
+        The sector, country and kind dropdowns' values, the search text and the programme
+        dropdown's value (callers that have no programme control may leave it out).
     map_click, table_click
         The map's ``clickData`` and the grid's ``cellClicked``.
     current
@@ -127,9 +137,13 @@ def reduce_view(
         return parsed.view, notices
     if triggered == ids.RESET:
         return current.only("lang", "at", "hide"), None
-    sectors, countries, kinds, query = controls
+    sectors, countries, kinds, query, *programmes = controls
     filters = FilterState(
-        tuple(sectors or ()), tuple(countries or ()), tuple(kinds or ()), query or ""
+        tuple(sectors or ()),
+        tuple(countries or ()),
+        tuple(kinds or ()),
+        query or "",
+        tuple((programmes or [None])[0] or ()),
     ).canonical(context.sector_ids)
     view = current.replace(filters=filters)
     clicked = _clicked_id(triggered, triggered_value, map_click, table_click)
@@ -138,8 +152,11 @@ def reduce_view(
     return view, None
 
 
-def filter_outputs(context: AppContext, filters: FilterState, lang: str) -> tuple:
-    """Everything on the page that follows the filters alone (not the selection)."""
+def filter_outputs(
+    context: AppContext, filters: FilterState, lang: str, radius_km: float | None = None
+) -> tuple:
+    """Everything on the page that follows the filters alone (not the selection);
+    ``radius_km`` is the "Where to cooperate" radius (default: its default)."""
     entities = context.registry.entities
     result = context.result(filters)
     query = ViewState(filters=filters).query()
@@ -153,6 +170,7 @@ def filter_outputs(context: AppContext, filters: FilterState, lang: str) -> tupl
         f"{API_ENTITIES}{query}",
         *network_outputs(context, filters, lang),
         *access_outputs(context, filters, lang),
+        *coverage_outputs(context, filters, radius_of(radius_km), lang),
     )
 
 
@@ -170,6 +188,7 @@ FILTER_OUTPUTS = (
     Output(ids.NETWORK_SELECTION, "children"),
     Output(ids.ACCESS_TABLE, "rowData"),
     Output(ids.ACCESS_SUMMARY, "children"),
+    *COVERAGE_OUTPUTS,
 )
 #: Position of the network matrix's status line (a highlighted pair) in FILTER_OUTPUTS.
 PAIR_STATUS_OUTPUT = next(
@@ -203,9 +222,12 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Input(ids.TABLE, "cellClicked"),
         Input({"type": ids.PARTNER, "index": ALL}, "n_clicks"),
         Input(ids.DETAIL_CLOSE, "n_clicks"),
+        Input(ids.PROGRAMME_FILTER, "value"),
         State(ids.STATE, "data"),
         State(ids.LANG, "data"),
         State(ids.ACCESS_TOGGLE, "value"),
+        State(ids.MATCH_TOGGLE, "value"),
+        State(ids.MATCH_RADIUS, "value"),
     )
     def update_explorer(
         search,
@@ -218,9 +240,12 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         table_click,
         _partners,
         _close,
+        programmes,
         stored,
         lang,
         access_toggle=None,
+        match_toggle=None,
+        match_radius=None,
     ):
         triggered = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
@@ -230,7 +255,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             triggered,
             value,
             search,
-            (sectors, countries, kinds, query),
+            (sectors, countries, kinds, query, programmes),
             map_click,
             table_click,
             current,
@@ -252,20 +277,26 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         filters = view.filters
         detail = (
             (
-                detail_panel(context.registry, view.selected, lang),
+                [
+                    *detail_panel(context.registry, view.selected, lang),
+                    partner_panel(context, view.selected, lang),
+                ],
                 "detail-panel shadow" + (" open" if view.selected else ""),
             )
             if selection_changed
             else (no_update, no_update)
         )
         followers = list(
-            filter_outputs(context, filters, lang)
+            filter_outputs(context, filters, lang, match_radius)
             if filters_changed
             else (no_update,) * len(FILTER_OUTPUTS)
         )
         # The new map view replaces a country pair highlighted from the network matrix.
         followers[PAIR_STATUS_OUTPUT] = ""
-        choropleth = choropleth_changes(CHOROPLETH_FIRST_SLOT, filters.sectors, access_toggle)
+        layers = {
+            **choropleth_changes(CHOROPLETH_FIRST_SLOT, filters.sectors, access_toggle),
+            **matching_changes(filters, radius_of(match_radius), match_toggle),
+        }
         return (
             list(filters.sectors),
             list(filters.countries),
@@ -274,8 +305,9 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             new_search if new_search != (search or "") else no_update,
             view.to_json(),
             *notice_outputs(notices, lang),
-            map_view(context, context.result(filters), view.selected, choropleth),
+            map_view(context, context.result(filters), view.selected, layers),
             *detail,
+            list(filters.programmes),
             *followers,
         )
 
@@ -284,6 +316,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     register_layer_toggles(app, ids.LAYER_TOGGLE, ids.LAYER_SPEC, ids.MAP, ids.HIDDEN, ids.URL)
     register_language_menu(app, ids.URL)
     register_analytics_callbacks(app, context)
+    register_matching_callbacks(app, context)
     # Links to this view on other pages follow the address bar, in the browser.
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="viewLinks"),

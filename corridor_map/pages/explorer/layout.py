@@ -19,6 +19,8 @@ from corridor_map.map.camera import with_camera
 from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
 from corridor_map.pages.explorer.analytics import section as analytics_section
 from corridor_map.pages.explorer.analytics import with_choropleth_slots
+from corridor_map.pages.explorer.matching import section as matching_section
+from corridor_map.pages.explorer.matching import with_matching_slots
 from corridor_map.pages.explorer.views import TABLE_COLUMNS
 from corridor_map.view_state import ViewState
 from layers import ENTITY_LAYERS, LINK_LAYER
@@ -119,6 +121,11 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
     kind_options = [
         {"label": translate(f"kind.{k}", lang), "value": k} for k in schema.ENTITY_KINDS
     ]
+    # Programme names are data (as written in links.csv), not interface text.
+    programme_options = [
+        {"label": f"{name} ({links})", "value": pid}
+        for pid, name, links in context.programmes[["id", "name", "links"]].itertuples(index=False)
+    ]
     return html.Div(
         [
             dbc.Alert(
@@ -156,6 +163,17 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                     dbc.Checklist(options=kind_options, value=[], id=ids.KIND_FILTER),
                 ],
                 className="mb-3",
+            ),
+            _labelled(
+                translate("matching.programme.label", lang),
+                ids.PROGRAMME_FILTER,
+                dcc.Dropdown(
+                    programme_options,
+                    [],
+                    id=ids.PROGRAMME_FILTER,
+                    multi=True,
+                    placeholder=translate("matching.programme.placeholder", lang),
+                ),
             ),
             _labelled(
                 translate("filters.search", lang),
@@ -316,8 +334,10 @@ def explorer_layout(
                                 [
                                     map_region(
                                         ids.MAP,
-                                        with_choropleth_slots(
-                                            with_hidden(with_camera(figure, at), toggles, hide)
+                                        with_matching_slots(
+                                            with_choropleth_slots(
+                                                with_hidden(with_camera(figure, at), toggles, hide)
+                                            )
                                         ),
                                         lang,
                                         graph_class="map-graph",
@@ -408,6 +428,7 @@ def explorer_layout(
                                 className="summaries",
                             ),
                             analytics_section(context, lang),
+                            matching_section(lang),
                         ],
                         className="content",
                     ),

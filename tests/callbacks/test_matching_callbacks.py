@@ -1,0 +1,222 @@
+"""Where to cooperate on the explorer, callbacks called as functions: the table and counts
+follow the filters in ``update_explorer``; the map-mode switch and the radius write the map
+view (``show_matching``); the programme filter; the partner finder in the detail panel."""
+
+from __future__ import annotations
+
+import functools
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from dash import html
+
+from corridor_map import ids
+from corridor_map.analytics import analytics_for, coverage_text
+from corridor_map.filters import FilterState
+from corridor_map.pages.explorer.callbacks import FILTER_OUTPUTS, VIEW_OUTPUTS
+from corridor_map.pages.explorer.matching import MATCH_FIRST_SLOT
+from corridor_map.pages.explorer.views import partner_from_index
+from corridor_map.view_state import ViewState
+from tests.callbacks.conftest import run_in_callback_context
+
+LANG = "en"
+RECORD = "chn-yunnan-normal-university"
+LMC = "lancang-mekong-cooperation"
+OUTPUT_NAMES = [
+    f"{o.component_id}.{o.component_property}" for o in (*VIEW_OUTPUTS, *FILTER_OUTPUTS)
+]
+
+
+def explorer(callbacks, search="", stored=None, triggered=(), controls=None, **states):
+    """Call ``update_explorer``; returns its outputs by ``component.property``."""
+    sectors, countries, kinds, query, programmes = controls or (None, None, None, "", None)
+    out = run_in_callback_context(
+        callbacks["update_explorer"],
+        search,
+        sectors,
+        countries,
+        kinds,
+        query,
+        None,
+        None,
+        None,
+        states.get("partners", []),
+        None,
+        programmes,
+        stored,
+        triggered=list(triggered),
+        lang=LANG,
+    )
+    if isinstance(out, tuple) and len(out) == len(OUTPUT_NAMES):
+        return dict(zip(OUTPUT_NAMES, out, strict=True))
+    raise AssertionError(f"unexpected outputs: {out!r}")
+
+
+def layer_changes(view: dict) -> dict:
+    return {
+        (path[2], path[3]): value for path, value in view["layout"] if path[:2] == ["map", "layers"]
+    }
+
+
+def components(node, kind):
+    if isinstance(node, list | tuple):
+        for item in node:
+            yield from components(item, kind)
+        return
+    if isinstance(node, kind):
+        yield node
+    children = getattr(node, "children", None)
+    if children is not None and not isinstance(children, str):
+        yield from components(children, kind)
+
+
+def test_mat301_table_and_counts_follow_sector_and_country(callbacks, context):
+    out = explorer(callbacks, "?sector=agriculture&country=LAO,THA")
+    rows = out[f"{ids.MATCH_TABLE}.rowData"]
+    coverage = analytics_for(context).coverage_for(
+        FilterState(sectors=("agriculture",), countries=("LAO", "THA")), 100
+    )
+    assert [r["id"] for r in rows] == sorted(
+        coverage.zones.index, key=lambda z: not coverage.zones.at[z, "gap"]
+    )
+    assert {r["country"] for r in rows} <= {"Laos", "Thailand"}
+    assert out[f"{ids.MATCH_SUMMARY}.children"] == coverage_text(coverage, LANG)
+    assert "Agriculture technology hub within 100 km" in out[f"{ids.MATCH_SUMMARY}.children"]
+    href = out[f"{ids.MATCH_DOWNLOAD}.href"]
+    query = parse_qs(urlsplit(href).query)
+    assert urlsplit(href).path == "/api/v1/analytics/hub-zone"
+    assert query == {
+        "sector": ["agriculture"],
+        "country": ["LAO,THA"],
+        "radius_km": ["100"],
+        "format": ["csv"],
+    }
+
+
+def test_mat302_switch_and_radius_write_the_map_view(callbacks, context):
+    stored = ViewState(FilterState(sectors=("digital",))).to_json()
+    view, rows, text, href = callbacks["show_matching"]("on", 50, stored, LANG)
+    changes = layer_changes(view)
+    slots = [MATCH_FIRST_SLOT + i for i in range(3)]
+    assert all(changes[(slot, "visible")] is True for slot in slots)
+    sources = [changes[(slot, "source")] for slot in slots]
+    assert all("sector=digital" in s and "radius_km=50" in s for s in sources)
+    assert [parse_qs(urlsplit(s).query)["part"] for s in sources] == [
+        ["linked"],
+        ["unlinked"],
+        ["gaps"],
+    ]
+    assert "within 50 km" in text and "radius_km=50" in href
+    gaps = [r for r in rows if r["gap"] == "yes"]
+    assert all(r["distance"] is None or r["distance"] > 50 for r in gaps)
+    off, *_ = callbacks["show_matching"]("off", 50, stored, LANG)
+    assert all(layer_changes(off)[(slot, "visible")] is False for slot in slots)
+    # A value no page offers falls back to the default radius.
+    _, _, text, _ = callbacks["show_matching"]("on", 7, stored, LANG)
+    assert "within 100 km" in text
+
+
+def test_mat303_the_filter_change_keeps_the_map_mode_on(callbacks):
+    with_mode_on = functools.partial(
+        callbacks["update_explorer"], access_toggle="off", match_toggle="on", match_radius=200
+    )
+    out = run_in_callback_context(
+        with_mode_on,
+        "",
+        ["water"],
+        None,
+        None,
+        "",
+        None,
+        None,
+        None,
+        [],
+        None,
+        None,
+        ViewState().to_json(),
+        triggered=[{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["water"]}],
+        lang=LANG,
+    )
+    view = dict(zip(OUTPUT_NAMES, out, strict=True))[f"{ids.MAP_VIEW}.data"]
+    changes = layer_changes(view)
+    assert changes[(MATCH_FIRST_SLOT + 1, "visible")] is True
+    assert "sector=water" in changes[(MATCH_FIRST_SLOT + 1, "source")]
+    assert "radius_km=200" in changes[(MATCH_FIRST_SLOT + 1, "source")]
+
+
+def test_mat304_programme_filter_in_url_store_and_links(callbacks, context):
+    out = explorer(
+        callbacks,
+        "",
+        ViewState().to_json(),
+        [{"prop_id": f"{ids.PROGRAMME_FILTER}.value", "value": [LMC]}],
+        controls=(None, None, None, "", [LMC]),
+    )
+    assert out[f"{ids.URL}.search"] == f"?programme={LMC}"
+    assert out[f"{ids.PROGRAMME_FILTER}.value"] == [LMC]
+    assert ViewState.from_json(out[f"{ids.STATE}.data"]).filters.programmes == (LMC,)
+    links_line = next(line for line in out[f"{ids.MAP_VIEW}.data"]["lines"] if line[0] == 1)
+    shown = context.result(FilterState(programmes=(LMC,))).links
+    assert shown.sum() >= 1
+    # Cross-border links of the programme only (each link is three points, NaN-separated).
+    cross = context.registry.links["cross_border"].to_numpy()
+    assert len(links_line[1]) == 3 * int((shown & cross).sum())
+    # And back from the URL on a page load.
+    loaded = explorer(callbacks, f"?programme={LMC}")
+    assert loaded[f"{ids.PROGRAMME_FILTER}.value"] == [LMC]
+
+
+def test_mat305_detail_panel_lists_partners_whose_click_selects_them(callbacks, context):
+    out = explorer(callbacks, f"?id={RECORD}")
+    body = out[f"{ids.DETAIL_BODY}.children"]
+    panel = next(s for s in components(body, html.Section) if s.id == ids.PARTNER_PANEL)
+    buttons = [b for b in components(panel, html.Button) if isinstance(b.id, dict)]
+    expected = analytics_for(context).partners(RECORD, 10)
+    assert [partner_from_index(b.id["index"]) for b in buttons] == expected["id"].tolist()
+    assert all(b.id["type"] == ids.PARTNER for b in buttons)
+    text = json.dumps(panel.to_plotly_json(), default=lambda o: o.to_plotly_json())
+    assert "Shares Clean energy" in text and "2 per shared sector" in text
+    download = next(a for a in components(panel, html.A) if a.id == ids.PARTNER_DOWNLOAD)
+    assert download.href == f"/api/v1/analytics/partners?id={RECORD}&format=csv"
+    # Clicking the first candidate selects it.
+    first = buttons[0].id
+    clicked = explorer(
+        callbacks,
+        f"?id={RECORD}",
+        ViewState(selected=RECORD).to_json(),
+        [{"prop_id": json.dumps(first, separators=(",", ":")) + ".n_clicks", "value": 1}],
+        partners=[1] * len(buttons),
+    )
+    assert ViewState.from_json(clicked[f"{ids.STATE}.data"]).selected == expected["id"].iloc[0]
+
+
+@pytest.mark.parametrize("lang", ["th", "zh-Hans"])
+def test_mat306_table_and_panel_are_translated(callbacks, context, lang):
+    stored = ViewState().to_json()
+    _, rows, text, _ = callbacks["show_matching"]("on", 100, stored, lang)
+    assert "matching." not in text and "{" not in text
+    assert rows[0]["gap"] in {"ใช่", "ไม่", "是", "否"}
+
+
+def test_mat307_geojson_layers_match_the_coverage(app, context):
+    client = app.server.test_client()
+    coverage = analytics_for(context).coverage_for(FilterState(countries=("KHM",)), 100)
+    parts = {}
+    for part in ("linked", "unlinked", "gaps"):
+        response = client.get(f"/analytics/hub-zone.geojson?country=KHM&radius_km=100&part={part}")
+        assert response.status_code == 200
+        parts[part] = response.get_json()["features"]
+    with_hub = coverage.zones[coverage.zones["hub_id"].notna()]
+    assert len(parts["linked"]) + len(parts["unlinked"]) == len(with_hub)
+    assert {f["properties"]["zone"] for f in parts["gaps"]} == set(coverage.gap_ids)
+    line = parts["unlinked"][0]
+    zone, hub = line["properties"]["zone"], line["properties"]["hub"]
+    entities = context.registry.entities
+    assert line["geometry"]["coordinates"] == [
+        [entities.at[zone, "lon"], entities.at[zone, "lat"]],
+        [entities.at[hub, "lon"], entities.at[hub, "lat"]],
+    ]
+    bad = client.get("/analytics/hub-zone.geojson?part=everything&radius_km=-1")
+    assert bad.status_code == 400
+    assert {p["parameter"] for p in bad.get_json()["problems"]} == {"part", "radius_km"}
