@@ -33,7 +33,6 @@ from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.analytics import CHOROPLETH_FIRST_SLOT
 from corridor_map.pages.explorer.views import partner_button_index
 from corridor_map.view_state import ViewState
-from layers import LINK_LAYER
 
 #: Served by :func:`corridor_map.http.analytics_api.register_analytics_api`.
 HUB_ZONE_URL = "/analytics/hub-zone.geojson"
@@ -45,6 +44,8 @@ MATCH_LAYER_PREFIX = "hub-zone-"
 TOGGLE_OFF, TOGGLE_ON = "off", "on"
 RADIUS_OPTIONS_KM = (25, 50, 100, 200, 300)
 GAP_COLOR = "#d7301f"
+#: Hub–zone lines: purple, apart from the project links' grey and orange.
+MATCH_COLOR = "#6a3d9a"
 #: MapLibre line dash of the "no link yet" lines (dash and gap, in line widths).
 DASH = [2, 2]
 MATCH_COLUMNS = (
@@ -99,14 +100,14 @@ def matching_layers(filters: FilterState, radius_km: float) -> list[dict]:
         {
             **line,
             "source": hub_zone_url(filters, radius_km, "linked"),
-            "color": LINK_LAYER.cross_border_color,
+            "color": MATCH_COLOR,
             "line": {"width": 2.5},
             "name": f"{MATCH_LAYER_PREFIX}linked",
         },
         {
             **line,
             "source": hub_zone_url(filters, radius_km, "unlinked"),
-            "color": LINK_LAYER.cross_border_color,
+            "color": MATCH_COLOR,
             "line": {"width": 2, "dash": DASH},
             "name": f"{MATCH_LAYER_PREFIX}unlinked",
         },
@@ -276,7 +277,7 @@ def section(lang: str) -> html.Section:
             html.Li(
                 [
                     html.Span(
-                        className=swatch, style={"backgroundColor": LINK_LAYER.cross_border_color}
+                        className=swatch, style={"backgroundColor": MATCH_COLOR}
                     ),
                     translate("matching.legend.linked", lang),
                 ]
@@ -285,7 +286,7 @@ def section(lang: str) -> html.Section:
                 [
                     html.Span(
                         className=f"{swatch} legend-dashed",
-                        style={"borderColor": LINK_LAYER.cross_border_color},
+                        style={"borderColor": MATCH_COLOR},
                     ),
                     translate("matching.legend.unlinked", lang),
                 ]
