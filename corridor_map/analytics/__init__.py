@@ -57,6 +57,7 @@ __all__ = [
     "coverage_text",
     "format_km",
     "format_share",
+    "matching_key_figures",
     "network_key_figures",
 ]
 
@@ -393,6 +394,52 @@ def access_key_figures(
             share=format_share(worst[f"share_beyond_{near}km"], lang),
         )
         figures.append(("widest_gap", translate("analytics.kf.widest_gap", lang, km=near), share))
+    return _select(figures, only)
+
+
+def matching_key_figures(
+    context: AppContext,
+    lang: str = "en",
+    state: FilterState | None = None,
+    only: tuple[str, ...] | None = None,
+) -> list[tuple[str, str]]:
+    """Key figures of the hub–zone coverage (default radius), translated, for the briefing.
+
+    Parameters
+    ----------
+    context
+        The app context.
+    lang
+        Language of labels and values.
+    state
+        Filter state (its sectors, countries and programmes apply; default: everything).
+    only
+        Names of the figures wanted, in order (``zones``, ``gaps``, ``unlinked``,
+        ``most_gaps``); default all. ``most_gaps`` is left out when there is no gap.
+
+    Returns
+    -------
+    list of (label, value)
+    """
+    coverage = analytics_for(context).coverage_for(state or FilterState(), DEFAULT_RADIUS_KM)
+    zones = coverage.zones
+    km = format_km(coverage.radius_km, lang)
+    unlinked = int((zones["hub_id"].notna() & ~zones["hub_linked"]).sum())
+    figures = [
+        ("zones", translate("matching.kf.zones", lang), f"{len(zones):,}"),
+        ("gaps", translate("matching.kf.gaps", lang, km=km), f"{len(coverage.gap_ids):,}"),
+        ("unlinked", translate("matching.kf.unlinked", lang), f"{unlinked:,}"),
+    ]
+    units = coverage.by_unit.sort_values("gaps", ascending=False, kind="stable")
+    if len(units) and units.iloc[0]["gaps"] > 0:
+        worst = units.iloc[0]
+        value = translate(
+            "analytics.unit_share",
+            lang,
+            unit=_country(worst["country"], lang),
+            share=f"{int(worst['gaps']):,}",
+        )
+        figures.append(("most_gaps", translate("matching.kf.most_gaps", lang), value))
     return _select(figures, only)
 
 

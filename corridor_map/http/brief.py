@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from flask import Flask, Response, jsonify, request
 
+from corridor_map.analytics import analytics_for
 from corridor_map.context import AppContext
 from corridor_map.http.api import API_PREFIX
 from corridor_map.i18n import normalise_lang
@@ -93,7 +94,7 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
     def render(kind: str, view: ViewState, root: str) -> bytes:
         # Imported lazily: matplotlib and fpdf2 load only when a brief is first asked for.
         from corridor_map.map.static import render_png
-        from corridor_map.report.brief import build_pdf
+        from corridor_map.report.brief import BRIEF_PARTNERS, build_pdf
 
         result = context.result(view.filters)
         if kind == "png":
@@ -106,6 +107,11 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
             view_url=f"{root}/{view.query()}",
             api_url=f"{root}{API_PREFIX}/entities{ViewState(filters=view.filters).query()}",
             basemap_dir=basemap_dir,
+            partners=(
+                analytics_for(context).partners(view.selected, BRIEF_PARTNERS)
+                if view.selected
+                else None
+            ),
         )
 
     def respond(kind: str) -> Response | tuple[Response, int]:

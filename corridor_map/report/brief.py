@@ -12,9 +12,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import segno
 from fpdf import FPDF
+from fpdf.enums import MethodReturnValue
 
+from corridor_map.analytics.matching import reason_text
 from corridor_map.filters import FilterResult
 from corridor_map.i18n import translate
 from corridor_map.map.static import render_png
@@ -157,6 +160,15 @@ class _Brief(FPDF):
         )
         return self.get_y()
 
+    def text_height(
+        self, w: float, text: str, size: float = 8.0, bold: bool = False, line: float = 1.4
+    ) -> float:
+        """Height :meth:`text_block` would take for ``text`` (nothing is drawn)."""
+        self.set_font(FONT_FAMILY, "B" if bold else "", size)
+        return self.multi_cell(
+            w, size * 0.3528 * line, text, dry_run=True, output=MethodReturnValue.HEIGHT
+        )
+
     def heading(self, x: float, y: float, w: float, text: str) -> float:
         """A small section heading with a rule under it."""
         bottom = self.text_block(x, y, w, text, size=9.5, bold=True)
@@ -205,7 +217,7 @@ class _Brief(FPDF):
 
 def _side_panel(
     pdf: _Brief, registry: Registry, view: ViewState, figures: Figures, lang: str
-) -> None:
+) -> float:
     x, w = SIDE_X, SIDE_W
     y = pdf.heading(x, MAP_BOX[1], w, translate("filters.heading", lang))
     for line in filters_in_words(registry, view, lang):
@@ -264,7 +276,35 @@ def _side_panel(
         pdf.text_block(x + 6, y, w - 6, translate(key, lang), size=8)
         y += 4.3
     pdf.swatch(x + 2, y + 2, ENTITY_LAYERS[0].color, False, faded=True)
-    pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+    return pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+
+
+#: Most partner candidates listed in the brief of a selected record.
+BRIEF_PARTNERS = 5
+
+
+def _partners(pdf: _Brief, registry: Registry, partners: pd.DataFrame, y: float, lang: str) -> None:
+    """The selected record's partner candidates under the legend, as many as fit above the
+    footer: name, country and score, then the reasons in words."""
+    x, w = SIDE_X, SIDE_W
+    bottom = FOOT_Y - 2.0
+    heading = translate("matching.partners.heading", lang)
+    if partners is None or partners.empty or y + 2.0 + 2 * pdf.text_height(w, heading) > bottom:
+        return
+    names = registry.entities["name"].to_dict()
+    y = pdf.heading(x, y + 2.0, w, heading)
+    for rank, row in enumerate(partners.to_dict("records"), start=1):
+        country = translate(f"country.{row['country']}", lang)
+        score = translate("matching.partners.score", lang, score=int(row["score"]))
+        title = f"{rank}. {names[row['id']]} ({country}), {score}"
+        reasons = "; ".join(reason_text(r, lang, names) for r in row["reasons"])
+        needed = pdf.text_height(w, title, 7.2, True, 1.25) + pdf.text_height(
+            w - 2.5, reasons, 6.5, False, 1.2
+        )
+        if y + needed > bottom:
+            break
+        y = pdf.text_block(x, y, w, title, size=7.2, bold=True, line=1.25)
+        y = pdf.text_block(x + 2.5, y, w - 2.5, reasons, size=6.5, color=MUTED, line=1.2) + 0.6
 
 
 def _footer(
@@ -305,6 +345,7 @@ def build_pdf(
     view_url: str,
     api_url: str,
     basemap_dir: Path,
+    partners: pd.DataFrame | None = None,
 ) -> bytes:
     """Write the brief of ``view`` as a one-page A4 landscape PDF.
 
@@ -324,6 +365,10 @@ def build_pdf(
         Absolute URL of the view's records in the open data API (where the sources are).
     basemap_dir
         ``data/basemap``.
+    partners
+        The selected record's partner candidates
+        (:func:`corridor_map.analytics.matching.partner_candidates`), listed under the
+        legend; ``None`` for none.
     """
     figures = key_figures(registry, result)
     pdf = _Brief(lang)
@@ -341,9 +386,10 @@ def build_pdf(
         registry, result, view.selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
     )
     pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=translate("map.aria", lang))
-    _side_panel(pdf, registry, view, figures, lang)
+    legend_bottom = _side_panel(pdf, registry, view, figures, lang)
+    _partners(pdf, registry, partners, legend_bottom, lang)
     _footer(pdf, registry, figures, lang, view_url, api_url)
     return bytes(pdf.output())
 
 
-__all__ = ["build_pdf", "filters_in_words", "key_figures", "record_label"]
+__all__ = ["BRIEF_PARTNERS", "build_pdf", "filters_in_words", "key_figures", "record_label"]

@@ -220,3 +220,31 @@ def test_mat307_geojson_layers_match_the_coverage(app, context):
     bad = client.get("/analytics/hub-zone.geojson?part=everything&radius_km=-1")
     assert bad.status_code == 400
     assert {p["parameter"] for p in bad.get_json()["problems"]} == {"part", "radius_km"}
+
+
+def test_mat308_briefing_slide_zones_waiting_for_a_research_partner(context, callbacks):
+    from corridor_map.pages.briefing.storyboard import storyboard
+
+    deck = storyboard(context.sector_ids)
+    number = 1 + [s.id for s in deck].index("zones-waiting")
+    outputs = run_in_callback_context(
+        callbacks["update_briefing"], f"?slide={number}", None, None, None, None, triggered=[]
+    )
+    title, figures, view, extra = outputs[2], outputs[3], outputs[8], outputs[9]
+    assert title == "Zones waiting for a research partner"
+    shown = {
+        getattr(item, "data-figure"): (item.children[0].children, item.children[1].children)
+        for item in figures
+    }
+    coverage = analytics_for(context).coverage_for(FilterState(), 100)
+    assert list(shown) == ["gaps", "unlinked", "most_gaps"]
+    assert shown["gaps"] == (
+        str(len(coverage.gap_ids)),
+        "No matching R&D hub within 100 km",
+    )
+    worst = coverage.by_unit.sort_values("gaps", ascending=False, kind="stable").iloc[0]
+    assert shown["most_gaps"][0].endswith(f": {int(worst['gaps'])}")
+    layout = {tuple(path): value for path, value in view["layout"]}
+    sources = [layer["source"] for layer in layout[("map", "layers")]]
+    assert sum(src.startswith("/analytics/hub-zone.geojson") for src in sources) == 3
+    assert "matching-legend" in str(extra)

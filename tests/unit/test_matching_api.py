@@ -148,3 +148,21 @@ def test_mat109_openapi_describes_both(client):
     partners = paths["/analytics/partners"]["get"]
     assert {"400", "404"} <= set(partners["responses"])
     assert {p["name"] for p in partners["parameters"]} >= {"id", "limit"}
+
+
+def test_mat110_brief_of_a_selected_record_lists_its_partners(client):
+    from pypdf import PdfReader
+
+    def text(query: str) -> str:
+        response = client.get(f"/brief.pdf{query}")
+        assert response.status_code == 200
+        reader = PdfReader(io.BytesIO(response.data))
+        return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+    partners = client.get(f"/api/v1/analytics/partners?id={RECORD}&limit=5").get_json()
+    selected = text(f"?id={RECORD}")
+    assert "Possible partners in other countries" in selected
+    first = partners["partners"][0]
+    assert f"1. {first['name']}" in selected
+    assert first["reasons"][0]["text"] in selected
+    assert "Possible partners in other countries" not in text("?sector=water")

@@ -40,9 +40,10 @@ def test_deck_has_overview_each_sector_cross_border_and_each_country(context):
     assert ids_[0] == "overview"
     assert ids_[1 : 1 + len(context.sector_ids)] == [f"sector-{s}" for s in context.sector_ids]
     assert "cross-border" in ids_
-    assert {"network", "access"} <= set(ids_)  # the two corridor analytics, a view each
+    # The corridor analytics, a view each.
+    assert {"network", "access", "zones-waiting"} <= set(ids_)
     assert ids_[-len(schema.COUNTRIES) :] == [f"country-{c}" for c in schema.COUNTRIES]
-    assert len(set(ids_)) == len(ids_) == 4 + len(context.sector_ids) + len(schema.COUNTRIES)
+    assert len(set(ids_)) == len(ids_) == 5 + len(context.sector_ids) + len(schema.COUNTRIES)
 
 
 def test_every_slide_has_two_or_three_known_figures_and_a_translated_title(context):

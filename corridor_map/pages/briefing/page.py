@@ -14,8 +14,15 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids
-from corridor_map.analytics import THRESHOLDS_KM, access_key_figures, network_key_figures
+from corridor_map.analytics import (
+    THRESHOLDS_KM,
+    access_key_figures,
+    matching_key_figures,
+    network_key_figures,
+)
+from corridor_map.analytics.matching import DEFAULT_RADIUS_KM
 from corridor_map.context import AppContext
+from corridor_map.filters import FilterState
 from corridor_map.http.basemap import basemap_url
 from corridor_map.i18n import translate
 from corridor_map.map.figure import base_map_layers
@@ -23,6 +30,7 @@ from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import PageRequest
 from corridor_map.pages.briefing.storyboard import (
     FOCUS_ACCESS,
+    FOCUS_MATCHING,
     FOCUS_NETWORK,
     KeyFigure,
     Slide,
@@ -33,6 +41,7 @@ from corridor_map.pages.briefing.storyboard import (
 )
 from corridor_map.pages.explorer.analytics import choropleth_layers, choropleth_legend
 from corridor_map.pages.explorer.layout import legend, map_region
+from corridor_map.pages.explorer.matching import matching_layers, matching_legend
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 
 SLIDE_KEY = "slide"
@@ -111,7 +120,11 @@ def figure_item(figure: KeyFigure, lang: str) -> html.Li:
 
 
 #: Analytics slide focus -> its key figures, ``(label, value)`` pairs from the analytics.
-ANALYTIC_FIGURES = {FOCUS_NETWORK: network_key_figures, FOCUS_ACCESS: access_key_figures}
+ANALYTIC_FIGURES = {
+    FOCUS_NETWORK: network_key_figures,
+    FOCUS_ACCESS: access_key_figures,
+    FOCUS_MATCHING: matching_key_figures,
+}
 
 
 def analytic_item(name: str, label: str, value: str) -> html.Li:
@@ -144,7 +157,8 @@ ACCESS_THRESHOLD_KM = THRESHOLDS_KM[0]
 
 
 def slide_layers(slide: Slide) -> list[dict]:
-    """``layout.map.layers`` of a slide: the base map, plus the choropleth on the access slide.
+    """``layout.map.layers`` of a slide: the base map, plus the choropleth on the access slide
+    and the hub–zone lines and gaps on the matching slide.
 
     Every slide sets the full list, so leaving the access slide removes the choropleth;
     plotly keeps unchanged layers and their sources as they are.
@@ -152,11 +166,16 @@ def slide_layers(slide: Slide) -> list[dict]:
     layers = base_map_layers(lambda layer: basemap_url(layer.filename))
     if slide.focus == FOCUS_ACCESS:
         layers += choropleth_layers(slide.state.sectors, ACCESS_THRESHOLD_KM)
+    if slide.focus == FOCUS_MATCHING:
+        layers += matching_layers(FilterState(), DEFAULT_RADIUS_KM)
     return layers
 
 
 def slide_legend(slide: Slide, lang: str) -> list:
-    """Legend entries beyond the layers' own: the choropleth classes on the access slide."""
+    """Legend entries beyond the layers' own: the choropleth classes on the access slide, the
+    hub–zone lines and gaps on the matching slide."""
+    if slide.focus == FOCUS_MATCHING:
+        return [matching_legend(lang)]
     if slide.focus != FOCUS_ACCESS:
         return []
     heading = translate("analytics.kf.beyond", lang, km=ACCESS_THRESHOLD_KM)

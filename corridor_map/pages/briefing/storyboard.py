@@ -32,7 +32,9 @@ FOCUS_CROSS_BORDER = "cross_border"
 #: figures come from :mod:`corridor_map.analytics` (named in ``Slide.figures``).
 FOCUS_NETWORK = "network"
 FOCUS_ACCESS = "access"
-ANALYTIC_FOCUSES = (FOCUS_NETWORK, FOCUS_ACCESS)
+#: Zones waiting for a research partner: the hub–zone coverage (analytics.matching).
+FOCUS_MATCHING = "matching"
+ANALYTIC_FOCUSES = (FOCUS_NETWORK, FOCUS_ACCESS, FOCUS_MATCHING)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,15 @@ ACCESS = Slide(
 )
 
 
+MATCHING = Slide(
+    "zones-waiting",
+    "briefing.slide.zones_waiting",
+    FilterState(kinds=("industrial_zone", "hightech_park", "rd_hub")),
+    ("gaps", "unlinked", "most_gaps"),
+    focus=FOCUS_MATCHING,
+)
+
+
 def sector_slide(sector: str) -> Slide:
     """The slide of one sector."""
     return Slide(
@@ -148,7 +159,7 @@ def storyboard(
     sector_ids: tuple[str, ...], state: FilterState | None = None, selected: str | None = None
 ) -> tuple[Slide, ...]:
     """The deck: [your view], overview, one per sector, cross-border links, the network, the
-    access gap, one per country.
+    access gap, the zones waiting for a research partner, one per country.
 
     Parameters
     ----------
@@ -159,7 +170,14 @@ def storyboard(
     selected
         The record selected in that URL, highlighted on the "Your view" slide.
     """
-    deck = [OVERVIEW, *(sector_slide(s) for s in sector_ids), CROSS_BORDER, NETWORK, ACCESS]
+    deck = [
+        OVERVIEW,
+        *(sector_slide(s) for s in sector_ids),
+        CROSS_BORDER,
+        NETWORK,
+        ACCESS,
+        MATCHING,
+    ]
     deck += [country_slide(c) for c in schema.COUNTRIES]
     if (state is not None and not state.is_default) or selected:
         deck.insert(0, your_view_slide(state or FilterState(), selected))
@@ -174,12 +192,13 @@ def slide_result(context: AppContext, slide: Slide) -> FilterResult:
 
     For the cross-border and network slides: only cross-border links (within the filter), with
     their two ends as the matching records. For the access slide: the R&D hubs and high-tech
-    parks, no links.
+    parks, no links; for the matching slide: the zones, parks and R&D hubs, no links (the
+    hub–zone lines are map layers).
     """
     registry = context.registry
     result = apply(registry.entities, registry.links, slide.state, context.filter_index)
-    if slide.focus == FOCUS_ACCESS:
-        # The hubs and parks distances are measured to; project links would only add noise.
+    if slide.focus in (FOCUS_ACCESS, FOCUS_MATCHING):
+        # The places distances are measured between; project links would only add noise.
         no_links = np.zeros_like(result.links)
         return FilterResult(result.entities, no_links, np.zeros_like(result.entities))
     if slide.focus not in (FOCUS_CROSS_BORDER, FOCUS_NETWORK):

@@ -247,38 +247,14 @@ def partner_panel(context: AppContext, record_id: str | None, lang: str) -> html
     )
 
 
-def section(lang: str) -> html.Section:
-    """The "Where to cooperate" block of the explorer (filled by the callbacks)."""
-    columns = [
-        {
-            "field": c,
-            "headerName": translate(f"matching.col.{c}", lang),
-            "sortable": True,
-            "filter": True,
-        }
-        for c in MATCH_COLUMNS
-    ]
-    for column in columns:
-        if column["field"] in ("distance", "cross_km"):
-            column["type"] = "numericColumn"
-        if column["field"] in ("zone", "hub", "cross_hub"):
-            column["minWidth"] = 180
-    toggle = [
-        {"label": translate(f"matching.toggle.{value}", lang), "value": value}
-        for value in (TOGGLE_OFF, TOGGLE_ON)
-    ]
-    radius = [
-        {"label": translate("matching.radius.option", lang, km=km), "value": km}
-        for km in RADIUS_OPTIONS_KM
-    ]
+def matching_legend(lang: str) -> html.Ul:
+    """Legend of the map mode: linked line, dashed line, gap circle."""
     swatch = "legend-line"
-    legend = html.Ul(
+    return html.Ul(
         [
             html.Li(
                 [
-                    html.Span(
-                        className=swatch, style={"backgroundColor": MATCH_COLOR}
-                    ),
+                    html.Span(className=swatch, style={"backgroundColor": MATCH_COLOR}),
                     translate("matching.legend.linked", lang),
                 ]
             ),
@@ -303,6 +279,32 @@ def section(lang: str) -> html.Section:
         ],
         className="legend list-unstyled small mb-2 matching-legend",
     )
+
+
+def section(lang: str) -> html.Section:
+    """The "Where to cooperate" block of the explorer (filled by the callbacks)."""
+    columns = [
+        {
+            "field": c,
+            "headerName": translate(f"matching.col.{c}", lang),
+            "sortable": True,
+            "filter": True,
+        }
+        for c in MATCH_COLUMNS
+    ]
+    for column in columns:
+        if column["field"] in ("distance", "cross_km"):
+            column["type"] = "numericColumn"
+        if column["field"] in ("zone", "hub", "cross_hub"):
+            column["minWidth"] = 180
+    toggle = [
+        {"label": translate(f"matching.toggle.{value}", lang), "value": value}
+        for value in (TOGGLE_OFF, TOGGLE_ON)
+    ]
+    radius = [
+        {"label": translate("matching.radius.option", lang, km=km), "value": km}
+        for km in RADIUS_OPTIONS_KM
+    ]
     return html.Section(
         [
             html.H2(translate("matching.heading", lang), className="h5"),
@@ -341,7 +343,7 @@ def section(lang: str) -> html.Section:
                 ],
                 className="d-flex flex-wrap align-items-end mb-2",
             ),
-            legend,
+            matching_legend(lang),
             html.P(
                 id=ids.MATCH_SUMMARY,
                 className="small fw-semibold",
