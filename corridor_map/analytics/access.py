@@ -109,6 +109,32 @@ def nearest_geodesic(
     hub = np.full(n, -1, dtype=np.intp)
     if n == 0 or len(hub_lon) == 0:
         return distance, hub
+    # Co-located points share an answer and co-located hubs are one candidate (the first in
+    # order wins ties): measure between distinct locations only.
+    _, first_hub = np.unique(np.column_stack([hub_lon, hub_lat]), axis=0, return_index=True)
+    first_hub = np.sort(first_hub)
+    _, first_point, point_of_row = np.unique(
+        np.column_stack([lon, lat]), axis=0, return_index=True, return_inverse=True
+    )
+    km, found = _nearest_distinct(
+        lon[first_point],
+        lat[first_point],
+        projected[first_point],
+        hub_lon[first_hub],
+        hub_lat[first_hub],
+        hub_projected[first_hub],
+    )
+    point_of_row = point_of_row.reshape(-1)
+    distance = km[point_of_row]
+    hub = np.where(found >= 0, first_hub[found.clip(0)], -1)[point_of_row]
+    return distance, hub
+
+
+def _nearest_distinct(lon, lat, projected, hub_lon, hub_lat, hub_projected):
+    """:func:`nearest_geodesic` for distinct points and distinct hubs."""
+    n = len(lon)
+    distance = np.full(n, np.inf)
+    hub = np.full(n, -1, dtype=np.intp)
     tree = shapely.STRtree(hub_projected)
     (point_of, _), metres_projected = tree.query_nearest(projected, return_distance=True)
     reach = np.empty(n)

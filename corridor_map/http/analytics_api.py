@@ -254,36 +254,50 @@ def _csv_response(frame: pd.DataFrame, name: str) -> Response:
     return response
 
 
-def _hub(context: AppContext, hub_id, km, linked) -> dict | None:
-    if hub_id is None:
-        return None
-    return {
-        "id": hub_id,
-        "name": context.registry.entities.at[hub_id, "name"],
-        "distance_km": _number(km, 2),
-        "linked": bool(linked),
-    }
+def _hubs(names: pd.Series, ids, km, linked) -> list[dict | None]:
+    """Per zone, its hub as ``{"id", "name", "distance_km", "linked"}`` (``None``: no hub)."""
+    return [
+        None
+        if hub_id is None
+        else {
+            "id": hub_id,
+            "name": names[hub_id],
+            "distance_km": round(float(d), 2),
+            "linked": bool(joined),
+        }
+        for hub_id, d, joined in zip(ids, km, linked, strict=True)
+    ]
 
 
 def hub_zone_document(
     context: AppContext, coverage: Coverage, programmes: tuple[str, ...] = (), lang: str = "en"
 ) -> dict:
     """JSON body of ``/api/v1/analytics/hub-zone``."""
-    names = context.registry.entities["name"]
+    names = context.registry.entities["name"].to_dict()
+    table = coverage.zones
+    nearest = _hubs(names, table["hub_id"], table["hub_km"], table["hub_linked"])
+    across = _hubs(names, table["cross_hub_id"], table["cross_km"], table["cross_linked"])
     zones = [
         {
             "id": zone_id,
-            "name": names.at[zone_id],
-            "kind": row["kind"],
-            "country": row["country"],
-            "sectors": list(row["sectors"]),
-            "nearest_hub": _hub(context, row["hub_id"], row["hub_km"], row["hub_linked"]),
-            "nearest_cross_border_hub": _hub(
-                context, row["cross_hub_id"], row["cross_km"], row["cross_linked"]
-            ),
-            "gap": bool(row["gap"]),
+            "name": names[zone_id],
+            "kind": kind,
+            "country": country,
+            "sectors": list(sectors),
+            "nearest_hub": hub,
+            "nearest_cross_border_hub": cross,
+            "gap": bool(gap),
         }
-        for zone_id, row in coverage.zones.iterrows()
+        for zone_id, kind, country, sectors, hub, cross, gap in zip(
+            table.index,
+            table["kind"],
+            table["country"],
+            table["sectors"],
+            nearest,
+            across,
+            table["gap"],
+            strict=True,
+        )
     ]
     return {
         "filters": {

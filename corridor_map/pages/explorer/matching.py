@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import numpy as np
+import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html
 
 from corridor_map import ids
@@ -144,34 +146,31 @@ def matching_changes(filters: FilterState, radius_km: float, toggle: str | None)
     return changes
 
 
-def _km(value: float) -> float | None:
-    return round(float(value), 1) if value != float("inf") else None
-
-
 def coverage_rows(context: AppContext, filters: FilterState, radius_km: float, lang: str):
     """Table rows (one per zone, gaps first) and the counts in words."""
     coverage = analytics_for(context).coverage_for(filters, radius_km)
     names = context.registry.entities["name"]
     yes, no = translate("matching.yes", lang), translate("matching.no", lang)
     none = translate("matching.none_found", lang)
-    rows = [
+    zones = coverage.zones.sort_values("gap", ascending=False, kind="stable")
+    countries = {c: translate(f"country.{c}", lang) for c in set(zones["country"])}
+    table = pd.DataFrame(
         {
-            "id": zone_id,
-            "zone": names.at[zone_id],
-            "country": translate(f"country.{row['country']}", lang),
-            "hub": names.at[row["hub_id"]] if row["hub_id"] else none,
-            "distance": _km(row["hub_km"]),
-            "linked": yes if row["hub_linked"] else no,
-            "cross_hub": names.at[row["cross_hub_id"]] if row["cross_hub_id"] else none,
-            "cross_km": _km(row["cross_km"]),
-            "cross_linked": yes if row["cross_linked"] else no,
-            "gap": yes if row["gap"] else no,
+            "id": zones.index,
+            "zone": zones.index.map(names),
+            "country": zones["country"].map(countries).to_numpy(),
+            "hub": zones["hub_id"].map(names).fillna(none).to_numpy(),
+            "distance": zones["hub_km"].round(1).to_numpy(),
+            "linked": np.where(zones["hub_linked"], yes, no),
+            "cross_hub": zones["cross_hub_id"].map(names).fillna(none).to_numpy(),
+            "cross_km": zones["cross_km"].round(1).to_numpy(),
+            "cross_linked": np.where(zones["cross_linked"], yes, no),
+            "gap": np.where(zones["gap"], yes, no),
         }
-        for zone_id, row in coverage.zones.sort_values(
-            "gap", ascending=False, kind="stable"
-        ).iterrows()
-    ]
-    return rows, coverage_text(coverage, lang)
+    )
+    for column in ("distance", "cross_km"):
+        table[column] = table[column].astype(object).where(np.isfinite(table[column]), None)
+    return table.to_dict("records"), coverage_text(coverage, lang)
 
 
 def coverage_outputs(
