@@ -21,6 +21,7 @@ from corridor_map.analytics.matching import reason_text
 from corridor_map.filters import FilterResult
 from corridor_map.i18n import translate
 from corridor_map.map.static import render_png
+from corridor_map.programmes import programme_table
 from corridor_map.registry import Registry
 from corridor_map.settings import REPO_ROOT
 from corridor_map.view_state import ViewState
@@ -97,10 +98,15 @@ def filters_in_words(registry: Registry, view: ViewState, lang: str) -> list[str
     selected record."""
     lines = []
     state = view.filters
+    # Programme names are data (as links.csv writes them), not interface text.
+    programme_names = (
+        programme_table(registry.links).set_index("id")["name"] if state.programmes else {}
+    )
     parts = (
         ("filters.sector", [translate(f"sector.{s}", lang) for s in state.sectors]),
         ("filters.country", [translate(f"country.{c}", lang) for c in state.countries]),
         ("filters.kind", [translate(f"kind.{k}", lang) for k in state.kinds]),
+        ("matching.programme.label", [programme_names.get(p, p) for p in state.programmes]),
     )
     for label, values in parts:
         if values:

@@ -114,3 +114,10 @@ def test_mat206_programme_limits_the_ties_in_the_matching(client):
     assert lmc["filters"]["programme"] == [LMC]
     first = next(p for p in lmc["partners"] if p["id"] == every[0]["id"])
     assert all(r["reason"] != "linked" for r in first["reasons"])
+
+
+def test_mat207_brief_names_the_programme_in_words(registry):
+    from corridor_map.report.brief import filters_in_words
+
+    view = ViewState(FilterState(programmes=(LMC,)))
+    assert filters_in_words(registry, view, "en") == ["Programme: Lancang-Mekong Cooperation"]

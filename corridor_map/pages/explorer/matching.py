@@ -362,7 +362,7 @@ def section(lang: str) -> html.Section:
             html.A(
                 translate("matching.download", lang),
                 id=ids.MATCH_DOWNLOAD,
-                href=HUB_ZONE_API + "?format=csv",
+                href=download_href(FilterState(), DEFAULT_RADIUS_KM),
                 className="btn btn-outline-primary btn-sm mt-2",
             ),
         ],
