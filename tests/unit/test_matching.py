@@ -211,3 +211,28 @@ def test_mat011_reasons_read_in_every_language(shipped, lang):
     found = partner_candidates(shipped, "chn-yunnan-normal-university")
     texts = [reason_text(r, lang) for reasons in found["reasons"] for r in reasons]
     assert texts and all("{" not in t and "matching.reason" not in t for t in texts)
+
+
+def test_mat012_co_located_points_share_an_answer_and_the_first_hub_wins():
+    from corridor_map.analytics.access import nearest_geodesic, project
+
+    points = gpd.GeoSeries([Point(102.6, 17.9667)] * 3 + [Point(100.5018, 13.7563)], crs=4326)
+    hubs = gpd.GeoSeries(
+        [Point(102.7880, 17.4138), Point(102.7880, 17.4138), Point(100.5018, 13.7563)], crs=4326
+    )
+    km, hub = nearest_geodesic(
+        points.x.to_numpy(),
+        points.y.to_numpy(),
+        project(points),
+        hubs.x.to_numpy(),
+        hubs.y.to_numpy(),
+        project(hubs),
+    )
+    assert hub.tolist() == [0, 0, 0, 2]
+    assert (
+        km[0]
+        == km[1]
+        == km[2]
+        == pytest.approx(local_km(Point(102.6, 17.9667), [Point(102.7880, 17.4138)])[0], rel=0.005)
+    )
+    assert km[3] == pytest.approx(0.0, abs=1e-6)
