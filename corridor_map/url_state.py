@@ -16,7 +16,7 @@ from corridor_map.map.camera import PARAM as CAMERA_PARAM
 from corridor_map.map.camera import canonical_at
 from layers import TOGGLE_IDS
 
-LIST_KEYS = {"sector": "sectors", "country": "countries", "kind": "kinds"}
+LIST_KEYS = {"sector": "sectors", "country": "countries", "kind": "kinds", "status": "statuses"}
 TEXT_KEYS = {"q": "query", "id": "selected"}
 #: Map layers switched off in the legend (``hide=links,admin1``).
 HIDE_PARAM = "hide"
@@ -63,6 +63,7 @@ def parse(
         "sectors": set(sector_order),
         "countries": set(schema.COUNTRIES),
         "kinds": set(schema.ENTITY_KINDS),
+        "statuses": set(schema.ENTITY_STATUSES),
     }
     known_ids = set(entity_ids)
     params = parse_qs(query_string.lstrip("?"), keep_blank_values=False)

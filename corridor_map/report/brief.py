@@ -18,7 +18,7 @@ from fpdf import FPDF
 from corridor_map.filters import FilterResult, FilterState, apply
 from corridor_map.i18n import translate
 from corridor_map.map.static import render_png
-from corridor_map.registry import Registry
+from corridor_map.registry import Registry, colocated
 from corridor_map.settings import REPO_ROOT
 from layers import ENTITY_LAYERS, LINK_LAYER
 
@@ -57,6 +57,7 @@ class Figures:
     partners: int
     by_kind: dict[str, int]
     sources: int
+    colocated: int = 0
 
 
 def key_figures(registry: Registry, result: FilterResult) -> Figures:
@@ -73,6 +74,7 @@ def key_figures(registry: Registry, result: FilterResult) -> Figures:
         partners=int(result.partners.sum()),
         by_kind={layer.kind: int((kinds == layer.kind).sum()) for layer in ENTITY_LAYERS},
         sources=len(sources),
+        colocated=int((colocated(entities) & result.visible).sum()),
     )
 
 
@@ -261,7 +263,16 @@ def _side_panel(
         pdf.text_block(x + 6, y, w - 6, translate(key, lang), size=8)
         y += 4.3
     pdf.swatch(x + 2, y + 2, ENTITY_LAYERS[0].color, False, faded=True)
-    pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+    y = pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+    if figures.colocated:
+        pdf.text_block(
+            x,
+            y + 1.0,
+            w,
+            translate("brief.colocated", lang, count=figures.colocated),
+            size=7,
+            color=MUTED,
+        )
 
 
 def _footer(

@@ -57,10 +57,10 @@ def test_cell_click_draws_the_pairs_links(fns, registry, context, base_figure):
     figure = apply_patch(base_figure, patch)
     lon = figure["data"][trace]["lon"]
     links = registry.links
-    expected = links[
+    expected = links[  # CHN is Yunnan: partner ends elsewhere in China are another unit
         links["cross_border"]
-        & links["from_country"].isin(["CHN", "LAO"])
-        & links["to_country"].isin(["CHN", "LAO"])
+        & links["from_unit"].isin(["CHN", "LAO"])
+        & links["to_unit"].isin(["CHN", "LAO"])
     ]
     assert len(lon) == 3 * len(expected)  # two ends and a gap per link
     assert str(len(expected)) in text and "Laos" in text
@@ -75,8 +75,8 @@ def test_cell_click_respects_filters(fns, registry):
     count = int(
         (
             shown["cross_border"]
-            & shown["from_country"].isin(["CHN", "LAO"])
-            & shown["to_country"].isin(["CHN", "LAO"])
+            & shown["from_unit"].isin(["CHN", "LAO"])
+            & shown["to_unit"].isin(["CHN", "LAO"])
         ).sum()
     )
     assert (str(count) in text) if count else ("No links" in text)

@@ -53,10 +53,12 @@ def test_base_toggles_point_at_their_layers_sources(figure, detail):
 def test_legend_starts_with_everything_shown_and_spec_is_plain_json():
     toggles = layer_toggles(TracePlan.build())
     rows = toggle_legend("t", toggles, "en").children
-    boxes = [row.children for row in rows]
+    boxes = [row.children for row in rows if getattr(row, "className", None) != "legend-note"]
     assert [b.id for b in boxes] == [{"type": "t", "index": t.value} for t in toggles]
-    assert all(b.value is True for b in boxes) and len(boxes) == 9
+    assert all(b.value is True for b in boxes) and len(boxes) == 11
     assert boxes[1].label.children[1] == "R&D hubs"
+    notes = [row for row in rows if getattr(row, "className", None) == "legend-note"]
+    assert notes[0].children[1].startswith("Hollow marker")
     spec = toggle_spec(toggles)
     assert set(spec[0]) == {"value", "traces", "base_layers"}
 

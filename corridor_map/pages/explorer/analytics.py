@@ -34,7 +34,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.i18n.plotly_locales import graph_config
-from corridor_map.map.figure import link_coordinates
+from corridor_map.map.figure import country_label, link_coordinates
 from corridor_map.pages.explorer.callbacks import state_from_store
 
 #: Served by :func:`corridor_map.http.analytics_api.register_analytics_api`.
@@ -128,7 +128,7 @@ def top_list(summary: NetworkSummary, lang: str) -> html.Ol | html.P:
                 "analytics.network.top_item",
                 lang,
                 name=row["name"],
-                country=translate(f"country.{row['country']}", lang),
+                country=country_label(row, lang),
                 degree=int(row["degree"]),
                 betweenness=f"{row['betweenness']:.3f}",
             )

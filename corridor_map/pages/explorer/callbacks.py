@@ -8,7 +8,7 @@ the base-map GeoJSON never travels in a callback.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from urllib.parse import parse_qs, urlparse
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
@@ -64,6 +64,7 @@ def state_from_store(data: dict | None) -> FilterState:
         kinds=tuple(data.get("kinds") or ()),
         query=data.get("query") or "",
         selected=data.get("selected"),
+        statuses=tuple(data.get("statuses") or ()),
     )
 
 
@@ -113,10 +114,11 @@ def reduce_state(
         tuple(kinds or ()),
         query or "",
         current.selected,
+        current.statuses,
     )
     clicked = _clicked_id(triggered, triggered_value, map_click, table_click)
     if clicked is not no_update:
-        state = FilterState(state.sectors, state.countries, state.kinds, state.query, clicked)
+        state = replace(state, selected=clicked)
     return state.canonical(context.sector_ids), None
 
 
@@ -237,7 +239,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     def update_summaries(data, lang):
         state = state_from_store(data)
         result = apply(entities, context.registry.links, state, context.filter_index)
-        filters_only = FilterState(state.sectors, state.countries, state.kinds, state.query)
+        filters_only = replace(state, selected=None)
         query = to_query(filters_only)
         joiner = "&" if query else "?"
         return (
