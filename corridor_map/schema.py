@@ -119,6 +119,9 @@ ADMIN1_TOLERANCE_KM = 3.0
 #: hold: the "Can Tho" polygon lies about 14 km from Can Tho city (Ninh Kieu), which falls in
 #: the "Hau Giang" polygon. Records there keep their true province.
 ADMIN1_TOLERANCE_OVERRIDES_KM: dict[str, float] = {"Can Tho": 15.0}
+#: First-level units the Natural Earth v5 base map does not draw, and the polygon that holds
+#: them there: Nay Pyi Taw Union Territory (MM-18) lies inside NE's "Mandalay".
+ADMIN1_NOT_IN_BASEMAP: dict[str, str] = {"Nay Pyi Taw": "Mandalay"}
 EARLIEST_YEAR = 1800
 
 #: How far (km) a ``town``/``city`` point may lie from its gazetteer place.

@@ -1010,3 +1010,32 @@ def test_reg119_chinese_records_outside_yunnan_are_their_own_unit(shipped_regist
     assert (inside["unit"] == inside["country"]).all()
     links = shipped_registry.links
     assert set(links["from_unit"]) | set(links["to_unit"]) <= set(schema.REPORT_UNITS)
+
+
+def test_reg131_nay_pyi_taw_named_although_the_base_map_draws_no_such_unit(data):
+    """Nay Pyi Taw records carried admin1 "Mandalay"; the Union Territory is their unit."""
+    record = pick_row("entities.csv", country="MMR", admin1="Nay Pyi Taw")["id"]
+    assert run_check(data) == []  # shipped rows name Nay Pyi Taw
+    row = edit(data, "entities.csv", record, admin1="Yangon")
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:admin1: expected 'Mandalay' (the base map's province at this point), "
+        "got 'Yangon'"
+    ]
+    # Nay Pyi Taw is accepted only where the base map's Mandalay polygon holds the point.
+    yangon = pick_row("entities.csv", country="MMR", admin1="Yangon")["id"]
+    row = edit(data, "entities.csv", yangon, admin1="Nay Pyi Taw")
+    assert (
+        f"{ENTITIES}:{row}:admin1: expected 'Yangon' (the base map's province at this point), "
+        "got 'Nay Pyi Taw'" in run_check(data)
+    )
+
+
+def test_reg132_admin1_of_a_neighbour_within_tolerance_accepted(data):
+    """Can Tho University sits in Natural Earth's Hau Giang polygon; its true province stands."""
+    record = pick_row("entities.csv", country="VNM", admin1="Can Tho")["id"]
+    assert run_check(data) == []
+    row = edit(data, "entities.csv", record, admin1="Sóc Trăng")  # a neighbour further off
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:admin1: expected 'Hau Giang' (the base map's province at this "
+        "point), got 'Sóc Trăng'"
+    ]
