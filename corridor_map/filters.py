@@ -33,15 +33,15 @@ class FilterState:
         filter keeps only the kinds that carry a status (zones, parks, incubators).
     query
         Free-text search.
-    selected
-        Id of the entity whose details are open, if any.
+
+    Selection (the record whose details are open) is not part of the filter: it lives in
+    :class:`corridor_map.view_state.ViewState`.
     """
 
     sectors: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     query: str = ""
-    selected: str | None = None
     statuses: tuple[str, ...] = ()
 
     def canonical(self, sector_order: tuple[str, ...]) -> FilterState:
@@ -53,7 +53,6 @@ class FilterState:
             kinds=tuple(k for k in schema.ENTITY_KINDS if k in self.kinds),
             statuses=tuple(s for s in schema.ENTITY_STATUSES if s in self.statuses),
             query=" ".join(self.query.split()),
-            selected=self.selected or None,
         )
 
     @property
@@ -173,7 +172,7 @@ class FilterIndex:
         return [self.sector_ids.index(s) for s in state.sectors if s in self.sector_ids]
 
     def entity_mask(self, state: FilterState) -> np.ndarray:
-        """Boolean array: which entities match ``state`` (ignoring ``selected``)."""
+        """Boolean array: which entities match ``state`` ."""
         mask = np.ones(len(self.kinds), dtype=bool)
         if state.kinds:
             mask &= np.isin(self.kinds, state.kinds)

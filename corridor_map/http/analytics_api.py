@@ -32,7 +32,7 @@ from corridor_map.http.api import (
     open_data_blueprint,
 )
 from corridor_map.pages.explorer.analytics import CHOROPLETH_URL, COUNTRY_UNIT
-from corridor_map.url_state import parse
+from corridor_map.view_state import parse_view
 
 #: The choropleth files change only with a deploy (like the base map).
 CHOROPLETH_MAX_AGE = 3600
@@ -152,8 +152,8 @@ def _choropleth_request(context: AppContext) -> tuple[tuple[str, ...], int, int]
     if bin_ not in {str(b) for b in range(len(CHOROPLETH_COLORS))}:
         problems.append({"parameter": "bin", "value": bin_, "reason": "unknown value"})
     sector_raw = args.pop("sector", [])
-    query = "&".join(f"sector={value}" for value in sector_raw)
-    state, dropped = parse(query, context.sector_ids)
+    parsed = parse_view({"sector": sector_raw}, context.sector_ids)
+    state, dropped = parsed.view.filters, parsed.dropped
     problems += [{"parameter": d.key, "value": d.value, "reason": d.reason} for d in dropped]
     problems += [
         {"parameter": key, "value": ",".join(values), "reason": "unknown parameter"}

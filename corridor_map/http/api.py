@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import io
 import json
-from urllib.parse import urlencode
 
 import pandas as pd
 from flask import Blueprint, Flask, Response, jsonify, request
 
 from corridor_map import schema
 from corridor_map.context import AppContext
-from corridor_map.filters import FilterState, apply
+from corridor_map.filters import FilterState
 from corridor_map.http.openapi import openapi_document
-from corridor_map.url_state import parse
+from corridor_map.view_state import parse_view
 
 API_PREFIX = "/api/v1"
 FORMATS = ("geojson", "csv")
@@ -45,8 +44,8 @@ def _filter_state(context: AppContext) -> tuple[FilterState, str]:
                 "expected": list(FORMATS),
             }
         )
-    remaining = urlencode([(key, value) for key, values in args.items() for value in values])
-    state, dropped = parse(remaining, context.sector_ids, context.registry.entities.index)
+    parsed = parse_view(args, context.sector_ids, context.registry.entities.index)
+    dropped = parsed.dropped
     if dropped:
         raise BadRequestError(
             {
@@ -56,7 +55,7 @@ def _filter_state(context: AppContext) -> tuple[FilterState, str]:
                 ],
             }
         )
-    return state, output
+    return parsed.view.filters, output
 
 
 def _serialisable(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -143,14 +142,14 @@ def register_api(server: Flask, context: AppContext) -> None:
     @api.get("/entities")
     def entities():
         state, output = _filter_state(context)
-        result = apply(registry.entities, registry.links, state, context.filter_index)
+        result = context.result(state)
         rows = registry.entities[result.entities]
         return _respond(entity_records(rows), rows.geometry, output, "records")
 
     @api.get("/links")
     def links():
         state, output = _filter_state(context)
-        result = apply(registry.entities, registry.links, state, context.filter_index)
+        result = context.result(state)
         rows = registry.links[result.links]
         return _respond(link_records(rows), rows.geometry, output, "links")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corridor_map import schema
-from corridor_map.url_state import MAX_QUERY_LENGTH
+from corridor_map.view_state import MAX_QUERY_LENGTH
 
 
 def _list_parameter(name: str, values: list[str], description: str) -> dict:

@@ -18,7 +18,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.map.figure import country_label, map_figure
 from corridor_map.settings import Settings
-from corridor_map.url_state import parse, to_query
+from corridor_map.view_state import ViewState, params_from_query, parse_view
 from layers import ENTITY_LAYERS
 
 
@@ -85,15 +85,18 @@ def test_reg123_hover_cards_and_partner_labels_never_call_beijing_yunnan(registr
 def test_reg124_new_kinds_have_layers_legend_and_url_vocabulary():
     kinds = {layer.kind for layer in ENTITY_LAYERS}
     assert {"incubator", "demonstration_site"} <= kinds == set(schema.ENTITY_KINDS)
-    state, dropped = parse("?kind=incubator,demonstration_site", ())
-    assert state.kinds == ("incubator", "demonstration_site") and dropped == []
+    parsed = parse_view(params_from_query("?kind=incubator,demonstration_site"), ())
+    assert parsed.view.filters.kinds == ("incubator", "demonstration_site")
+    assert parsed.dropped == []
 
 
 def test_reg125_status_filter_in_url_and_state(context):
-    state, dropped = parse("?status=planned,under_construction", ())
-    assert dropped == [] and state.statuses == ("under_construction", "planned")
-    assert to_query(state) == "?status=under_construction,planned"
-    _, dropped = parse("?status=mou", ())
+    parsed = parse_view(params_from_query("?status=planned,under_construction"), ())
+    filters = parsed.view.filters
+    assert parsed.dropped == [] and filters.statuses == ("under_construction", "planned")
+    assert parsed.view.query() == "?status=under_construction,planned"
+    assert ViewState.from_json(parsed.view.to_json()) == parsed.view  # the explorer's store
+    dropped = parse_view(params_from_query("?status=mou"), ()).dropped
     assert [(d.key, d.value) for d in dropped] == [("status", "mou")]
     entities = context.registry.entities
     found = matches(context, statuses=("planned", "under_construction"))
