@@ -552,8 +552,11 @@ def check_near_duplicates(entities: pd.DataFrame, label: str) -> list[Problem]:
 
 
 def check_duplicate_links(links: pd.DataFrame, label: str) -> list[Problem]:
-    """Two links joining the same unordered pair under the same programme, or with near-equal
-    titles, are one cooperation entered twice."""
+    """Two links joining the same unordered pair are one cooperation entered twice when they
+    name the same programme (both empty counts as the same), when they are of the same kind and
+    only one names a programme (the Hekou-Lao Cai "active"/"planned" twins), or when their
+    titles are near-equal (:func:`title_similarity` at least
+    :data:`~corridor_map.schema.SIMILAR_TITLE_RATIO`)."""
     problems = []
     by_pair: dict[frozenset[str], list[pd.Series]] = {}
     for _, link in links.iterrows():
