@@ -100,6 +100,7 @@ def filters_in_words(registry: Registry, view: ViewState, lang: str) -> list[str
         ("filters.sector", [translate(f"sector.{s}", lang) for s in state.sectors]),
         ("filters.country", [translate(f"country.{c}", lang) for c in state.countries]),
         ("filters.kind", [translate(f"kind.{k}", lang) for k in state.kinds]),
+        ("field.status", [translate(f"entity_status.{s}", lang) for s in state.statuses]),
     )
     for label, values in parts:
         if values:

@@ -163,3 +163,10 @@ def test_reg130_brief_says_how_many_records_share_a_place(registry):
     figures = key_figures(registry, result)
     assert figures.colocated == int(colocated(registry.entities).sum()) > 0
     assert set(figures.by_kind) == set(schema.ENTITY_KINDS)
+
+
+def test_reg133_brief_names_a_status_filter(registry):
+    from corridor_map.report.brief import filters_in_words
+
+    view = ViewState(filters=FilterState(statuses=("planned",)))
+    assert filters_in_words(registry, view, "en") == ["Status: Planned"]
