@@ -6,7 +6,7 @@ and the language. Every page, the API, the brief and the analytics read it with
 :func:`parse_view` and write it with :meth:`ViewState.query`; nothing else builds a query
 string, so a value such as ``q=R&D`` survives every round trip.
 
-``?sector=clean_energy,agriculture&country=LAO,CHN&kind=rd_hub&q=solar&id=lao-nuol&lang=th``
+``?sector=clean_energy,agriculture&country=LAO,CHN&kind=rd_hub&status=planned&q=solar&id=lao-nuol``
 Lists are comma-separated; repeated keys are accepted too (``sector=a&sector=b``).
 """
 
@@ -23,7 +23,7 @@ from corridor_map.map.camera import canonical_at
 from layers import TOGGLE_IDS
 
 #: URL parameter -> FilterState field, for the list-valued filters.
-LIST_KEYS = {"sector": "sectors", "country": "countries", "kind": "kinds"}
+LIST_KEYS = {"sector": "sectors", "country": "countries", "kind": "kinds", "status": "statuses"}
 QUERY_PARAM = "q"
 SELECTED_PARAM = "id"
 LANG_PARAM = "lang"
@@ -137,7 +137,9 @@ class ViewState:
             value = data.get(name)
             return value if isinstance(value, str) else ""
 
-        filters = FilterState(texts("sectors"), texts("countries"), texts("kinds"), text("query"))
+        filters = FilterState(
+            texts("sectors"), texts("countries"), texts("kinds"), text("query"), texts("statuses")
+        )
         return cls(filters, text("selected") or None, text("at"), texts("hide"), text("lang"))
 
 
@@ -199,6 +201,7 @@ def parse_view(
         "sectors": set(sector_order),
         "countries": set(schema.COUNTRIES),
         "kinds": set(schema.ENTITY_KINDS),
+        "statuses": set(schema.ENTITY_STATUSES),
     }
     known_ids = None if entity_ids is None else set(entity_ids)
     dropped: list[Dropped] = []

@@ -23,10 +23,17 @@ def openapi_document(sector_ids: list[str], data_version: str) -> dict:
         _list_parameter("sector", sector_ids, "Sectors (controlled vocabulary)."),
         _list_parameter("country", list(schema.COUNTRIES), "Countries; CHN stands for Yunnan."),
         _list_parameter("kind", list(schema.ENTITY_KINDS), "Kinds of place."),
+        _list_parameter(
+            "status",
+            list(schema.ENTITY_STATUSES),
+            "Status of zones, parks and incubators (other kinds carry none and drop out).",
+        ),
         {
             "name": "q",
             "in": "query",
-            "description": "Text searched in English and local-script names, city and operator.",
+            "description": (
+                "Text searched in English, local-script and former names, city and operator."
+            ),
             "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH},
         },
         {

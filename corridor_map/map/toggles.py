@@ -133,9 +133,22 @@ def toggle_legend(
                 )
             )
             for t in toggles
-        ],
+        ]
+        + legend_notes(lang),
         className="legend legend-toggles list-unstyled mb-0",
     )
+
+
+def legend_notes(lang: str) -> list[html.Li]:
+    """Two legend rows that are not toggles: what a hollow marker means, and that records
+    sharing a place are drawn side by side."""
+    return [
+        html.Li(
+            [html.Span(className="legend-swatch legend-hollow"), translate("legend.hollow", lang)],
+            className="legend-note",
+        ),
+        html.Li(translate("legend.spread", lang), className="legend-note"),
+    ]
 
 
 def register_layer_toggles(

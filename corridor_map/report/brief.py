@@ -18,7 +18,7 @@ from fpdf import FPDF
 from corridor_map.filters import FilterResult
 from corridor_map.i18n import translate
 from corridor_map.map.static import render_png
-from corridor_map.registry import Registry
+from corridor_map.registry import Registry, colocated
 from corridor_map.settings import REPO_ROOT
 from corridor_map.view_state import ViewState
 from layers import ENTITY_LAYERS, LINK_LAYER
@@ -58,6 +58,7 @@ class Figures:
     partners: int
     by_kind: dict[str, int]
     sources: int
+    colocated: int = 0
 
 
 def key_figures(registry: Registry, result: FilterResult) -> Figures:
@@ -74,6 +75,7 @@ def key_figures(registry: Registry, result: FilterResult) -> Figures:
         partners=int(result.partners.sum()),
         by_kind={layer.kind: int((kinds == layer.kind).sum()) for layer in ENTITY_LAYERS},
         sources=len(sources),
+        colocated=int((colocated(entities) & result.visible).sum()),
     )
 
 
@@ -98,6 +100,7 @@ def filters_in_words(registry: Registry, view: ViewState, lang: str) -> list[str
         ("filters.sector", [translate(f"sector.{s}", lang) for s in state.sectors]),
         ("filters.country", [translate(f"country.{c}", lang) for c in state.countries]),
         ("filters.kind", [translate(f"kind.{k}", lang) for k in state.kinds]),
+        ("field.status", [translate(f"entity_status.{s}", lang) for s in state.statuses]),
     )
     for label, values in parts:
         if values:
@@ -264,7 +267,16 @@ def _side_panel(
         pdf.text_block(x + 6, y, w - 6, translate(key, lang), size=8)
         y += 4.3
     pdf.swatch(x + 2, y + 2, ENTITY_LAYERS[0].color, False, faded=True)
-    pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+    y = pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+    if figures.colocated:
+        pdf.text_block(
+            x,
+            y + 1.0,
+            w,
+            translate("brief.colocated", lang, count=figures.colocated),
+            size=7,
+            color=MUTED,
+        )
 
 
 def _footer(

@@ -510,9 +510,9 @@ def test_cb014_trace_plan_matches_figure_uids(context, base_figure):
     assert data[plan.entity["rd_hub"][0]]["uid"] == "rd_hub"
     for layer in ENTITY_LAYERS:
         traces = plan.entity[layer.kind]
-        assert len(traces) == (2 if layer.ring else 1)
+        assert len(traces) == (2 if layer.has_centre else 1)
         assert data[traces[0]]["uid"] == layer.id
-        if layer.ring:
+        if layer.has_centre:
             assert data[traces[1]]["uid"] == f"{layer.id}-centre"
     assert data[plan.highlight_links]["uid"] == "highlight-links"
     assert data[plan.highlight_point]["uid"] == "highlight-point"
@@ -554,9 +554,10 @@ def test_cb015_patch_never_touches_layout_or_basemap(context, state, selected):
 def test_cb016_country_filter_shows_its_entities_and_link_partners(context, base_figure, country):
     entities, links = context.registry.entities, context.registry.links
     figure = filtered_figure(context, base_figure, FilterState(countries=(country,)))
+    # country=CHN means Yunnan: the filter works on the computed unit.
     touching = links[
-        links["from_id"].map(entities["country"]).eq(country)
-        | links["to_id"].map(entities["country"]).eq(country)
+        links["from_id"].map(entities["unit"]).eq(country)
+        | links["to_id"].map(entities["unit"]).eq(country)
     ]
     partners = set(touching["from_id"]) | set(touching["to_id"])
     visible = set()
@@ -570,16 +571,16 @@ def test_cb016_country_filter_shows_its_entities_and_link_partners(context, base
             )
         for entity_id in shown:
             assert entities.at[entity_id, "kind"] == layer.kind
-            assert entities.at[entity_id, "country"] == country or entity_id in partners, (
+            assert entities.at[entity_id, "unit"] == country or entity_id in partners, (
                 f"{entity_id} shown for {country} but neither in it nor a link partner"
             )
         visible |= set(shown)
     # Every entity of the country is on the map, plus exactly the partners of its links.
-    assert visible == set(entities.index[entities["country"] == country]) | partners
+    assert visible == set(entities.index[entities["unit"] == country]) | partners
     # The link traces draw exactly the links touching the country, between visible points.
     drawn = segments(figure, context.plan.links[0]) + segments(figure, context.plan.links[1])
     assert len(drawn) == len(touching)
-    visible_coords = {(entities.at[i, "lon"], entities.at[i, "lat"]) for i in visible}
+    visible_coords = {(entities.at[i, "map_lon"], entities.at[i, "map_lat"]) for i in visible}
     for start, end in drawn:
         assert start in visible_coords and end in visible_coords
     cross = segments(figure, context.plan.links[1])
@@ -633,8 +634,9 @@ def test_cb020_every_entity_can_be_highlighted(context, base_figure):
             (op["location"][1], op["location"][2]): op["params"]["value"]
             for op in patch_operations(map_patch(context, result, entity_id))
         }
-        assert operations[(plan.highlight_point, "lon")] == [entities.at[entity_id, "lon"]]
-        assert operations[(plan.highlight_point, "lat")] == [entities.at[entity_id, "lat"]]
+        # The highlight rings the marker where the map draws it (spread from shared points).
+        assert operations[(plan.highlight_point, "lon")] == [entities.at[entity_id, "map_lon"]]
+        assert operations[(plan.highlight_point, "lat")] == [entities.at[entity_id, "map_lat"]]
     for missing in (None, "", "no-such-id"):
         operations = {
             (op["location"][1], op["location"][2]): op["params"]["value"]
@@ -677,7 +679,7 @@ def test_cb022_update_explorer_returns_the_map_view(context, callbacks, base_fig
     figure = apply_patch(explorer_figure, view_patch(out["map_view"]))
     point = figure["data"][context.plan.highlight_point]
     entities = context.registry.entities
-    assert point["lon"] == [entities.at[PARTNER_ID, "lon"]]
+    assert point["lon"] == [entities.at[PARTNER_ID, "map_lon"]]
     # The explorer's map is never moved by a filter: its layout changes are the
     # choropleth's layers only (switched off here).
     assert {tuple(path[:2]) for path, _ in out["map_view"]["layout"]} == {("map", "layers")}

@@ -22,8 +22,9 @@ def test_network_shape(client, registry):
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     body = response.get_json()
-    assert body["countries"] == ["KHM", "LAO", "MMR", "THA", "VNM", "CHN"]
-    assert len(body["matrix"]) == 6 and all(len(row) == 6 for row in body["matrix"])
+    # China outside Yunnan (partner ends) is counted apart from Yunnan (CHN).
+    assert body["countries"] == ["KHM", "LAO", "MMR", "THA", "VNM", "CHN", "CHN-X"]
+    assert len(body["matrix"]) == 7 and all(len(row) == 7 for row in body["matrix"])
     assert sum(map(sum, body["matrix"])) == body["cross_border_links"]
     assert body["cross_border_links"] == int(registry.links["cross_border"].sum())
     assert sum(p["links"] for p in body["pairs"]) == body["cross_border_links"]

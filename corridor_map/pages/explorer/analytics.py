@@ -32,6 +32,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.i18n.plotly_locales import graph_config
+from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.view_state import ViewState
@@ -131,7 +132,7 @@ def top_list(summary: NetworkSummary, lang: str) -> html.Ol | html.P:
                 "analytics.network.top_item",
                 lang,
                 name=row["name"],
-                country=translate(f"country.{row['country']}", lang),
+                country=country_label(row, lang),
                 degree=int(row["degree"]),
                 betweenness=f"{row['betweenness']:.3f}",
             )

@@ -127,8 +127,12 @@ def reduce_view(
     if triggered == ids.RESET:
         return current.only("lang", "at", "hide"), None
     sectors, countries, kinds, query = controls
-    filters = FilterState(
-        tuple(sectors or ()), tuple(countries or ()), tuple(kinds or ()), query or ""
+    filters = FilterState(  # a status filter from the URL has no control: it is kept
+        tuple(sectors or ()),
+        tuple(countries or ()),
+        tuple(kinds or ()),
+        query or "",
+        current.filters.statuses,
     ).canonical(context.sector_ids)
     view = current.replace(filters=filters)
     clicked = _clicked_id(triggered, triggered_value, map_click, record_pick)

@@ -251,6 +251,9 @@ def explorer_layout(
         "dashGridOptions": {
             "rowSelection": {"mode": "singleRow", "checkboxes": False},
             "animateRows": False,
+            # Every column's cells exist (a dozen columns): a screen reader and Ctrl+F find
+            # them all, not only those scrolled into view.
+            "suppressColumnVirtualisation": True,
         },
         "style": {"height": "330px"},
         "className": "ag-theme-quartz",

@@ -12,6 +12,7 @@ from dash import html
 from corridor_map import ids, schema
 from corridor_map.filters import FilterResult
 from corridor_map.i18n import translate
+from corridor_map.map.figure import country_label
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
 
@@ -19,6 +20,7 @@ TABLE_COLUMNS = (
     "name",
     "name_local",
     "kind",
+    "status",
     "country",
     "admin1",
     "city",
@@ -82,9 +84,11 @@ def country_sector_matrix(
     entities: pd.DataFrame, mask: np.ndarray, sector_ids: tuple[str, ...]
 ) -> pd.DataFrame:
     """Count matching entities per country × sector (an entity counts once per sector)."""
-    rows = entities.loc[mask, ["country", "sectors"]].explode("sectors")
-    table = pd.crosstab(rows["country"], rows["sectors"]) if len(rows) else pd.DataFrame()
-    return table.reindex(index=list(schema.COUNTRIES), columns=list(sector_ids), fill_value=0)
+    unit = "unit" if "unit" in entities else "country"  # China outside Yunnan on its own row
+    rows = entities.loc[mask, [unit, "sectors"]].explode("sectors")
+    table = pd.crosstab(rows[unit], rows["sectors"]) if len(rows) else pd.DataFrame()
+    table = table.reindex(index=list(schema.REPORT_UNITS), columns=list(sector_ids), fill_value=0)
+    return table[(table.index != schema.OUTSIDE_UNIT) | (table.sum(axis=1) > 0)]
 
 
 def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
@@ -125,7 +129,12 @@ def table_rows(
     limit = TABLE_ROW_LIMIT if limit is None else limit
     rows = entities.loc[mask, ["id", *TABLE_COLUMNS]].head(limit).copy()
     rows["kind"] = rows["kind"].map(lambda k: translate(f"kind.{k}", lang))
-    rows["country"] = rows["country"].map(lambda c: translate(f"country.{c}", lang))
+    rows["status"] = rows["status"].map(
+        lambda v: translate(f"entity_status.{v}", lang) if v else ""
+    )
+    rows["country"] = [
+        country_label(entity, lang) for _, entity in entities.loc[rows.index].iterrows()
+    ]
     rows["sectors"] = rows["sectors"].map(
         lambda ss: ", ".join(translate(f"sector.{s}", lang) for s in ss)
     )
@@ -211,7 +220,7 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
                     [
                         entity["city"],
                         entity["admin1"],
-                        translate(f"country.{entity['country']}", lang),
+                        country_label(entity, lang),
                     ],
                 )
             ),
@@ -226,6 +235,15 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
     ]
     if not entity["in_corridor"]:
         fields += _field(translate("field.corridor", lang), translate("detail.outside", lang))
+    if entity.get("status"):
+        fields += _field(
+            translate("field.status", lang), translate(f"entity_status.{entity['status']}", lang)
+        )
+    if entity.get("former_names"):
+        fields += _field(
+            translate("field.former_names", lang),
+            ", ".join(n.strip() for n in entity["former_names"].split(";") if n.strip()),
+        )
     for name in ("established", "operator"):
         if pd.notna(entity[name]) and str(entity[name]):
             fields += _field(translate(f"field.{name}", lang), str(entity[name]))
@@ -298,7 +316,7 @@ def _links_list(registry: Registry, entity_id: str, lang: str):
                     html.Div(link["title"], className="fw-semibold"),
                     html.Div(" · ".join(facts), className="text-muted"),
                     html.Button(
-                        f"{partner['name']} ({translate(f'country.{partner.country}', lang)})",
+                        f"{partner['name']} ({country_label(partner, lang)})",
                         # One button per link: two links may join the same partner.
                         id={
                             "type": ids.PARTNER,
