@@ -100,10 +100,12 @@ def create_app(settings: Settings | None = None) -> Dash:
         When the shipped data is broken (every problem as ``file:row:field: message``).
     """
     # Imported here so `python -m corridor_map.registry` does not pull in Dash.
+    from corridor_map import ids
     from corridor_map.context import AppContext
     from corridor_map.http.api import register_api
     from corridor_map.http.basemap import basemap_url, register_basemap_route
     from corridor_map.http.errors import register_error_handlers
+    from corridor_map.http.limits import register_request_limits
     from corridor_map.http.precompressed import register_precompressed_assets
     from corridor_map.http.security import register_security_headers
     from corridor_map.i18n import available_languages, translate
@@ -135,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     app.default_lang = settings.default_lang
     app.index_string = INDEX_STRING
+    register_request_limits(app.server)  # first: before any other hook reads the request
     register_basemap_route(app.server, settings.data_dir / "basemap")
     register_precompressed_assets(app.server, REPO_ROOT / "assets")
     register_api(app.server, context)
@@ -185,7 +188,8 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     register_briefing_callbacks(app, context)
     register_embed_callbacks(app, context)
-    register_error_handlers(app.server, app.callback_map)
+    language_stores = {ids.LANG, ids.BRIEFING_LANG, ids.EMBED_LANG}
+    register_error_handlers(app.server, app.callback_map, language_stores)
     # Hashes are taken after every callback exists, so they cover all inline scripts.
     register_security_headers(app.server, settings, list(app.csp_hashes()))
     app.server.config["CORRIDOR_SETTINGS"] = settings

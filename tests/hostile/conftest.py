@@ -1,0 +1,37 @@
+"""Hostile tests: each reproduces a finding of the security review (issue 13).
+
+Bounded in count and time, loopback only. The Flask test client covers the app's own
+answers; tests that need real sockets (slow clients, the proxy) start gunicorn on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def app():
+    """One app on the shipped data for every in-process hostile test."""
+    from corridor_map import create_app
+
+    return create_app()
+
+
+@pytest.fixture
+def client(app):
+    """A Flask test client of :func:`app`."""
+    return app.server.test_client()
+
+
+def callback_payload(lang: object = "en", search: object = "?country=LAO") -> dict:
+    """A well-formed request for the language menu, which reads the URL and the page language."""
+    return {
+        "output": "language-menu.children",
+        "outputs": {"id": "language-menu", "property": "children"},
+        "inputs": [
+            {"id": "url", "property": "search", "value": search},
+            {"id": "page-lang", "property": "data", "value": lang},
+        ],
+        "changedPropIds": ["url.search"],
+        "state": [],
+    }
