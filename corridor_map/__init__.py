@@ -106,6 +106,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.http.basemap import basemap_url, register_basemap_route
     from corridor_map.http.errors import register_error_handlers
     from corridor_map.http.limits import register_request_limits
+    from corridor_map.http.links import register_host_policy
     from corridor_map.http.precompressed import register_precompressed_assets
     from corridor_map.http.security import register_security_headers
     from corridor_map.i18n import available_languages, translate
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.default_lang = settings.default_lang
     app.index_string = INDEX_STRING
     register_request_limits(app.server)  # first: before any other hook reads the request
+    register_host_policy(app.server, settings)
     register_basemap_route(app.server, settings.data_dir / "basemap")
     register_precompressed_assets(app.server, REPO_ROOT / "assets")
     register_api(app.server, context)

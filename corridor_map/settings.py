@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "CORRIDOR_"
@@ -13,6 +15,8 @@ ENV_PREFIX = "CORRIDOR_"
 #: Map styles that draw with no network. Others fetch tiles from a third-party host.
 OFFLINE_STYLES = ("white-bg",)
 ONLINE_STYLES = ("open-street-map", "carto-positron", "carto-darkmatter")
+#: Host names a request may carry when neither ``public_url`` nor ``trusted_hosts`` is set.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 
 
 class SettingsError(ValueError):
@@ -58,6 +62,13 @@ class Settings:
         Language used when neither the URL nor the browser asks for another.
     compress
         Compress responses (gzip/brotli/zstd) with Flask-Compress.
+    public_url
+        The app's public address (``https://corridor.example.org``): every absolute link the
+        app writes (brief, QR code) starts with it, whatever the request's Host says.
+    trusted_hosts
+        Comma-separated host names a request's Host may name (Flask ``TRUSTED_HOSTS``; a
+        leading dot allows subdomains); others answer 400. When empty: not checked if
+        ``public_url`` is set, else only ``localhost`` and ``127.0.0.1`` are trusted.
     """
 
     host: str = "127.0.0.1"
@@ -68,8 +79,17 @@ class Settings:
     embed_ancestors: str = "*"
     default_lang: str = "en"
     compress: bool = True
+    public_url: str = ""
+    trusted_hosts: str = ""
 
     def __post_init__(self) -> None:
+        if self.public_url:
+            parts = urlsplit(self.public_url)
+            if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query:
+                raise SettingsError(
+                    f"public_url: expected http(s)://host[:port][/path], got {self.public_url!r}"
+                )
+            object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
         if self.basemap not in OFFLINE_STYLES + ONLINE_STYLES:
             allowed = ", ".join(OFFLINE_STYLES + ONLINE_STYLES)
             raise SettingsError(f"basemap: expected one of {allowed}, got {self.basemap!r}")
@@ -80,6 +100,24 @@ class Settings:
     def offline(self) -> bool:
         """True when the map needs no host but the app's own."""
         return self.basemap in OFFLINE_STYLES
+
+    @property
+    def trusted_host_list(self) -> list[str] | None:
+        """Flask's ``TRUSTED_HOSTS``: ``None`` when the Host header is not checked."""
+        names = [name.strip() for name in self.trusted_hosts.split(",") if name.strip()]
+        if names:
+            return names
+        return None if self.public_url else list(LOOPBACK_HOSTS)
+
+    @property
+    def loopback(self) -> bool:
+        """True when ``python app.py`` listens on a loopback interface only."""
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
 
     @classmethod
     def from_env(

@@ -14,11 +14,13 @@ from urllib.parse import parse_qs, urlencode
 
 from dash import Dash, Input, Output, State
 from flask import Flask, Response, jsonify, request
+from segno import DataOverflowError
 
 from corridor_map import ids
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.http.api import API_PREFIX
+from corridor_map.http.links import public_root
 from corridor_map.i18n import normalise_lang
 from corridor_map.map.camera import PARAM as CAMERA_PARAM
 from corridor_map.report import BRIEF_PDF_PATH, BRIEF_PNG_PATH, brief_href
@@ -143,7 +145,11 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
             )
         except BriefRequestError as error:
             return jsonify(error.body), 400
-        body = render(kind, query, request.url_root.rstrip("/"))
+        try:
+            body = render(kind, query, public_root(settings))
+        except DataOverflowError:
+            body = {"error": "the view's link does not fit in a QR code", "parameter": "q"}
+            return jsonify(body), 400
         response = Response(body, mimetype=MEDIA[kind])
         response.headers["Content-Disposition"] = f'attachment; filename="corridor-brief.{kind}"'
         response.headers["Cache-Control"] = "public, max-age=300"

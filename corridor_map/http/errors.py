@@ -13,7 +13,7 @@ import logging
 
 from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, NotFound, SecurityError
 
 from corridor_map.http.limits import MAX_CALLBACK_ITEMS, value_problem
 
@@ -87,6 +87,9 @@ def register_error_handlers(
     def handle_exception(error: Exception):
         if isinstance(error, DependencyException):
             error = NotFound()  # a component-suite path Dash does not serve
+        if isinstance(error, SecurityError):
+            # Werkzeug's message repeats the untrusted Host: never echo it.
+            return jsonify({"error": "Bad Request", "detail": "untrusted Host header"}), 400
         if isinstance(error, HTTPException):
             response = jsonify({"error": error.name, "detail": error.description})
             response.status_code = error.code or 500
