@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -69,6 +70,13 @@ class Settings:
         Comma-separated host names a request's Host may name (Flask ``TRUSTED_HOSTS``; a
         leading dot allows subdomains); others answer 400. When empty: not checked if
         ``public_url`` is set, else only ``localhost`` and ``127.0.0.1`` are trusted.
+    cache_dir
+        Folder of the brief cache, shared by the workers of one machine.
+    brief_cache_mb
+        Size bound of the brief cache (least recently stored entries go first).
+    brief_renders
+        Briefs one worker renders at once; a request beyond that answers 503 with
+        ``Retry-After`` (cached briefs are always served).
     """
 
     host: str = "127.0.0.1"
@@ -81,6 +89,9 @@ class Settings:
     compress: bool = True
     public_url: str = ""
     trusted_hosts: str = ""
+    cache_dir: Path = field(default=Path(tempfile.gettempdir()) / "corridor-map-cache")
+    brief_cache_mb: int = 64
+    brief_renders: int = 1
 
     def __post_init__(self) -> None:
         if self.public_url:
@@ -93,6 +104,9 @@ class Settings:
         if self.basemap not in OFFLINE_STYLES + ONLINE_STYLES:
             allowed = ", ".join(OFFLINE_STYLES + ONLINE_STYLES)
             raise SettingsError(f"basemap: expected one of {allowed}, got {self.basemap!r}")
+        for name in ("brief_cache_mb", "brief_renders"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name}: expected at least 1, got {getattr(self, name)}")
         if not 0 < self.port < 65536:
             raise SettingsError(f"port: expected 1-65535, got {self.port}")
 
@@ -155,8 +169,9 @@ class Settings:
             if raw is None:
                 continue
             values[name] = _convert(name, env_name, raw)
-        if "data_dir" in values:
-            values["data_dir"] = Path(values["data_dir"])
+        for name in ("data_dir", "cache_dir"):
+            if name in values:
+                values[name] = Path(values[name])
         return cls(**values)
 
 

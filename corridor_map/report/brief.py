@@ -293,6 +293,17 @@ def _footer(
     pdf.text_block(x, link_y, w, view_url, size=7.5, color=ACCENT, link=view_url)
 
 
+def brief_map_png(
+    registry: Registry, state: FilterState, basemap_dir: Path, search_index=None
+) -> bytes:
+    """The brief's map image of ``state`` (it depends on the filters and selection only)."""
+    result = apply(registry.entities, registry.links, state, search_index)
+    _, _, w, h = MAP_BOX
+    return render_png(
+        registry, result, state.selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
+    )
+
+
 def build_pdf(
     registry: Registry,
     state: FilterState,
@@ -302,6 +313,7 @@ def build_pdf(
     api_url: str,
     basemap_dir: Path,
     search_index=None,
+    map_png: bytes | None = None,
 ) -> bytes:
     """Write the brief of ``state`` as a one-page A4 landscape PDF.
 
@@ -321,6 +333,8 @@ def build_pdf(
         ``data/basemap``.
     search_index
         Pre-built search index (see :func:`corridor_map.filters.apply`).
+    map_png
+        The map image from :func:`brief_map_png` for this state, when already rendered.
     """
     result = apply(registry.entities, registry.links, state, search_index)
     figures = key_figures(registry, result)
@@ -335,13 +349,11 @@ def build_pdf(
         MARGIN, y, PAGE_W - 2 * MARGIN, translate("app.subtitle", lang), size=8.5, color=MUTED
     )
     x, y, w, h = MAP_BOX
-    png = render_png(
-        registry, result, state.selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
-    )
+    png = map_png or brief_map_png(registry, state, basemap_dir, search_index)
     pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=translate("map.aria", lang))
     _side_panel(pdf, registry, state, figures, lang)
     _footer(pdf, registry, figures, lang, view_url, api_url)
     return bytes(pdf.output())
 
 
-__all__ = ["build_pdf", "filters_in_words", "key_figures", "record_label"]
+__all__ = ["brief_map_png", "build_pdf", "filters_in_words", "key_figures", "record_label"]

@@ -10,11 +10,12 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def app():
-    """One app on the shipped data for every in-process hostile test."""
+def app(tmp_path_factory):
+    """One app on the shipped data for every in-process hostile test (own brief cache)."""
     from corridor_map import create_app
+    from corridor_map.settings import Settings
 
-    return create_app()
+    return create_app(Settings(cache_dir=tmp_path_factory.mktemp("brief-cache")))
 
 
 @pytest.fixture

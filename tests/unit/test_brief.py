@@ -10,11 +10,10 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from corridor_map import ids
 from corridor_map.filters import FilterState
+from corridor_map.http.brief_cache import RenderGate
 from corridor_map.i18n import translate
 from corridor_map.map.static import PNG_PIXELS
-from corridor_map.report import brief_href
 from corridor_map.report.brief import build_pdf, filters_in_words
 
 A4_LANDSCAPE_PT = (841.89, 595.28)
@@ -23,10 +22,12 @@ KHMER_NAME = "ក្រសួងឧស្សាហកម្ម វិទ្យ�
 
 
 @pytest.fixture(scope="module")
-def app():
+def app(tmp_path_factory):
     from corridor_map import create_app
+    from corridor_map.settings import Settings
 
-    return create_app()
+    # A fresh brief cache: every brief in these tests is rendered here, not found from a run.
+    return create_app(Settings(cache_dir=tmp_path_factory.mktemp("brief-cache")))
 
 
 @pytest.fixture(scope="module")
@@ -147,56 +148,18 @@ def test_unknown_parameters_answer_400_json_like_the_api(client, query, paramete
     assert parameter in [problem["parameter"] for problem in body["problems"]]
 
 
-def test_identical_requests_are_served_from_the_cache(client):
-    render = client.application.config["CORRIDOR_BRIEF_CACHE"]
-    client.get("/brief.png?country=VNM")
-    hits = render.cache_info().hits
-    # Same view, parameters in another order and spelling: the canonical query is the key.
-    again = client.get("/brief.png?country=VNM,VNM&lang=en")
-    assert again.status_code == 200
-    assert render.cache_info().hits == hits + 1
-    # An explorer URL's map framing is accepted (and kept in the brief's link to the view).
-    framed = client.get("/brief.png?country=VNM&at=16.0000,107.0000,6.00")
-    assert framed.status_code == 200
-    assert render.cache_info().maxsize is not None
-
-
-def _find(component, component_id):
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found = _find(child, component_id)
-            if found is not None:
-                return found
-    return None
-
-
-def test_brief_href():
-    state = FilterState(countries=("LAO",), query="solar")
-    assert brief_href(state, "th") == "/brief.pdf?country=LAO&q=solar&lang=th"
-    assert brief_href(FilterState(), "") == "/brief.pdf"
-    assert brief_href(state, "", "16.0000,107.0000,6.00", "rivers") == (
-        "/brief.pdf?country=LAO&q=solar&at=16.0000,107.0000,6.00&hide=rivers"
-    )
-
-
-def test_the_briefs_link_opens_the_same_framing_and_layers(client):
-    response = client.get("/brief.pdf?country=VNM&at=16,107,6&hide=rivers,links&lang=en")
-    assert response.status_code == 200
-    text = _text(_pdf(response.data))
-    assert "http://localhost/?country=VNM&lang=en&at=16.0000,107.0000,6.00&hide=links,rivers" in (
-        text
-    )
-
-
-def test_explorer_has_a_download_brief_link_following_the_view(app):
-    link = _find(app.layout(), ids.DOWNLOAD_BRIEF)
-    assert link is not None and link.children == translate("brief.download", "en")
-    callback = app.callback_map[f"{ids.DOWNLOAD_BRIEF}.href"]["callback"].__wrapped__
-    state = {"sectors": ["water"], "countries": ["KHM"], "kinds": [], "query": "", "selected": None}
-    assert callback(state, None, None, "en") == "/brief.pdf?sector=water&country=KHM&lang=en"
-    assert callback(state, "11.5600,104.9200,9.00", "links", "en") == (
-        "/brief.pdf?sector=water&country=KHM&lang=en&at=11.5600,104.9200,9.00&hide=links"
-    )
+def test_identical_requests_are_served_from_the_cache(client, monkeypatch):
+    store = client.application.config["CORRIDOR_BRIEF_CACHE"]
+    first = client.get("/brief.png?country=VNM")
+    assert first.status_code == 200
+    # No render slot left: only a cache hit can answer 200 now.
+    monkeypatch.setattr(store, "gate", RenderGate(1))
+    with store.gate.admit():
+        # Same view, parameters in another order and spelling: the canonical query is the key.
+        again = client.get("/brief.png?country=VNM,VNM&lang=en")
+        assert again.status_code == 200
+        assert again.headers["ETag"] == first.headers["ETag"]
+        # An explorer URL's map framing is accepted; the PNG (the map alone) ignores it.
+        framed = client.get("/brief.png?country=VNM&at=16.0000,107.0000,6.00")
+        assert framed.status_code == 200
+        assert client.get("/brief.png?country=LAO,VNM,KHM").status_code == 503
