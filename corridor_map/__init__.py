@@ -108,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.http.limits import register_request_limits
     from corridor_map.http.links import register_host_policy
     from corridor_map.http.precompressed import register_precompressed_assets
+    from corridor_map.http.routes import register_known_paths
     from corridor_map.http.security import register_security_headers
     from corridor_map.i18n import available_languages, translate
     from corridor_map.map.figure import map_figure
@@ -192,8 +193,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     register_embed_callbacks(app, context)
     language_stores = {ids.LANG, ids.BRIEFING_LANG, ids.EMBED_LANG}
     register_error_handlers(app.server, app.callback_map, language_stores)
+    register_known_paths(app.server, list(pages))
     # Hashes are taken after every callback exists, so they cover all inline scripts.
-    register_security_headers(app.server, settings, list(app.csp_hashes()))
+    register_security_headers(app.server, settings, list(app.csp_hashes()), list(pages))
     app.server.config["CORRIDOR_SETTINGS"] = settings
     app.server.config["CORRIDOR_CONTEXT"] = context
     app.server.config["CORRIDOR_LANGUAGES"] = available_languages()
