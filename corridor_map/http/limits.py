@@ -22,9 +22,9 @@ from flask import Flask, jsonify, request
 from corridor_map.i18n import is_language
 
 MAX_BODY_BYTES = 256 * 1024
-MAX_QUERY_BYTES = 2048
+MAX_QUERY_BYTES = 4096
 MAX_QUERY_PARAMS = 32
-MAX_QUERY_VALUES = 64
+MAX_QUERY_VALUES = 128
 #: Longest string anywhere in a callback value (a URL with its query string fits).
 MAX_STRING = 4096
 #: Deepest nesting of a callback value (Plotly's clickData is 4 levels deep).

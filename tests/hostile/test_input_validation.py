@@ -9,7 +9,12 @@ import time
 import pytest
 
 from corridor_map import i18n
-from corridor_map.http.limits import MAX_BODY_BYTES, MAX_QUERY_PARAMS
+from corridor_map.http.limits import (
+    MAX_BODY_BYTES,
+    MAX_QUERY_BYTES,
+    MAX_QUERY_PARAMS,
+    MAX_QUERY_VALUES,
+)
 from tests.hostile.conftest import callback_payload
 
 CALLBACK = "/_dash-update-component"
@@ -66,16 +71,16 @@ def test_hst006_url_search_with_many_parameters_is_refused(client):
     response = client.post(CALLBACK, json=callback_payload(search=search))
     assert response.status_code == 400
     assert "too many parameters" in response.get_json()["detail"]
-    search = "?sector=" + ",".join(f"s{i}" for i in range(200))
+    search = "?sector=" + ",".join(f"s{i}" for i in range(MAX_QUERY_VALUES + 1))
     assert client.post(CALLBACK, json=callback_payload(search=search)).status_code == 400
 
 
 @pytest.mark.parametrize(
     ("query", "limit"),
     [
-        ("q=" + "a" * 3000, "max_query_bytes"),
+        ("q=" + "a" * MAX_QUERY_BYTES, "max_query_bytes"),
         ("&".join(f"p{i}=1" for i in range(MAX_QUERY_PARAMS + 1)), "max_query_params"),
-        ("sector=" + ",".join("x" * 3 for _ in range(100)), "max_query_values"),
+        ("sector=" + ",".join("x" * 3 for _ in range(MAX_QUERY_VALUES + 1)), "max_query_values"),
     ],
 )
 @pytest.mark.parametrize("path", ["/", "/api/v1/entities", "/brief.pdf", "/healthz"])
