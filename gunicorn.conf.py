@@ -18,7 +18,7 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # Recycle each worker after about a thousand requests (jittered so they do not all restart
 # at once): bounds the damage of any slow leak.
-max_requests = 1000
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))  # 0: never (bench)
 max_requests_jitter = 200
 # Load and validate the registry once in the master, then fork: faster start, shared pages.
 preload_app = True
