@@ -31,3 +31,7 @@ errorlog = "-"
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
+# No control socket: its default path ($HOME/.gunicorn/gunicorn.ctl) is shared by every
+# gunicorn of the user on the machine, so gunicornc could reach another instance; the app
+# needs no runtime control beyond signals.
+control_socket_disable = True

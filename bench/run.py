@@ -1,10 +1,14 @@
-"""Callback micro-benchmark: ``python -m bench [--sizes shipped,10000,100000] [--repeat 200]``.
+"""Callback benchmark: ``python -m bench [--sizes shipped,10000,100000] [--repeat 100]``.
 
-For each size the app is built with :func:`corridor_map.create_app` (synthetic data from
-:mod:`bench.synthetic` above the shipped size), one no-op callback is added for comparison,
-and the exact JSON the browser sends is POSTed to ``/_dash-update-component`` through Flask's
-test client (no network, compression off). Reported per callback: p50 and p95 wall time of
-the whole request, response bytes, and the p50 ratio to the no-op measured in the same run.
+Every server callback a user action fires is measured, not only the map's: opening a shared
+view (the page render and the explorer's first update), a filter change, a click on a
+record, a reset, a click in the network matrix and the choropleth switch. For each size the
+app is built with :func:`corridor_map.create_app` (synthetic data from :mod:`bench.synthetic`
+above the shipped size), one no-op callback is added for comparison, and the JSON the
+browser sends is POSTed to ``/_dash-update-component`` through Flask's test client (no
+network, compression off). The request bodies are built from the app's own callback map, so
+they follow the callbacks' real inputs and outputs. Reported per action: p50 and p95 wall
+time of the whole request, response bytes, and the p50 ratio to the no-op in the same run.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from dash import Input, Output, dcc
+from dash import Input, Output
 
 from corridor_map import create_app, ids, schema
+from corridor_map.filters import FilterState
+from corridor_map.pages import PAGE_URL
 from corridor_map.settings import REPO_ROOT, Settings
+from corridor_map.view_state import ViewState
 
 NOOP_IN, NOOP_OUT = "bench-noop-in", "bench-noop-out"
 TARGET_SHARE = 0.20
@@ -38,14 +45,6 @@ def cpu_pressure() -> str:
     return "cpu pressure " + line
 
 
-# --------------------------------------------------------------------------- payloads
-
-
-def filter_state(countries: list[str]) -> dict:
-    """The view-state store's JSON for a country filter (what sync_state writes)."""
-    return {"sectors": [], "countries": countries, "kinds": [], "query": "", "selected": None}
-
-
 def pick_countries(entities) -> tuple[list[str], float]:
     """One or two countries whose entities are closest to 20 % of all records."""
     share = entities["country"].value_counts(normalize=True).to_dict()
@@ -56,69 +55,130 @@ def pick_countries(entities) -> tuple[list[str], float]:
     return best, sum(share.get(c, 0) for c in best)
 
 
-def map_payload(state: dict) -> dict:
-    """Body the browser POSTs for update_map (single output, one input, no state)."""
+# --------------------------------------------------------------------------- payloads
+
+
+def _outputs(key: str) -> list[dict]:
+    """The output specs of a callback-map key (``..a.x...b.y..`` or ``a.x``)."""
+    parts = key.strip(".").split("...") if key.startswith("..") else [key]
+    specs = []
+    for part in parts:
+        component, prop = part.rsplit(".", 1)
+        specs.append({"id": component, "property": prop})
+    return specs
+
+
+def callback_payload(app, name: str, values: dict, changed: list[tuple[str, str]]) -> dict:
+    """The body the browser POSTs for the server callback ``name``.
+
+    Parameters
+    ----------
+    app
+        The Dash app.
+    name
+        The callback function's name.
+    values
+        ``(component id, property) -> value`` for its inputs and states (others ``None``;
+        pattern-matching inputs get an empty list, as when no such component exists).
+    changed
+        The ``(id, property)`` pairs that fired it (empty on a page's first call).
+    """
+    key, entry = next(
+        (key, entry)
+        for key, entry in app.callback_map.items()
+        if "callback" in entry and entry["callback"].__wrapped__.__name__ == name
+    )
+
+    def value_of(spec: dict) -> dict | list:
+        if str(spec["id"]).startswith("{"):
+            return []
+        return {**spec, "value": values.get((spec["id"], spec["property"]))}
+
+    outputs = _outputs(key)
     return {
-        "output": f"{ids.MAP_VIEW}.data",
-        "outputs": {"id": ids.MAP_VIEW, "property": "data"},
-        "inputs": [{"id": ids.STATE, "property": "data", "value": state}],
-        "changedPropIds": [f"{ids.STATE}.data"],
-        "state": [],
+        "output": key,
+        "outputs": outputs if len(outputs) > 1 or key.startswith("..") else outputs[0],
+        "inputs": [value_of(spec) for spec in entry["inputs"]],
+        "state": [value_of(spec) for spec in entry["state"]],
+        "changedPropIds": [f"{component}.{prop}" for component, prop in changed],
     }
 
 
-def summaries_payload(state: dict) -> dict:
-    """Body the browser POSTs for update_summaries (six outputs, the language as state)."""
-    outputs = [
-        (ids.RESULT_TEXT, "children"),
-        (ids.KIND_COUNTS, "children"),
-        (ids.MATRIX_CHART, "figure"),
-        (ids.TABLE, "rowData"),
-        (ids.DOWNLOAD_CSV, "href"),
-        (ids.DOWNLOAD_GEOJSON, "href"),
-    ]
+def scenarios(app, countries: list[str]) -> dict[str, dict]:
+    """The request body of every server callback a user action fires, by action."""
+    context = app.server.config["CORRIDOR_CONTEXT"]
+    search = ViewState(FilterState(countries=tuple(countries))).query()
+    shared = {(ids.URL, "search"): search, (ids.LANG, "data"): "en"}
+    loaded = ViewState.from_json(
+        {"countries": countries, "sectors": [], "kinds": [], "query": ""}
+    ).to_json()
+    first_id = str(context.registry.entities.index[0])
+    other = [c for c in schema.COUNTRIES if c not in countries][:1]
+    after = {**shared, (ids.STATE, "data"): loaded}
     return {
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in outputs],
-        "inputs": [{"id": ids.STATE, "property": "data", "value": state}],
-        "changedPropIds": [f"{ids.STATE}.data"],
-        "state": [{"id": ids.LANG, "property": "data", "value": "en"}],
-    }
-
-
-def noop_payload(state: dict) -> dict:
-    """Body for the comparison callback: same input value, returned unchanged."""
-    return {
-        "output": f"{NOOP_OUT}.data",
-        "outputs": {"id": NOOP_OUT, "property": "data"},
-        "inputs": [{"id": NOOP_IN, "property": "data", "value": state}],
-        "changedPropIds": [f"{NOOP_IN}.data"],
-        "state": [],
+        "open a shared view: render_page": callback_payload(
+            app,
+            "render_page",
+            {(PAGE_URL, "pathname"): "/", (PAGE_URL, "search"): search},
+            [(PAGE_URL, "pathname")],
+        ),
+        "open a shared view: update_explorer": callback_payload(app, "update_explorer", shared, []),
+        "filter change: update_explorer": callback_payload(
+            app,
+            "update_explorer",
+            {**after, (ids.COUNTRY_FILTER, "value"): countries + other},
+            [(ids.COUNTRY_FILTER, "value")],
+        ),
+        "click a record: update_explorer": callback_payload(
+            app,
+            "update_explorer",
+            {
+                **after,
+                (ids.COUNTRY_FILTER, "value"): countries,
+                (ids.MAP, "clickData"): {"points": [{"customdata": first_id}]},
+            },
+            [(ids.MAP, "clickData")],
+        ),
+        "reset: update_explorer": callback_payload(
+            app,
+            "update_explorer",
+            {**after, (ids.RESET, "n_clicks"): 1, (ids.COUNTRY_FILTER, "value"): countries},
+            [(ids.RESET, "n_clicks")],
+        ),
+        "matrix cell click: show_pair_links": callback_payload(
+            app,
+            "show_pair_links",
+            {
+                **after,
+                (ids.NETWORK_MATRIX, "clickData"): {"points": [{"customdata": "LAO|CHN"}]},
+            },
+            [(ids.NETWORK_MATRIX, "clickData")],
+        ),
+        "choropleth switch: update_explorer": callback_payload(
+            app,
+            "update_explorer",
+            {
+                **after,
+                (ids.COUNTRY_FILTER, "value"): countries,
+                (ids.ACCESS_TOGGLE, "value"): "50",
+            },
+            [(ids.ACCESS_TOGGLE, "value")],
+        ),
+        "no-op": {
+            "output": f"{NOOP_OUT}.data",
+            "outputs": {"id": NOOP_OUT, "property": "data"},
+            "inputs": [{"id": NOOP_IN, "property": "data", "value": loaded}],
+            "changedPropIds": [f"{NOOP_IN}.data"],
+            "state": [],
+        },
     }
 
 
 # --------------------------------------------------------------------------- app
 
 
-def _with_stores(layout):
-    """``layout`` (a component with a children list) with the two no-op stores appended."""
-    layout.children = [*layout.children, dcc.Store(id=NOOP_IN), dcc.Store(id=NOOP_OUT)]
-    return layout
-
-
 def add_noop(app) -> None:
-    """Add two hidden stores and a callback that returns its input unchanged.
-
-    Works whether ``app.layout`` is a component or a function building one per request.
-    """
-    if callable(app.layout) and not hasattr(app.layout, "children"):
-        build_layout = app.layout
-        app.layout = lambda: _with_stores(build_layout())
-    else:
-        _with_stores(app.layout)
-    if isinstance(app.validation_layout, list):
-        app.validation_layout = [*app.validation_layout, dcc.Store(id=NOOP_IN)]
-        app.validation_layout.append(dcc.Store(id=NOOP_OUT))
+    """Add a callback that returns its input unchanged (the comparison)."""
 
     @app.callback(Output(NOOP_OUT, "data"), Input(NOOP_IN, "data"), prevent_initial_call=True)
     def bench_noop(value):
@@ -142,17 +202,15 @@ def build(size: str) -> tuple[object, Path | None, float]:
 # --------------------------------------------------------------------------- measuring
 
 
-def make_poster(client, payload: dict, must_contain: bytes | None) -> Callable[[], int]:
+def make_poster(client, name: str, payload: dict) -> Callable[[], int]:
     """A function that POSTs ``payload`` once, checks the answer and returns its byte size."""
     body = json.dumps(payload)
 
     def post() -> int:
         response = client.post(UPDATE_URL, data=body, content_type="application/json")
         data = response.get_data()
-        if response.status_code != 200:
-            raise RuntimeError(f"{payload['output']}: HTTP {response.status_code}: {data[:300]!r}")
-        if must_contain and must_contain not in data:
-            raise RuntimeError(f"{payload['output']}: {must_contain!r} missing: {data[:300]!r}")
+        if response.status_code not in (200, 204):
+            raise RuntimeError(f"{name}: HTTP {response.status_code}: {data[:300]!r}")
         return len(data)
 
     return post
@@ -181,17 +239,16 @@ def measure(posters: dict[str, Callable[[], int]], repeat: int, warmup: int) -> 
     }
 
 
-def run_size(size: str, repeat: int, summaries: bool, summary_repeat: int) -> list[dict]:
+def run_size(size: str, repeat: int) -> list[dict]:
     """Measure one size; return table rows."""
     app, temp, build_s = build(size)
     try:
         entities = app.server.config["CORRIDOR_CONTEXT"].registry.entities
         countries, share = pick_countries(entities)
-        state = filter_state(countries)
         client = app.server.test_client()
         posters = {
-            "update_map": make_poster(client, map_payload(state), b"masks"),
-            "noop": make_poster(client, noop_payload(state), b"bench-noop-out"),
+            name: make_poster(client, name, payload)
+            for name, payload in scenarios(app, countries).items()
         }
         print(
             f"# size {size}: {len(entities)} entities, filter countries={countries} "
@@ -199,53 +256,41 @@ def run_size(size: str, repeat: int, summaries: bool, summary_repeat: int) -> li
             file=sys.stderr,
             flush=True,
         )
-        results = measure(posters, repeat, warmup=max(5, repeat // 10))
-        if summaries:
-            posters = {
-                "update_summaries": make_poster(client, summaries_payload(state), b"rowData"),
-                "noop": posters["noop"],
-            }
-            extra = measure(posters, summary_repeat, warmup=3)
-            results["update_summaries"] = extra["update_summaries"]
-            results["noop (summaries run)"] = extra["noop"]
+        results = measure(posters, repeat, warmup=max(3, repeat // 10))
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
-    noop = results["noop"]["p50"]
-    rows = []
-    for name, r in results.items():
-        in_summaries_run = name in ("update_summaries", "noop (summaries run)")
-        base = results["noop (summaries run)"]["p50"] if in_summaries_run else noop
-        rows.append(
-            {
-                "size": size,
-                "entities": len(entities),
-                "callback": name,
-                **r,
-                "ratio": r["p50"] / base,
-                "build_s": build_s,
-                "countries": ",".join(countries),
-                "share": share,
-            }
-        )
-    return rows
+    noop = results["no-op"]["p50"]
+    return [
+        {
+            "size": size,
+            "entities": len(entities),
+            "action": name,
+            **r,
+            "ratio": r["p50"] / noop,
+            "build_s": build_s,
+            "countries": ",".join(countries),
+            "share": share,
+        }
+        for name, r in results.items()
+    ]
 
 
 def print_table(rows: list[dict]) -> None:
     """Markdown table of the results."""
     print(
-        "| size | entities | filter (share) | callback | n | p50 ms | p95 ms | bytes | "
+        "| size | entities | filter (share) | action: callback | n | p50 ms | p95 ms | bytes | "
         "p50 / no-op p50 |"
     )
     print("|---|---:|---|---|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
             f"| {r['size']} | {r['entities']} | {r['countries']} ({r['share']:.1%}) | "
-            f"{r['callback']} | {r['n']} | {r['p50']:.2f} | {r['p95']:.2f} | {r['bytes']:,} | "
+            f"{r['action']} | {r['n']} | {r['p50']:.2f} | {r['p95']:.2f} | {r['bytes']:,} | "
             f"{r['ratio']:.2f}x |"
         )
     print()
-    print("| size | app build (load + validate + figure) s |")
+    print("| size | app build (load + validate + figure + analytics) s |")
     print("|---|---:|")
     for size in dict.fromkeys(r["size"] for r in rows):
         build_s = next(r["build_s"] for r in rows if r["size"] == size)
@@ -255,20 +300,13 @@ def print_table(rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default="shipped,10000,100000")
-    parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument(
-        "--summary-sizes",
-        default="shipped,10000,100000",
-        help="sizes at which update_summaries is also measured",
-    )
-    parser.add_argument("--summary-repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=100)
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
-    summary_sizes = {s.strip() for s in args.summary_sizes.split(",") if s.strip()}
     print(f"# before: {cpu_pressure()}", file=sys.stderr)
     rows: list[dict] = []
     for size in (s.strip() for s in args.sizes.split(",") if s.strip()):
-        rows += run_size(size, args.repeat, size in summary_sizes, args.summary_repeat)
+        rows += run_size(size, args.repeat)
     print(f"# after: {cpu_pressure()}", file=sys.stderr)
     print_table(rows)
     if args.json:

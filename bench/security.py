@@ -36,11 +36,37 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, suppress
 from pathlib import Path
 
-from bench.load import HOST, free_port, rss_snapshot, wait_healthy
+import psutil
+
 from corridor_map.settings import REPO_ROOT
 
+HOST = "127.0.0.1"
 STATUSES: Counter = Counter()
 PAYLOADS_PER_FAMILY = 1000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def workers_rss(master: int) -> int:
+    """Resident memory of gunicorn's workers together, in bytes."""
+    return sum(child.memory_info().rss for child in psutil.Process(master).children())
+
+
+def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        try:
+            if request(port, "GET", "/healthz", timeout=2)[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
 def request(port, method, path, body=None, headers=None, timeout=30):
@@ -57,21 +83,34 @@ def request(port, method, path, body=None, headers=None, timeout=30):
         conn.close()
 
 
-def callback(lang="en", search="?country=LAO") -> dict:
+def briefing_payload(dependencies: list[dict], lang: object = "en", search: object = "") -> dict:
+    """A well-formed request for the briefing page's callback, which reads its URL search
+    and its language store; ``dependencies`` is the app's ``/_dash-dependencies``."""
+    dep = next(d for d in dependencies if any(s["id"] == "briefing-lang" for s in d["state"]))
+    outputs = [
+        dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
+        for part in dep["output"].strip(".").split("...")
+    ]
+    inputs = [
+        {**item, "value": search if item["property"] == "search" else None}
+        for item in dep["inputs"]
+    ]
     return {
-        "output": "language-menu.children",
-        "outputs": {"id": "language-menu", "property": "children"},
-        "inputs": [
-            {"id": "url", "property": "search", "value": search},
-            {"id": "page-lang", "property": "data", "value": lang},
-        ],
-        "changedPropIds": ["url.search"],
-        "state": [],
+        "output": dep["output"],
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": [{**item, "value": lang} for item in dep["state"]],
+        "changedPropIds": ["briefing-url.search"],
     }
 
 
-def families() -> dict[str, list[bytes]]:
+def families(port: int) -> dict[str, list[bytes]]:
     """1,000 hostile callback bodies per family, each distinct."""
+    deps = json.loads(request(port, "GET", "/_dash-dependencies")[1])
+
+    def callback(lang: object = "en", search: object = "?country=LAO") -> dict:
+        return briefing_payload(deps, lang, search)
+
     n = PAYLOADS_PER_FAMILY
     site = sys.prefix
     language = [
@@ -86,7 +125,7 @@ def families() -> dict[str, list[bytes]]:
             deep: object = f"v{k}"
             for _ in range(20 + k % 5):
                 deep = [deep]
-            payload["inputs"][0]["value"] = deep
+            payload["state"][0]["value"] = deep
         shape.append(payload)
     return {
         name: [json.dumps(p).encode() for p in payloads]
@@ -104,13 +143,14 @@ def post_all(port: int, bodies: list[bytes]) -> Counter:
 
 
 def bench_rss(port: int, master: int) -> None:
-    for name, bodies in families().items():
-        before = sum(rss_snapshot(master).values())
+    for name, bodies in families(port).items():
+        before = workers_rss(master)
         codes = post_all(port, bodies)
-        after = sum(rss_snapshot(master).values())
+        after = workers_rss(master)
+        mib = 1024 * 1024
         print(
             f"rss/{name}: {len(bodies)} payloads -> {dict(codes)}; workers "
-            f"{before / 1024:.1f} -> {after / 1024:.1f} MiB ({(after - before) / 1024:+.1f} MiB)"
+            f"{before / mib:.1f} -> {after / mib:.1f} MiB ({(after - before) / mib:+.1f} MiB)"
         )
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
 
-from corridor_map.filters import FilterIndex, search_index
+from corridor_map.filters import FilterIndex, FilterResult, FilterState, search_index
 from corridor_map.place_names import entity_aliases, load_place_names
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
+
+#: Filter results kept per app (a few KB each at the shipped size).
+RESULT_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,16 @@ class AppContext:
     def filter_index(self) -> FilterIndex:
         """Arrays for fast filtering (built on first use; create_app warms it at start-up)."""
         return FilterIndex.build(self.registry.entities, self.registry.links, self.search)
+
+    @cached_property
+    def result(self) -> Callable[[FilterState], FilterResult]:
+        """What a filter selects, memoised: every part of a page that follows the filter
+        asks here, so one state is applied once however many parts render it.
+
+        Canonical states are the keys (the parsers make them so); the cache is bounded, so
+        free-text searches cannot grow it without limit.
+        """
+        return lru_cache(maxsize=RESULT_CACHE_SIZE)(self.filter_index.apply)
 
     @classmethod
     def build(

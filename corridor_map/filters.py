@@ -32,15 +32,15 @@ class FilterState:
         Selected values from the controlled vocabularies; empty means "all".
     query
         Free-text search.
-    selected
-        Id of the entity whose details are open, if any.
+
+    Selection (the record whose details are open) is not part of the filter: it lives in
+    :class:`corridor_map.view_state.ViewState`.
     """
 
     sectors: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     query: str = ""
-    selected: str | None = None
 
     def canonical(self, sector_order: tuple[str, ...]) -> FilterState:
         """Return the same choice in vocabulary order without duplicates or padding."""
@@ -50,7 +50,6 @@ class FilterState:
             countries=tuple(c for c in schema.COUNTRIES if c in self.countries),
             kinds=tuple(k for k in schema.ENTITY_KINDS if k in self.kinds),
             query=" ".join(self.query.split()),
-            selected=self.selected or None,
         )
 
     @property
@@ -160,7 +159,7 @@ class FilterIndex:
         return [self.sector_ids.index(s) for s in state.sectors if s in self.sector_ids]
 
     def entity_mask(self, state: FilterState) -> np.ndarray:
-        """Boolean array: which entities match ``state`` (ignoring ``selected``)."""
+        """Boolean array: which entities match ``state`` ."""
         mask = np.ones(len(self.kinds), dtype=bool)
         if state.kinds:
             mask &= np.isin(self.kinds, state.kinds)

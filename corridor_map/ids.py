@@ -72,6 +72,8 @@ BRIEFING_LINK = "briefing-link"
 EMBED_OPEN = "embed-open"
 EMBED_MODAL = "embed-modal"
 EMBED_SNIPPET = "embed-snippet"
+#: Store: the translated title the embed code gives its ``<iframe>``.
+EMBED_TITLE = "embed-iframe-title"
 EMBED_CLOSE = "embed-close"
 
 # Corridor analytics (network and access gap)

@@ -34,7 +34,7 @@ from corridor_map.http.api import (
 )
 from corridor_map.http.conditional import conditional, etag_for
 from corridor_map.pages.explorer.analytics import CHOROPLETH_URL, COUNTRY_UNIT
-from corridor_map.url_state import parse, to_query
+from corridor_map.view_state import ViewState, parse_view
 
 #: The choropleth files change only with a deploy (like the base map).
 CHOROPLETH_MAX_AGE = 3600
@@ -141,8 +141,8 @@ def _choropleth_request(context: AppContext) -> tuple[tuple[str, ...], int, int]
     if bin_ not in {str(b) for b in range(len(CHOROPLETH_COLORS))}:
         problems.append({"parameter": "bin", "value": bin_, "reason": "unknown value"})
     sector_raw = args.pop("sector", [])
-    query = "&".join(f"sector={value}" for value in sector_raw)
-    state, dropped = parse(query, context.sector_ids)
+    parsed = parse_view({"sector": sector_raw}, context.sector_ids)
+    state, dropped = parsed.view.filters, parsed.dropped
     problems += [{"parameter": d.key, "value": d.value, "reason": d.reason} for d in dropped]
     problems += [
         {"parameter": key, "value": ",".join(values), "reason": "unknown parameter"}
@@ -170,7 +170,9 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
             summary = analytics_for(context).network_for(state)
             return jsonify(network_document(context, summary, state))
 
-        return conditional(etag_for(version, request.path, to_query(state)), build, API_MAX_AGE)
+        return conditional(
+            etag_for(version, request.path, ViewState(state).query()), build, API_MAX_AGE
+        )
 
     @api.get("/access")
     def access():
@@ -180,7 +182,9 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
             summary = analytics_for(context).access_for(state)
             return jsonify(access_document(summary, state))
 
-        return conditional(etag_for(version, request.path, to_query(state)), build, API_MAX_AGE)
+        return conditional(
+            etag_for(version, request.path, ViewState(state).query()), build, API_MAX_AGE
+        )
 
     @geo.get(CHOROPLETH_URL)
     def access_provinces():

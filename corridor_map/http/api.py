@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -22,11 +21,11 @@ from flask import Blueprint, Flask, Response, jsonify, request
 
 from corridor_map import schema
 from corridor_map.context import AppContext
-from corridor_map.filters import FilterState, apply
+from corridor_map.filters import FilterState
 from corridor_map.http.api_params import api_parameters, check_params
 from corridor_map.http.conditional import conditional, etag_for
 from corridor_map.http.openapi import API_PREFIX, openapi_document
-from corridor_map.url_state import parse, to_query
+from corridor_map.view_state import ViewState, parse_view
 
 #: Seconds browsers and shared caches may reuse an API answer (the data changes by deploy).
 API_MAX_AGE = 300
@@ -56,9 +55,8 @@ def _filter_state(context: AppContext, formats: bool = True) -> tuple[FilterStat
     if problems := check_params(args, params):
         raise BadRequestError({"error": "unknown parameters or values", "problems": problems})
     output = (args.pop("format", ["geojson"]) or ["geojson"])[-1]
-    remaining = urlencode([(key, value) for key, values in args.items() for value in values])
-    state, dropped = parse(remaining, context.sector_ids, context.registry.entities.index)
-    if dropped:  # not expected once the parameters passed their schemas; refused all the same
+    parsed = parse_view(args, context.sector_ids, context.registry.entities.index)
+    if dropped := parsed.dropped:  # not expected once the values passed their schemas
         raise BadRequestError(
             {
                 "error": "unknown parameters or values",
@@ -67,7 +65,7 @@ def _filter_state(context: AppContext, formats: bool = True) -> tuple[FilterStat
                 ],
             }
         )
-    return state, output
+    return parsed.view.filters, output
 
 
 def _serialisable(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -188,10 +186,9 @@ def register_api(server: Flask, context: AppContext) -> None:
         state, output = _filter_state(context)
 
         def build() -> Response:
-            result = apply(registry.entities, registry.links, state, context.filter_index)
-            return _respond(fragments, getattr(result, part), output, name)
+            return _respond(fragments, getattr(context.result(state), part), output, name)
 
-        tag = etag_for(registry.version, request.path, output, to_query(state))
+        tag = etag_for(registry.version, request.path, output, ViewState(state).query())
         return conditional(tag, build, API_MAX_AGE)
 
     @api.get("/entities")

@@ -13,12 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from corridor_map import schema
-from corridor_map.url_state import MAX_QUERY_LENGTH
+from corridor_map.i18n import available_languages
+from corridor_map.view_state import MAX_QUERY_LENGTH
 from layers import TOGGLE_IDS
 
 FORMATS = ("geojson", "csv")
-#: A BCP 47-like language tag, as the pages write it (``zh-Hans``).
-LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$"
 #: ``latitude,longitude,zoom`` in range: [-90, 90], [-180, 180], [0, 22].
 AT_PATTERN = (
     r"^-?(90(\.0+)?|[1-8]?[0-9](\.[0-9]+)?)"
@@ -106,9 +105,7 @@ def api_parameters(
         Param(
             "lang",
             "Language of the page the link came from (does not filter).",
-            pattern=LANG_PATTERN,
-            max_length=35,
-            example="zh-Hans",
+            enum=available_languages(),
         ),
         Param(
             "at",

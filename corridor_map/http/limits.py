@@ -83,8 +83,8 @@ def value_problem(item: dict, language_stores: set[str]) -> str | None:
         Ids of the stores that hold the page language.
     """
     value = item.get("value")
-    name = item["id"] if isinstance(item["id"], str) else "pattern"
-    if item["id"] in language_stores and item.get("property") == "data":
+    name = item["id"] if isinstance(item["id"], str) else "pattern"  # dict ids: pattern-matching
+    if name in language_stores and item.get("property") == "data":
         if value is not None and not is_language(value):
             return f"{name}: not a shipped language"
         return None

@@ -5,7 +5,7 @@
 - Framing is refused everywhere except ``/embed``, whose ancestors come from settings.
 - With an online basemap (opt-in), its own tile hosts (and no other) are allowed for images
   and fetches.
-- Pages whose content follows the browser's Accept-Language say so (``Vary``), so a shared
+- Pages, whose HTML follows the browser's Accept-Language, say so (``Vary``), so a shared
   cache keeps one copy per language.
 """
 
@@ -24,8 +24,6 @@ TILE_HOSTS = {
     "carto-positron": ("https://basemaps.cartocdn.com", "https://*.basemaps.cartocdn.com"),
     "carto-darkmatter": ("https://basemaps.cartocdn.com", "https://*.basemaps.cartocdn.com"),
 }
-#: Responses whose content depends on Accept-Language (the page shell and its layout).
-LANGUAGE_VARYING = ("/_dash-layout",)
 STATIC_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -83,7 +81,9 @@ def register_security_headers(
     page_paths
         The app's pages (their HTML follows Accept-Language).
     """
-    varying = {*page_paths, *LANGUAGE_VARYING}
+    # A page's HTML (its <html lang> and title) follows Accept-Language; /_dash-layout is
+    # the same shell for everyone, and the page renders by a POST callback.
+    varying = set(page_paths)
     embed_ancestors = settings.embed_ancestors.strip() or "'none'"
     policies = {
         embedded: content_security_policy(

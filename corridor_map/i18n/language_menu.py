@@ -1,7 +1,8 @@
 """The language switch: links to the same view in each corridor language.
 
 Each link keeps the page's query and sets ``lang=``; following it reloads the page, whose
-layout is then built in that language (see :mod:`corridor_map.pages`).
+layout is then built in that language (see :mod:`corridor_map.pages`). The links follow the
+address bar in the browser (``languageLinks`` in assets/view-links.js): no server round trip.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, html
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html
 
 from corridor_map.i18n import LANGUAGE_NAMES, available_languages, translate
+
+#: Pattern-matching id type of the menu's items (one per language code).
+LANGUAGE_ITEM = "language-item"
 
 
 def language_href(search: str | None, lang: str) -> str:
@@ -25,6 +29,7 @@ def language_items(search: str | None, current: str) -> list:
     return [
         dbc.DropdownMenuItem(
             html.Span(LANGUAGE_NAMES.get(code, code), lang=code),
+            id={"type": LANGUAGE_ITEM, "index": code},
             href=language_href(search, code),
             external_link=True,
             active=code == current,
@@ -49,13 +54,13 @@ def language_menu(menu_id: str, lang: str, search: str = "") -> html.Nav:
     )
 
 
-def register_language_menu(app: Dash, menu_id: str, url_id: str, lang_store_id: str) -> None:
-    """Keep the menu's links pointing at the current view as the URL changes."""
-
-    @app.callback(
-        Output(menu_id, "children"),
+def register_language_menu(app: Dash, url_id: str) -> None:
+    """Keep the menu's links pointing at the current view as the URL changes (in the browser)."""
+    item = {"type": LANGUAGE_ITEM, "index": ALL}
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="languageLinks"),
+        Output(item, "href"),
         Input(url_id, "search"),
-        Input(lang_store_id, "data"),
+        State(item, "id"),
+        prevent_initial_call=True,
     )
-    def update_language_links(search, lang):
-        return language_items(search, lang)

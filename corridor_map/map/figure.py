@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from html import escape
 
@@ -21,6 +22,10 @@ CORRIDOR_BOUNDS = (92.1, 5.6, 109.5, 29.3)
 #: Keeps the user's pan and zoom across figure updates.
 UI_REVISION = "corridor"
 HIGHLIGHT_COLOR = "#111111"
+
+
+#: Map figures kept: seven languages, each with and without province detail.
+FIGURE_CACHE_SIZE = 16
 
 
 def entity_hovertext(entities: gpd.GeoDataFrame, lang: str) -> list[str]:
@@ -174,3 +179,27 @@ def map_figure(
         },
     )
     return figure
+
+
+def figure_cache(
+    entities: gpd.GeoDataFrame,
+    links: gpd.GeoDataFrame,
+    style: str,
+    url_for: Callable[[BaseMapLayer], str],
+) -> Callable[..., go.Figure]:
+    """``figure_for(lang, detail=True)``: the map figure in ``lang``, built once per language
+    and detail level, then shared by every request (pages frame copies of it).
+
+    Parameters
+    ----------
+    entities, links
+        Registry frames.
+    style, url_for
+        As for :func:`map_figure`.
+    """
+
+    @functools.lru_cache(maxsize=FIGURE_CACHE_SIZE)
+    def figure_for(lang: str, detail: bool = True) -> go.Figure:
+        return map_figure(entities, links, lang=lang, style=style, url_for=url_for, detail=detail)
+
+    return figure_for

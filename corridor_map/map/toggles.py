@@ -5,7 +5,7 @@ each toggle names the traces (``data`` indices) and base-map layers (``layout.ma
 indices) it shows or hides. The browser applies a choice as a figure Patch
 (``toggleLayers`` in assets/map-view.js), so toggling costs no server round trip; filters,
 summaries and downloads are not affected (that is what the kind filter is for). What is
-hidden lives in the URL as ``hide=links,admin1`` (see :func:`canonical_hide`), so a shared
+hidden lives in the URL as ``hide=links,admin1`` (see :mod:`corridor_map.view_state`), so a shared
 link shows the same layers (parsed in :mod:`corridor_map.url_state`).
 """
 
@@ -18,7 +18,6 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html
 
 from corridor_map.context import TracePlan
 from corridor_map.i18n import translate
-from corridor_map.url_state import canonical_hide
 from layers import BASE_LAYERS, BASE_TOGGLES, ENTITY_LAYERS, LINK_LAYER
 
 
@@ -86,14 +85,14 @@ def layer_toggles(plan: TracePlan, detail: bool = True) -> tuple[LayerToggle, ..
     return tuple(toggles)
 
 
-def with_hidden(figure, toggles: tuple[LayerToggle, ...], hide: str | None):
+def with_hidden(figure, toggles: tuple[LayerToggle, ...], hide: tuple[str, ...] = ()):
     """The map figure with the toggles named in ``hide`` switched off.
 
     ``figure`` is returned unchanged when nothing is hidden; a ``go.Figure`` (cached and
     shared by every request) is copied; a dict is taken to be a copy already (as
     :func:`corridor_map.map.camera.with_camera` returns) and changed in place.
     """
-    hidden = set(canonical_hide(hide).split(",")) - {""}
+    hidden = set(hide)
     if not hidden:
         return figure
     framed = figure if isinstance(figure, dict) else figure.to_dict()
@@ -114,7 +113,7 @@ def _swatch(toggle: LayerToggle) -> html.Span:
 
 
 def toggle_legend(
-    toggle_type: str, toggles: tuple[LayerToggle, ...], lang: str, hide: str | None = None
+    toggle_type: str, toggles: tuple[LayerToggle, ...], lang: str, hide: tuple[str, ...] = ()
 ) -> html.Ul:
     """The legend as checkboxes: each layer's swatch and name, ticked unless in ``hide``.
 
@@ -122,7 +121,7 @@ def toggle_legend(
     value}``) whose label carries the swatch, so the legend reads the same and is keyboard
     and screen-reader usable.
     """
-    hidden = set(canonical_hide(hide).split(","))
+    hidden = set(hide)
     return html.Ul(
         [
             html.Li(

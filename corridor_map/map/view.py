@@ -43,7 +43,11 @@ def _polyline(segments: np.ndarray) -> list[list]:
 
 
 def map_view(
-    context: AppContext, result: FilterResult, selected: str | None, layout: dict | None = None
+    context: AppContext,
+    result: FilterResult,
+    selected: str | None,
+    layout: dict | None = None,
+    highlight_links: np.ndarray | None = None,
 ) -> dict:
     """The compact view of a filter result (see module docstring).
 
@@ -57,6 +61,9 @@ def map_view(
         The entity to highlight, if any.
     layout
         Optional layout changes, dotted path -> value (``{"map.center": {...}}``).
+    highlight_links
+        Boolean mask of links to draw highlighted instead of the selected record's own
+        (e.g. a country pair chosen in the network matrix).
 
     Returns
     -------
@@ -86,9 +93,15 @@ def map_view(
         entity = context.registry.entities.iloc[position]
         point = [[float(entity["lon"])], [float(entity["lat"])]]
         own_links = _polyline(segments[(index.link_from == position) | (index.link_to == position)])
+    if highlight_links is not None:
+        own_links = _polyline(segments[highlight_links])
     lines.append([context.plan.highlight_links, *own_links])
     lines.append([context.plan.highlight_point, *point])
-    changes = [[path.split("."), value] for path, value in (layout or {}).items()]
+    # Numeric path parts are list indices (``map.layers.7.visible``).
+    changes = [
+        [[int(part) if part.isdigit() else part for part in path.split(".")], value]
+        for path, value in (layout or {}).items()
+    ]
     return {"masks": masks, "lines": lines, "layout": changes}
 
 

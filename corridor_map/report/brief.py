@@ -15,11 +15,12 @@ from pathlib import Path
 import segno
 from fpdf import FPDF
 
-from corridor_map.filters import FilterResult, FilterState, apply
+from corridor_map.filters import FilterResult
 from corridor_map.i18n import translate
 from corridor_map.map.static import render_png
 from corridor_map.registry import Registry
 from corridor_map.settings import REPO_ROOT
+from corridor_map.view_state import ViewState
 from layers import ENTITY_LAYERS, LINK_LAYER
 
 FONT_DIR = REPO_ROOT / "assets" / "fonts" / "pdf"
@@ -88,9 +89,11 @@ def record_label(registry: Registry, entity_id: str) -> str:
     return f"{name} ({local})" if isinstance(local, str) and local.strip() else name
 
 
-def filters_in_words(registry: Registry, state: FilterState, lang: str) -> list[str]:
-    """The filters of ``state`` as translated sentences, one per filter that is set."""
+def filters_in_words(registry: Registry, view: ViewState, lang: str) -> list[str]:
+    """The filters of ``view`` as translated sentences, one per filter that is set, and the
+    selected record."""
     lines = []
+    state = view.filters
     parts = (
         ("filters.sector", [translate(f"sector.{s}", lang) for s in state.sectors]),
         ("filters.country", [translate(f"country.{c}", lang) for c in state.countries]),
@@ -110,9 +113,9 @@ def filters_in_words(registry: Registry, state: FilterState, lang: str) -> list[
         lines.append(translate("brief.search_line", lang, query=state.query))
     if not lines:
         lines.append(translate("brief.filters_none", lang))
-    if state.selected and state.selected in registry.entities.index:
+    if view.selected and view.selected in registry.entities.index:
         lines.append(
-            translate("brief.selected_line", lang, name=record_label(registry, state.selected))
+            translate("brief.selected_line", lang, name=record_label(registry, view.selected))
         )
     return lines
 
@@ -201,11 +204,11 @@ class _Brief(FPDF):
 
 
 def _side_panel(
-    pdf: _Brief, registry: Registry, state: FilterState, figures: Figures, lang: str
+    pdf: _Brief, registry: Registry, view: ViewState, figures: Figures, lang: str
 ) -> None:
     x, w = SIDE_X, SIDE_W
     y = pdf.heading(x, MAP_BOX[1], w, translate("filters.heading", lang))
-    for line in filters_in_words(registry, state, lang):
+    for line in filters_in_words(registry, view, lang):
         y = pdf.text_block(x, y, w, line, size=8.5) + 0.6
     if figures.records == 0:
         y = (
@@ -294,35 +297,36 @@ def _footer(
 
 
 def brief_map_png(
-    registry: Registry, state: FilterState, basemap_dir: Path, search_index=None
+    registry: Registry, result: FilterResult, selected: str | None, basemap_dir: Path
 ) -> bytes:
-    """The brief's map image of ``state`` (it depends on the filters and selection only)."""
-    result = apply(registry.entities, registry.links, state, search_index)
+    """The brief's map image: it depends on the filters' result and the selection only."""
     _, _, w, h = MAP_BOX
     return render_png(
-        registry, result, state.selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
+        registry, result, selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
     )
 
 
 def build_pdf(
     registry: Registry,
-    state: FilterState,
+    view: ViewState,
+    result: FilterResult,
     lang: str,
     *,
     view_url: str,
     api_url: str,
     basemap_dir: Path,
-    search_index=None,
     map_png: bytes | None = None,
 ) -> bytes:
-    """Write the brief of ``state`` as a one-page A4 landscape PDF.
+    """Write the brief of ``view`` as a one-page A4 landscape PDF.
 
     Parameters
     ----------
     registry
         The registry to describe.
-    state
+    view
         The view: filters and selected record.
+    result
+        What the view's filters select (:meth:`corridor_map.context.AppContext.result`).
     lang
         Language of the text.
     view_url
@@ -331,12 +335,9 @@ def build_pdf(
         Absolute URL of the view's records in the open data API (where the sources are).
     basemap_dir
         ``data/basemap``.
-    search_index
-        Pre-built search index (see :func:`corridor_map.filters.apply`).
     map_png
-        The map image from :func:`brief_map_png` for this state, when already rendered.
+        The map image (:func:`brief_map_png`) when already rendered, e.g. cached.
     """
-    result = apply(registry.entities, registry.links, state, search_index)
     figures = key_figures(registry, result)
     pdf = _Brief(lang)
     title = translate("brief.title", lang)
@@ -349,9 +350,9 @@ def build_pdf(
         MARGIN, y, PAGE_W - 2 * MARGIN, translate("app.subtitle", lang), size=8.5, color=MUTED
     )
     x, y, w, h = MAP_BOX
-    png = map_png or brief_map_png(registry, state, basemap_dir, search_index)
+    png = map_png or brief_map_png(registry, result, view.selected, basemap_dir)
     pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=translate("map.aria", lang))
-    _side_panel(pdf, registry, state, figures, lang)
+    _side_panel(pdf, registry, view, figures, lang)
     _footer(pdf, registry, figures, lang, view_url, api_url)
     return bytes(pdf.output())
 

@@ -1,12 +1,16 @@
-"""Fixtures for calling the explorer's callbacks as plain functions (no browser).
+"""Fixtures for calling the app's callbacks as plain functions (no browser).
 
 - ``context``: the :class:`AppContext` of the shipped registry.
-- ``app`` / ``callbacks``: the real Dash app and its registered callbacks' original
-  functions by name (``sync_state``, ``update_map``, ``update_summaries``, ``update_detail``).
-  Dash wraps each callback with ``functools.wraps``, so ``__wrapped__`` is the function the
-  app defined.
+- ``app`` / ``callbacks``: the real Dash app and its registered server callbacks' original
+  functions by name (``render_page``, ``update_explorer``, ``show_pair_links``,
+  ``show_choropleth``, ``update_briefing``, ``update_embed``). Dash wraps each callback
+  with ``functools.wraps``, so ``__wrapped__`` is the function the app defined.
 - ``invoke``: runs a function with a Dash callback context whose ``triggered_inputs`` are
   given, the way Dash's dispatcher sets it (``ctx.triggered_id`` then works).
+- ``dispatch`` / ``render_page_json``: a callback through Dash's real HTTP dispatcher, so
+  its outputs are known to serialise (and the page the shell renders, as the browser gets it).
+- ``run_clientside``: a function of ``assets/view-links.js`` run in Node with a minimal
+  ``window`` (the links to the current view are built in the browser).
 - ``base_figure`` / ``apply_patch``: the full map figure as JSON, and a helper applying a
   ``dash.Patch``'s operations to it as the renderer would.
 """
@@ -18,6 +22,8 @@ import contextvars
 import copy
 import inspect
 import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +35,8 @@ from dash._utils import AttributeDict, stringify_id
 
 from corridor_map.context import AppContext
 from corridor_map.map.figure import map_figure
-from corridor_map.settings import Settings
+from corridor_map.pages import PAGE_CONTENT, PAGE_URL
+from corridor_map.settings import REPO_ROOT, Settings
 
 
 def basemap_url(layer) -> str:
@@ -108,17 +115,30 @@ def call(func: Callable, *args, lang: str = "en"):
     return func(*args)
 
 
+#: Function name -> the outputs Dash's dispatcher would list for it (``ctx.outputs_list``),
+#: filled by :func:`server_callbacks`.
+OUTPUTS_LISTS: dict[str, list[dict] | dict] = {}
+
+
 def run_in_callback_context(
     func: Callable, *args, triggered: list[dict] | None = None, lang: str = "en"
 ):
     """Call ``func(*args)`` inside a Dash callback context with these triggered inputs.
 
     ``triggered`` items are ``{"prop_id": "<id>.<prop>", "value": ...}``; for a
-    pattern-matching id use :func:`prop_id`. ``None`` or ``[]`` is the initial call.
+    pattern-matching id use :func:`prop_id`. ``None`` or ``[]`` is the initial call. The
+    context's ``outputs_list`` is the callback's, as the dispatcher sets it.
     """
+    outputs = OUTPUTS_LISTS.get(getattr(func, "__name__", ""), [])
 
     def inner():
-        context_value.set(AttributeDict(triggered_inputs=list(triggered or []), updated_props={}))
+        context_value.set(
+            AttributeDict(
+                triggered_inputs=list(triggered or []),
+                outputs_list=copy.deepcopy(outputs),
+                updated_props={},
+            )
+        )
         return call(func, *args, lang=lang)
 
     return contextvars.copy_context().run(inner)
@@ -127,6 +147,136 @@ def run_in_callback_context(
 def prop_id(component_id: str | dict, prop: str) -> str:
     """``prop_id`` as Dash writes it (dict ids are stringified JSON)."""
     return f"{stringify_id(component_id)}.{prop}"
+
+
+def callback_entry(app, name: str) -> tuple[str, dict]:
+    """The ``callback_map`` key and entry of the server callback whose function is ``name``."""
+    for key, entry in app.callback_map.items():
+        if "callback" in entry and entry["callback"].__wrapped__.__name__ == name:
+            return key, entry
+    raise KeyError(f"no server callback named {name}")
+
+
+def described_outputs(entry: dict) -> list[dict] | dict:
+    """A callback's outputs as the renderer describes them (a dict for a single output;
+    ``allow_duplicate`` suffixes dropped)."""
+
+    def described(output):
+        return {"id": output.component_id, "property": output.component_property.split("@")[0]}
+
+    outputs = entry["output"]
+    return [described(o) for o in outputs] if isinstance(outputs, list) else described(outputs)
+
+
+def dispatch(
+    app, name: str, inputs: list, state: list, changed: list[str] | None = None
+) -> tuple[int, dict | None, str]:
+    """POST callback ``name`` to Dash's dispatcher as the renderer does.
+
+    ``inputs`` and ``state`` are the values in the callback's declared order (a
+    pattern-matching ``ALL`` input takes a list of ``{"id", "property", "value"}``);
+    ``changed`` are the triggering prop ids. Returns status, JSON body (``None`` if empty)
+    and the raw text.
+    """
+    key, entry = callback_entry(app, name)
+
+    def described(declared, values):
+        out = []
+        for item, value in zip(declared, values, strict=True):
+            if isinstance(value, list) and item["id"].startswith("{"):
+                out.append(value)  # pattern-matching: already a list of descriptions
+            else:
+                out.append({"id": item["id"], "property": item["property"], "value": value})
+        return out
+
+    outputs = described_outputs(entry)
+    response = app.server.test_client().post(
+        "/_dash-update-component",
+        json={
+            "output": key,
+            "outputs": outputs,
+            "inputs": described(entry["inputs"], inputs),
+            "changedPropIds": list(changed or []),
+            "state": described(entry["state"], state),
+        },
+    )
+    text = response.get_data(as_text=True)
+    body = response.get_json(silent=True) if text else None
+    return response.status_code, body, text
+
+
+def render_page_json(app, pathname: str, search: str = "", headers: dict | None = None):
+    """The page the shell renders for ``pathname`` and ``search``, as JSON (via the
+    dispatcher, like a page load)."""
+    key, _ = callback_entry(app, "render_page")
+    response = app.server.test_client().post(
+        "/_dash-update-component",
+        json={
+            "output": key,
+            "outputs": {"id": PAGE_CONTENT, "property": "children"},
+            "inputs": [{"id": PAGE_URL, "property": "pathname", "value": pathname}],
+            "changedPropIds": [f"{PAGE_URL}.pathname"],
+            "state": [{"id": PAGE_URL, "property": "search", "value": search}],
+        },
+        headers=headers or {},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_json()["response"][PAGE_CONTENT]["children"]
+
+
+def walk_json(node):
+    """Every dict under a JSON tree (components are dicts with ``type`` and ``props``)."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk_json(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from walk_json(item)
+
+
+def find_component(layout, component_id) -> dict:
+    """The JSON component with ``id`` in a rendered layout."""
+    found = [n for n in walk_json(layout) if n.get("props", {}).get("id") == component_id]
+    assert len(found) == 1, f"{component_id}: {len(found)} found"
+    return found[0]
+
+
+VIEW_LINKS_JS = REPO_ROOT / "assets" / "view-links.js"
+NODE = shutil.which("node")
+
+
+def run_clientside(
+    function: str,
+    args: list,
+    origin: str = "http://x.test",
+    path: str = "/",
+    triggered_id: str | None = None,
+):
+    """Run ``window.dash_clientside.corridor[function](*args)`` from view-links.js in Node,
+    with ``window.location`` at ``origin + path`` (and ``callback_context.triggered_id``);
+    returns its JSON result."""
+    if NODE is None:
+        pytest.skip("node is not installed")
+    prelude = {
+        "location": {"origin": origin, "pathname": path},
+        "dash_clientside": {"callback_context": {"triggered_id": triggered_id}},
+    }
+    script = "\n".join(
+        [
+            f"const window = {json.dumps(prelude)};",
+            "globalThis.window = window;",
+            VIEW_LINKS_JS.read_text(encoding="utf-8"),
+            f"const out = window.dash_clientside.corridor[{json.dumps(function)}]"
+            f"(...{json.dumps(args)});",
+            "process.stdout.write(JSON.stringify(out === undefined ? null : out));",
+        ]
+    )
+    done = subprocess.run(
+        [NODE, "-e", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 @pytest.fixture(scope="session")
@@ -143,16 +293,23 @@ def app():
     return create_app(Settings.from_env(environ={}))
 
 
-@pytest.fixture(scope="session")
-def callbacks(app) -> dict[str, Callable]:
-    """The app's callbacks as the functions it defined, keyed by function name."""
+def server_callbacks(app) -> dict[str, Callable]:
+    """``app``'s server callbacks as the functions it defined, keyed by function name (and
+    their outputs noted for :func:`run_in_callback_context`)."""
     found = {}
     for entry in app.callback_map.values():
         if "callback" not in entry:
             continue  # clientside callbacks run in the browser
         original = entry["callback"].__wrapped__
         found[original.__name__] = original
+        OUTPUTS_LISTS[original.__name__] = described_outputs(entry)
     return found
+
+
+@pytest.fixture(scope="session")
+def callbacks(app) -> dict[str, Callable]:
+    """The app's callbacks as the functions it defined, keyed by function name."""
+    return server_callbacks(app)
 
 
 @pytest.fixture(scope="session")

@@ -1,46 +1,81 @@
-"""Analytics callbacks called as functions: matrix, pair highlight on the map, access, layers."""
+"""Analytics callbacks called as functions: matrix, pair highlight on the map, access, layers.
+
+What follows the filters (the network matrix, its totals, the access table) is rendered by
+the explorer's one callback, ``update_explorer``; a matrix click (``show_pair_links``) and
+the choropleth switch (``show_choropleth``) are the section's own callbacks; both write the
+compact map view.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import pytest
-from dash import no_update
 from dash.exceptions import PreventUpdate
 
+from corridor_map import ids
 from corridor_map.filters import FilterState, apply
+from corridor_map.map.view import map_view, view_patch
 from corridor_map.pages.explorer.analytics import (
+    CHOROPLETH_FIRST_SLOT,
     CHOROPLETH_URL,
     TOGGLE_OFF,
     clicked_pair,
-    wanted_layers,
+    pair_view,
 )
-from tests.callbacks.conftest import apply_patch, patch_operations
+from corridor_map.pages.explorer.callbacks import filter_outputs
+from corridor_map.view_state import ViewState
+from tests.callbacks.conftest import apply_patch, patch_operations, run_in_callback_context
 
 LANG = "en"
+#: An entity with cross-border links (selected while a pair is shown).
+LINKED_ID = "chn-yunnan-normal-university"
 
 
-def store(state: FilterState) -> dict:
-    return asdict(state)
+def store(state: FilterState, selected: str | None = None) -> dict:
+    """The explorer's view store for ``state``."""
+    return ViewState(state, selected).to_json()
 
 
 def click(a: str, b: str) -> dict:
     return {"points": [{"customdata": f"{a}|{b}", "z": 1}]}
 
 
+def pair_mask(links, shown, a: str, b: str):
+    """Links shown under the filter that join countries ``a`` and ``b``."""
+    return (
+        links.index.isin(shown.index)
+        & links["cross_border"]
+        & links["from_country"].isin([a, b])
+        & links["to_country"].isin([a, b])
+    )
+
+
 @pytest.fixture(scope="module")
 def fns(callbacks):
-    names = ("update_network", "show_pair_links", "update_access", "toggle_choropleth")
+    names = ("update_explorer", "show_pair_links", "show_choropleth")
     missing = [n for n in names if n not in callbacks]
     assert not missing, f"analytics callbacks not registered: {missing}"
     return {n: callbacks[n] for n in names}
 
 
+def network_parts(fns, search: str) -> tuple:
+    """Network matrix, total, top list and selection line ``update_explorer`` renders on
+    loading ``search``."""
+    out = run_in_callback_context(
+        fns["update_explorer"], search, *[None] * 7, [], None, None, triggered=[], lang=LANG
+    )
+    return tuple(out[-6:-2])
+
+
 @pytest.mark.parametrize(
-    "state", [FilterState(), FilterState(sectors=("water",)), FilterState(countries=("MMR",))]
+    ("search", "state"),
+    [
+        ("", FilterState()),
+        ("?sector=water", FilterState(sectors=("water",))),
+        ("?country=MMR", FilterState(countries=("MMR",))),
+    ],
 )
-def test_matrix_follows_state(fns, registry, state):
-    figure, total, top, selection = fns["update_network"](store(state), LANG)
+def test_an001_matrix_follows_the_filters(fns, registry, search, state):
+    figure, total, top, selection = network_parts(fns, search)
     shown = registry.links[apply(registry.entities, registry.links, state).links]
     z = figure.data[0].z
     cells = sum(int(v) for row in z for v in row if v == v)  # NaN cells are not pairs
@@ -50,81 +85,178 @@ def test_matrix_follows_state(fns, registry, state):
     assert top is not None
 
 
-def test_cell_click_draws_the_pairs_links(fns, registry, context, base_figure):
-    state = FilterState()
-    patch, text = fns["show_pair_links"](click("CHN", "LAO"), store(state), LANG)
+def test_an002_cell_click_draws_the_pairs_links(fns, registry, context, base_figure):
+    view, text = fns["show_pair_links"](click("CHN", "LAO"), store(FilterState()), LANG)
     trace = context.plan.highlight_links
-    figure = apply_patch(base_figure, patch)
+    figure = apply_patch(base_figure, view_patch(view))
     lon = figure["data"][trace]["lon"]
     links = registry.links
-    expected = links[
-        links["cross_border"]
-        & links["from_country"].isin(["CHN", "LAO"])
-        & links["to_country"].isin(["CHN", "LAO"])
-    ]
+    expected = links[pair_mask(links, links, "CHN", "LAO")]
+    assert len(expected) > 0
     assert len(lon) == 3 * len(expected)  # two ends and a gap per link
     assert str(len(expected)) in text and "Laos" in text
-    # Only the highlight trace changes.
-    assert {tuple(op["location"][:2]) for op in patch_operations(patch)} == {("data", trace)}
+    # The highlight is all that differs from the explorer's own view of the same filter.
+    plain = map_view(context, context.result(FilterState()), None)
+    assert view["masks"] == plain["masks"]
+    assert view["layout"] == []  # the map is not moved
+    differing = {
+        line[0] for line, same in zip(view["lines"], plain["lines"], strict=True) if line != same
+    }
+    assert differing == {trace}
+    # Only data traces' points and lines change on the figure.
+    assert {op["location"][0] for op in patch_operations(view_patch(view))} == {"data"}
 
 
-def test_cell_click_respects_filters(fns, registry):
+def test_an003_cell_click_respects_filters_and_keeps_the_selection(fns, registry, context):
     state = FilterState(sectors=("water",))
-    _, text = fns["show_pair_links"](click("LAO", "CHN"), store(state), LANG)
+    view, text = fns["show_pair_links"](click("LAO", "CHN"), store(state, LINKED_ID), LANG)
     shown = registry.links[apply(registry.entities, registry.links, state).links]
-    count = int(
-        (
-            shown["cross_border"]
-            & shown["from_country"].isin(["CHN", "LAO"])
-            & shown["to_country"].isin(["CHN", "LAO"])
-        ).sum()
-    )
+    chosen = pair_mask(registry.links, shown, "CHN", "LAO")
+    count = int(chosen.sum())
     assert (str(count) in text) if count else ("No links" in text)
+    # The same as pair_view, which highlights the pair among the links the filter shows...
+    pair = clicked_pair(click("LAO", "CHN"))
+    assert pair == clicked_pair(click("CHN", "LAO"))  # either cell of the pair
+    assert (view, text) == pair_view(context, state, LINKED_ID, pair, LANG)
+    expected = map_view(context, context.result(state), LINKED_ID, highlight_links=chosen)
+    assert view == expected
+    # ...and the selected record's point stays highlighted.
+    point = next(line for line in view["lines"] if line[0] == context.plan.highlight_point)
+    entity = context.registry.entities.loc[LINKED_ID]
+    assert point[1:] == [[float(entity["lon"])], [float(entity["lat"])]]
 
 
-def test_diagonal_or_empty_click_does_nothing(fns):
-    for data in (None, {"points": []}, click("LAO", "LAO")):
+def test_an004_diagonal_or_empty_click_does_nothing(fns):
+    for data in (None, {"points": []}, click("LAO", "LAO"), click("LAO", "XXX")):
         with pytest.raises(PreventUpdate):
             fns["show_pair_links"](data, None, LANG)
     assert clicked_pair(click("CHN", "KHM")) == ("KHM", "CHN")
 
 
-def test_access_table_and_summary(fns):
-    rows, summary = fns["update_access"](store(FilterState()), LANG)
+def test_an005_access_table_and_summary(context):
+    *_, rows, summary = filter_outputs(context, FilterState(), LANG)
     units = [r for r in rows if r["level"] == "Unit"]
     assert len(units) == 6
     assert all(0 <= r["beyond_50"] <= 100 for r in rows if r["beyond_50"] is not None)
     assert all(r["beyond_100"] <= r["beyond_50"] for r in rows)
     assert "km" in summary
-    laos, _ = fns["update_access"](store(FilterState(countries=("LAO",))), LANG)
+    *_, laos, _ = filter_outputs(context, FilterState(countries=("LAO",)), LANG)
     assert {r["unit"] for r in laos} == {"Laos"}
 
 
-def test_choropleth_toggle_appends_then_removes_layers(fns):
-    data = store(FilterState(sectors=("water",)))
-    patch, layers = fns["toggle_choropleth"]("50", data, [])
-    ops = patch_operations(patch)
-    assert [op["operation"] for op in ops] == ["Append"] * 4
-    assert all(op["location"] == ["layout", "map", "layers"] for op in ops)
-    assert layers == wanted_layers("50", ("water",))
-    assert all(
-        layer["source"].startswith(CHOROPLETH_URL) and "sector=water" in layer["source"]
-        for layer in layers
+def test_an006_update_explorer_renders_the_access_parts(fns, context):
+    out = run_in_callback_context(
+        fns["update_explorer"], "?country=LAO", *[None] * 7, [], None, None, triggered=[]
     )
-    assert len({layer["color"] for layer in layers}) == 4
-    # Same choice again: nothing to do.
-    assert fns["toggle_choropleth"]("50", data, layers) == (no_update, no_update)
-    # Off: remove exactly what was appended.
-    patch, stored = fns["toggle_choropleth"](TOGGLE_OFF, data, layers)
-    ops = patch_operations(patch)
-    assert [op["operation"] for op in ops] == ["Remove"] * 4
-    assert [op["params"]["value"] for op in ops] == layers
-    assert stored == []
+    rows, summary = out[-2:]
+    expected = filter_outputs(context, FilterState(countries=("LAO",)), LANG)[-2:]
+    assert (rows, summary) == expected
+    assert {r["unit"] for r in rows} == {"Laos"}
 
 
-def test_choropleth_follows_sector_change(fns):
-    _, layers = fns["toggle_choropleth"]("100", store(FilterState()), [])
-    patch, new = fns["toggle_choropleth"]("100", store(FilterState(sectors=("health",))), layers)
-    ops = [op["operation"] for op in patch_operations(patch)]
-    assert ops == ["Remove"] * 4 + ["Append"] * 4
-    assert all("sector=health" in layer["source"] for layer in new)
+def _layer_changes(view: dict) -> dict:
+    """The view's layout changes on ``map.layers`` as {(index, key): value}."""
+    return {
+        (path[2], path[3]): value for path, value in view["layout"] if path[:2] == ["map", "layers"]
+    }
+
+
+def test_an007_choropleth_switch_shows_and_hides_its_layers_through_the_map_view(fns, app):
+    data = store(FilterState(sectors=("water",)))
+    shown = _layer_changes(fns["show_choropleth"]("50", data))
+    slots = sorted({index for index, _ in shown})
+    assert slots == list(range(CHOROPLETH_FIRST_SLOT, CHOROPLETH_FIRST_SLOT + 4))
+    assert all(shown[(i, "visible")] is True for i in slots)
+    assert all(
+        shown[(i, "source")].startswith(CHOROPLETH_URL)
+        and "sector=water" in shown[(i, "source")]
+        and "threshold=50" in shown[(i, "source")]
+        for i in slots
+    )
+    hidden = _layer_changes(fns["show_choropleth"](TOGGLE_OFF, data))
+    assert all(hidden[(i, "visible")] is False for i in slots)
+    # The slots exist in the explorer's figure, after every base layer, switched off.
+    from corridor_map.pages import PageRequest, find_page
+
+    page = find_page(app.pages, "/").layout(PageRequest("/", "", "en"))
+    figure = _find(page, ids.MAP).figure
+    layers = figure["layout"]["map"]["layers"]
+    assert len(layers) == CHOROPLETH_FIRST_SLOT + 4
+    assert [layer["visible"] for layer in layers[CHOROPLETH_FIRST_SLOT:]] == [False] * 4
+
+
+def test_an008_choropleth_follows_a_sector_change_in_the_one_view_callback(fns):
+    with_switch_on = lambda *args: fns["update_explorer"](*args, "en", "100")  # noqa: E731
+    out = run_in_callback_context(
+        with_switch_on,
+        "",
+        ["health"],
+        None,
+        None,
+        "",
+        None,
+        None,
+        None,
+        [],
+        None,
+        store(FilterState()),
+        triggered=[{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["health"]}],
+    )
+    changes = _layer_changes(out[8])
+    assert changes[(CHOROPLETH_FIRST_SLOT, "visible")] is True
+    assert "sector=health" in changes[(CHOROPLETH_FIRST_SLOT, "source")]
+
+
+def _find(component, component_id):
+    if getattr(component, "id", None) == component_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = _find(child, component_id)
+            if found is not None:
+                return found
+    return None
+
+
+def test_an009_pair_click_is_wired_to_the_map_view_and_the_status_line(app):
+    entry = next(
+        e
+        for e in app.callback_map.values()
+        if "callback" in e and e["callback"].__wrapped__.__name__ == "show_pair_links"
+    )
+    assert [(o.component_id, o.component_property.split("@")[0]) for o in entry["output"]] == [
+        (ids.MAP_VIEW, "data"),
+        (ids.NETWORK_SELECTION, "children"),
+    ]
+    assert entry["inputs"] == [{"id": ids.NETWORK_MATRIX, "property": "clickData"}]
+    assert entry["state"][0] == {"id": ids.STATE, "property": "data"}
+
+
+def test_an010_selecting_a_record_after_a_pair_click_clears_the_pair_status(fns, context):
+    state = FilterState(countries=("LAO", "CHN"))
+    stored = store(state)
+    pair_map, text = fns["show_pair_links"](click("CHN", "LAO"), stored, LANG)
+    assert text.startswith("Showing")
+    out = run_in_callback_context(
+        fns["update_explorer"],
+        "?country=LAO,CHN",
+        None,
+        ["LAO", "CHN"],
+        None,
+        "",
+        None,
+        {"points": [{"customdata": LINKED_ID}]},
+        None,
+        [],
+        None,
+        stored,
+        triggered=[{"prop_id": f"{ids.MAP}.clickData", "value": {}}],
+        lang=LANG,
+    )
+    map_after, selection_line = out[8], out[-3]
+    trace = context.plan.highlight_links
+    highlight = next(line for line in map_after["lines"] if line[0] == trace)
+    assert highlight != next(line for line in pair_map["lines"] if line[0] == trace)
+    # The map no longer shows the pair, so the line saying it does must go.
+    assert selection_line == ""

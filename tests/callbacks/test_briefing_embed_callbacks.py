@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from urllib.parse import parse_qs
 
 import pytest
@@ -13,16 +11,28 @@ from corridor_map import ids, schema
 from corridor_map.filters import FilterState, apply
 from corridor_map.map.view import view_patch
 from corridor_map.pages.briefing.page import (
-    briefing_link,
     briefing_query,
+    explorer_href,
     parse_briefing,
     show_slide,
+    slide_map_view,
     slide_title,
     step,
 )
 from corridor_map.pages.briefing.storyboard import slide_result, storyboard
-from corridor_map.pages.embed import embed_state, full_map_href, iframe_snippet, reduce_embed
-from tests.callbacks.conftest import apply_patch, prop_id, run_in_callback_context
+from corridor_map.pages.embed import embed_view, full_map_href, reduce_embed
+from corridor_map.view_state import ViewState
+from tests.callbacks.conftest import (
+    apply_patch,
+    find_component,
+    prop_id,
+    render_page_json,
+    run_in_callback_context,
+)
+
+#: An entity with links (highlighted when a briefing opens on it).
+LINKED_ID = "chn-yunnan-normal-university"
+AT = "11.5600,104.9200,9.00"
 
 
 def deck_size(context) -> int:
@@ -40,22 +50,25 @@ def marker_counts(figure: dict) -> list[int]:
 # --------------------------------------------------------------------------- briefing, pure
 
 
-def test_parse_briefing_reads_slide_and_filter(context):
-    assert parse_briefing(context, "") == (FilterState(), 0)
-    assert parse_briefing(context, "?slide=3") == (FilterState(), 2)
-    state, index = parse_briefing(context, "?sector=water&country=LAO&slide=2&lang=en")
-    assert state == FilterState(sectors=("water",), countries=("LAO",)) and index == 1
+def test_be001_parse_briefing_reads_slide_and_view(context):
+    assert parse_briefing(context, "") == (ViewState(), 0)
+    assert parse_briefing(context, "?slide=3") == (ViewState(), 2)
+    view, index = parse_briefing(context, "?sector=water&country=LAO&slide=2&lang=th")
+    assert view == ViewState(FilterState(sectors=("water",), countries=("LAO",)), lang="th")
+    assert index == 1
+    view, index = parse_briefing(context, f"?id={LINKED_ID}&slide=1")
+    assert view == ViewState(selected=LINKED_ID) and index == 0
 
 
 @pytest.mark.parametrize("raw", ["0", "-4", "abc", "9999", ""])
-def test_parse_briefing_clamps_bad_slide_numbers(context, raw):
-    _state, index = parse_briefing(context, f"?slide={raw}")
+def test_be002_parse_briefing_clamps_bad_slide_numbers(context, raw):
+    _view, index = parse_briefing(context, f"?slide={raw}")
     assert 0 <= index < deck_size(context)
     if raw == "9999":
         assert index == deck_size(context) - 1
 
 
-def test_step_moves_and_stops_at_the_ends():
+def test_be003_step_moves_and_stops_at_the_ends():
     assert step(0, ids.BRIEFING_NEXT, 5) == 1
     assert step(0, ids.BRIEFING_PREV, 5) == 0
     assert step(4, ids.BRIEFING_NEXT, 5) == 4
@@ -64,19 +77,37 @@ def test_step_moves_and_stops_at_the_ends():
     assert step(2, ids.BRIEFING_URL, 5) == 2
 
 
-def test_briefing_query_round_trips(context):
-    state = FilterState(sectors=("digital",), countries=("THA",))
-    query = briefing_query(state, 4, "en")
+def test_be004_briefing_query_round_trips(context):
+    view = ViewState(
+        FilterState(sectors=("digital",), countries=("THA",)),
+        selected=LINKED_ID,
+        at=AT,
+        hide=("links",),
+        lang="en",
+    )
+    query = briefing_query(view, 4)
     assert parse_qs(query[1:]) == {
         "sector": ["digital"],
         "country": ["THA"],
+        "id": [LINKED_ID],
         "slide": ["5"],
         "lang": ["en"],
     }
-    assert parse_briefing(context, query) == (state, 4)
+    # The briefing frames each slide itself: the explorer's framing and layers are not kept.
+    assert parse_briefing(context, query) == (view.only("filters", "selected", "lang"), 4)
 
 
-def test_show_slide_next_writes_url_and_initial_load_does_not(context):
+def test_be005_briefing_query_keeps_an_ampersand_in_the_search_text(context):
+    view, index = parse_briefing(context, "?q=R%26D&slide=2")
+    assert view.filters.query == "R&D" and index == 1
+    query = briefing_query(view, index)
+    assert query == "?q=R%26D&slide=2"
+    assert parse_briefing(context, query) == (view, 1)
+    new_search, slide, _, _ = show_slide(context, "?q=R%26D", ids.BRIEFING_NEXT, "en")
+    assert new_search == "?q=R%26D&slide=2" and slide.id == "overview"
+
+
+def test_be006_show_slide_next_writes_url_and_initial_load_does_not(context):
     new_search, slide, index, total = show_slide(context, "", None, "en")
     assert new_search is None and slide.id == "overview" and index == 0
     assert total == deck_size(context)
@@ -89,7 +120,7 @@ def test_show_slide_next_writes_url_and_initial_load_does_not(context):
     assert new_search is None and index == 0
 
 
-def test_show_slide_keeps_the_opening_view_and_lang(context):
+def test_be007_show_slide_keeps_the_opening_view_and_lang(context):
     search = "?country=LAO&lang=en"
     _search, slide, _index, total = show_slide(context, search, None, "en")
     assert slide.id == "your-view" and slide.state.countries == ("LAO",)
@@ -99,18 +130,28 @@ def test_show_slide_keeps_the_opening_view_and_lang(context):
     assert slide.id == "overview"
 
 
-def test_briefing_link_follows_the_explorer_state():
-    state = FilterState(sectors=("water",), countries=("KHM",))
-    assert briefing_link(asdict(state), "?sector=water&country=KHM&lang=en") == (
-        "/briefing?sector=water&country=KHM&lang=en"
-    )
-    assert briefing_link(None, "") == "/briefing"
+def test_be008_a_selection_opens_your_view_with_the_record_highlighted(context, base_figure):
+    search = f"?country=LAO&id={LINKED_ID}"
+    _search, slide, index, total = show_slide(context, search, None, "en")
+    assert slide.id == "your-view" and slide.selected == LINKED_ID and index == 0
+    assert total == deck_size(context) + 1
+    assert storyboard(context.sector_ids, None, LINKED_ID)[0].selected == LINKED_ID
+    figure = apply_patch(base_figure, view_patch(slide_map_view(context, slide)))
+    entity = context.registry.entities.loc[LINKED_ID]
+    point = figure["data"][context.plan.highlight_point]
+    assert (point["lon"], point["lat"]) == ([entity["lon"]], [entity["lat"]])
+    # Back to the explorer on the same view and record; other slides select nothing.
+    assert explorer_href(slide, "th") == f"/?country=LAO&id={LINKED_ID}&lang=th"
+    new_search, other, _, _ = show_slide(context, search, ids.BRIEFING_NEXT, "en")
+    assert parse_qs(new_search[1:]) == {"country": ["LAO"], "id": [LINKED_ID], "slide": ["2"]}
+    assert other.selected is None
+    assert explorer_href(other) == "/"
 
 
 # --------------------------------------------------------------------------- briefing, registered
 
 
-def test_update_briefing_renders_slide_and_patches_map(context, callbacks, base_figure):
+def test_be009_update_briefing_renders_slide_and_patches_map(context, callbacks, base_figure):
     update = callbacks["update_briefing"]
     outputs = run_in_callback_context(
         update,
@@ -151,7 +192,7 @@ def _figure_texts(items) -> dict[str, tuple[str, str]]:
     }
 
 
-def test_network_slide_shows_cross_border_links_and_network_figures(context, callbacks):
+def test_be010_network_slide_shows_cross_border_links_and_network_figures(context, callbacks):
     number = _slide_number(context, "network")
     outputs = run_in_callback_context(
         callbacks["update_briefing"], f"?slide={number}", None, None, None, None, triggered=[]
@@ -174,7 +215,7 @@ def test_network_slide_shows_cross_border_links_and_network_figures(context, cal
     assert extra == []
 
 
-def test_access_slide_adds_the_province_choropleth_and_its_legend(context, callbacks):
+def test_be011_access_slide_adds_the_province_choropleth_and_its_legend(context, callbacks):
     number = _slide_number(context, "access")
     outputs = run_in_callback_context(
         callbacks["update_briefing"], f"?slide={number}", None, None, None, None, triggered=[]
@@ -209,7 +250,7 @@ def test_access_slide_adds_the_province_choropleth_and_its_legend(context, callb
     assert outputs[9] == []
 
 
-def test_update_briefing_last_slide_disables_next(context, callbacks):
+def test_be012_update_briefing_last_slide_disables_next(context, callbacks):
     outputs = run_in_callback_context(
         callbacks["update_briefing"],
         "",
@@ -224,7 +265,7 @@ def test_update_briefing_last_slide_disables_next(context, callbacks):
     assert outputs[5:7] == (False, True)
 
 
-def test_update_briefing_from_url_does_not_rewrite_it(context, callbacks):
+def test_be013_update_briefing_from_url_does_not_rewrite_it(context, callbacks):
     outputs = run_in_callback_context(
         callbacks["update_briefing"], "?slide=1", None, None, None, None, triggered=[]
     )
@@ -233,16 +274,33 @@ def test_update_briefing_from_url_does_not_rewrite_it(context, callbacks):
     assert outputs[5:7] == (True, False)
 
 
+def test_be014_update_briefing_exit_link_keeps_the_lang_of_the_url(context, callbacks):
+    outputs = run_in_callback_context(
+        callbacks["update_briefing"],
+        "?country=LAO&q=R%26D&lang=th&slide=1",
+        None,
+        None,
+        None,
+        None,
+        triggered=[],
+        lang="th",
+    )
+    assert outputs[0] is no_update
+    assert outputs[7] == "/?country=LAO&q=R%26D&lang=th"
+
+
 # --------------------------------------------------------------------------- embed
 
 
-def test_reduce_embed_url_then_dropdowns_keep_other_params(context):
+def test_be015_reduce_embed_url_then_dropdowns_keep_other_params(context):
     search = "?sector=water&kind=rd_hub&q=solar&lang=en"
-    state, query = reduce_embed(context, None, search, None, None)
-    assert state == FilterState(sectors=("water",), kinds=("rd_hub",), query="solar")
+    view, query = reduce_embed(context, None, search, None, None)
+    assert view == ViewState(
+        FilterState(sectors=("water",), kinds=("rd_hub",), query="solar"), lang="en"
+    )
     assert query == search
-    state, query = reduce_embed(context, ids.EMBED_COUNTRY, search, ["water"], ["VNM", "LAO"])
-    assert state.countries == ("LAO", "VNM") and state.kinds == ("rd_hub",)
+    view, query = reduce_embed(context, ids.EMBED_COUNTRY, search, ["water"], ["VNM", "LAO"])
+    assert view.filters.countries == ("LAO", "VNM") and view.filters.kinds == ("rd_hub",)
     assert parse_qs(query[1:]) == {
         "sector": ["water"],
         "country": ["LAO,VNM"],
@@ -250,48 +308,46 @@ def test_reduce_embed_url_then_dropdowns_keep_other_params(context):
         "q": ["solar"],
         "lang": ["en"],
     }
+    # The search text keeps an ampersand through a dropdown change.
+    view, query = reduce_embed(context, ids.EMBED_SECTOR, "?q=R%26D", ["health"], [])
+    assert view.filters.query == "R&D" and query == "?sector=health&q=R%26D"
 
 
-def test_embed_keeps_the_map_framing_of_its_url(context):
-    at = "11.5600,104.9200,9.00"
-    search = f"?country=KHM&at={at}"
+def test_be016_embed_keeps_the_map_framing_of_its_url(context):
+    search = f"?country=KHM&at={AT}"
     _, query = reduce_embed(context, None, search, None, None)
     assert query == search
     _, query = reduce_embed(context, ids.EMBED_SECTOR, search, ["water"], ["KHM"])
-    assert query == f"?sector=water&country=KHM&at={at}"
-    state = FilterState(countries=("KHM",))
-    assert full_map_href(state, "km", at) == f"/?country=KHM&lang=km&at={at}"
-    snippet = iframe_snippet("http://example.org/", state, "en", at)
-    assert f"/embed?country=KHM&amp;lang=en&amp;at={at}" in snippet
+    assert query == f"?sector=water&country=KHM&at={AT}"
+    view = ViewState(FilterState(countries=("KHM",)), at=AT, lang="km")
+    assert full_map_href(view) == f"/?country=KHM&lang=km&at={AT}"
     # An unusable framing is not carried on.
     _, query = reduce_embed(context, None, "?country=KHM&at=999,0,1", None, None)
     assert query == "?country=KHM"
 
 
-def test_embed_state_drops_unknown_values(context):
-    assert embed_state(context, "?sector=nope,water&country=XXX&foo=1") == FilterState(
-        sectors=("water",)
+def test_be017_embed_view_drops_unknown_values(context):
+    assert embed_view(context, "?sector=nope,water&country=XXX&foo=1") == ViewState(
+        FilterState(sectors=("water",))
     )
 
 
-def test_full_map_href_and_snippet():
-    state = FilterState(sectors=("water",), countries=("LAO",))
-    assert full_map_href(state, "") == "/?sector=water&country=LAO"
-    snippet = iframe_snippet("http://example.org:8050/?sector=water", state, "en")
-    assert snippet == (
-        '<iframe src="http://example.org:8050/embed?sector=water&amp;country=LAO&amp;lang=en"'
-        ' width="600" height="400" title="Lancang-Mekong Innovation Corridor map"'
-        ' loading="lazy" style="border:0"></iframe>'
+def test_be018_full_map_href_keeps_the_whole_view():
+    view = ViewState(
+        FilterState(sectors=("water",), countries=("LAO",), query="R&D"),
+        selected=LINKED_ID,
+        hide=("links",),
     )
+    assert full_map_href(view) == f"/?sector=water&country=LAO&q=R%26D&id={LINKED_ID}&hide=links"
+    assert full_map_href(ViewState()) == "/"
 
 
-def test_update_embed_callback(context, callbacks, base_figure):
+def test_be019_update_embed_callback(context, callbacks, base_figure):
     outputs = run_in_callback_context(
         callbacks["update_embed"],
         "?lang=en",
         [],
         ["KHM"],
-        "en",
         triggered=[{"prop_id": prop_id(ids.EMBED_COUNTRY, "value"), "value": ["KHM"]}],
     )
     sectors, countries, search, href, view = outputs
@@ -304,26 +360,23 @@ def test_update_embed_callback(context, callbacks, base_figure):
     assert sum(marker_counts(figure)) >= int(result.visible.sum())
     # Initial call from the URL writes nothing back when the URL is already canonical.
     outputs = run_in_callback_context(
-        callbacks["update_embed"], "?country=KHM", [], [], "en", triggered=[]
+        callbacks["update_embed"], "?country=KHM", [], [], triggered=[]
     )
     assert outputs[:3] == ([], ["KHM"], no_update)
 
 
-def test_embed_dialog_and_snippet_callbacks(callbacks):
-    toggle = callbacks["toggle_embed_dialog"]
-    opened = run_in_callback_context(
-        toggle, 1, None, triggered=[{"prop_id": prop_id(ids.EMBED_OPEN, "n_clicks"), "value": 1}]
+def test_be020_update_embed_highlights_the_urls_record(context, callbacks, base_figure):
+    outputs = run_in_callback_context(
+        callbacks["update_embed"], f"?id={LINKED_ID}", [], [], triggered=[]
     )
-    closed = run_in_callback_context(
-        toggle, 1, 1, triggered=[{"prop_id": prop_id(ids.EMBED_CLOSE, "n_clicks"), "value": 1}]
-    )
-    assert (opened, closed) == (True, False)
-    state = FilterState(countries=("MMR",), selected=None)
-    snippet = callbacks["update_embed_snippet"](asdict(state), "http://127.0.0.1:8050/?country=MMR")
-    assert 'src="http://127.0.0.1:8050/embed?country=MMR"' in snippet
+    *_, href, view = outputs
+    assert href == f"/?id={LINKED_ID}"
+    figure = apply_patch(base_figure, view_patch(view))
+    entity = context.registry.entities.loc[LINKED_ID]
+    assert figure["data"][context.plan.highlight_point]["lon"] == [entity["lon"]]
 
 
-def test_pages_serve_and_only_embed_may_be_framed(app):
+def test_be021_pages_serve_and_only_embed_may_be_framed(app):
     client = app.server.test_client()
     for path, framable in (("/", False), ("/briefing", False), ("/embed", True)):
         response = client.get(path)
@@ -337,7 +390,7 @@ def test_pages_serve_and_only_embed_may_be_framed(app):
             assert "frame-ancestors 'none'" in csp
 
 
-def test_layouts_build_for_each_page(app, context):
+def test_be022_layouts_build_for_each_page(app, context):
     from corridor_map.pages import PageRequest
     from corridor_map.pages.briefing.page import briefing_layout
     from corridor_map.pages.embed import embed_layout
@@ -351,33 +404,23 @@ def test_layouts_build_for_each_page(app, context):
     assert set(schema.COUNTRIES)  # vocabulary available to the embed's country filter
 
 
-def test_embed_and_explorer_layouts_apply_hide_and_at_from_the_url(app):
-    client = app.server.test_client()
-    for page in ("/embed", "/"):
-        response = client.get(
-            "/_dash-layout",
-            headers={"Referer": f"http://x.test{page}?hide=links&at=16.0000,106.0000,6.00"},
-        )
-        assert response.status_code == 200
-        text = response.get_data(as_text=True)
-        layout = json.loads(text)
-        graphs = [
-            node
-            for node in _walk_json(layout)
-            if node.get("type") == "Graph" and node["props"]["id"] in (ids.EMBED_MAP, ids.MAP)
-        ]
-        figure = graphs[0]["props"]["figure"]
-        off = [t["uid"] for t in figure["data"] if t.get("visible") is False]
-        assert off == ["project_links-domestic"], page
-        assert figure["layout"]["map"]["center"] == {"lat": 16.0, "lon": 106.0}, page
-        assert figure["layout"]["map"]["zoom"] == 6.0, page
+@pytest.mark.parametrize(("path", "graph"), [("/embed", ids.EMBED_MAP), ("/", ids.MAP)])
+def test_be023_embed_and_explorer_pages_apply_hide_and_at_from_the_url(app, path, graph):
+    page = render_page_json(app, path, "?hide=links&at=16.0000,106.0000,6.00")
+    figure = find_component(page, graph)["props"]["figure"]
+    off = [t["uid"] for t in figure["data"] if t.get("visible") is False]
+    assert off == ["project_links-domestic"], path
+    assert figure["layout"]["map"]["center"] == {"lat": 16.0, "lon": 106.0}, path
+    assert figure["layout"]["map"]["zoom"] == 6.0, path
 
 
-def _walk_json(node):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk_json(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _walk_json(item)
+def test_be024_rendered_embed_and_briefing_pages_follow_their_url(app):
+    embed = render_page_json(app, "/embed", f"?sector=health&q=R%26D&lang=vi&at={AT}")
+    assert find_component(embed, ids.EMBED_SECTOR)["props"]["value"] == ["health"]
+    assert find_component(embed, ids.EMBED_ROOT)["props"]["lang"] == "vi"
+    href = find_component(embed, ids.EMBED_FULL_LINK)["props"]["href"]
+    assert href == f"/?sector=health&q=R%26D&lang=vi&at={AT}"
+    briefing = render_page_json(app, "/briefing", "?country=VNM&slide=2")
+    assert find_component(briefing, ids.BRIEFING_ROOT)["props"]["lang"] == "en"
+    counter = find_component(briefing, ids.BRIEFING_COUNTER)["props"]["children"]
+    assert counter.startswith("View 2 of")

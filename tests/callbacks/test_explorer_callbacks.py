@@ -1,20 +1,19 @@
-"""Explorer callbacks called as functions: the reducer, the map patch, and the app's callbacks.
+"""Explorer callbacks called as functions: the reducer, the map patch, and ``update_explorer``.
 
-No browser: ``reduce_state`` and ``map_patch`` (the figure Patch a map view stands for) are
+No browser: ``reduce_view`` and ``map_patch`` (the figure Patch a map view stands for) are
 pure; the registered callbacks are called through ``app.callback_map`` (their original
-functions) inside a Dash callback context, and once through Dash's HTTP dispatcher so
-their outputs are known to serialise.
+functions) inside a Dash callback context, and through Dash's HTTP dispatcher so their
+outputs are known to serialise. The links to the current view on other pages are built in
+the browser (assets/view-links.js); they are run in Node.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
-import functools
-import inspect
 import json
 import math
 import shutil
-from dataclasses import asdict
 
 import numpy as np
 import pytest
@@ -25,19 +24,37 @@ from hypothesis import strategies as st
 
 from corridor_map import create_app, ids, schema
 from corridor_map.filters import FilterState, apply
-from corridor_map.i18n import translate
+from corridor_map.i18n import available_languages, translate
+from corridor_map.i18n.language_menu import LANGUAGE_ITEM
 from corridor_map.map.view import map_view, view_patch
-from corridor_map.pages.explorer.callbacks import reduce_state, state_from_store
-from corridor_map.pages.explorer.views import partner_from_index
+from corridor_map.pages.explorer.analytics import (
+    CHOROPLETH_FIRST_SLOT,
+    choropleth_changes,
+    with_choropleth_slots,
+)
+from corridor_map.pages.explorer.callbacks import (
+    FILTER_OUTPUTS,
+    MAX_NOTICES,
+    PAIR_STATUS_OUTPUT,
+    reduce_view,
+)
+from corridor_map.pages.explorer.views import detail_panel, partner_from_index
 from corridor_map.settings import Settings
+from corridor_map.view_state import ViewState, canonical_hide, params_from_query
 from layers import ENTITY_LAYERS, LINK_LAYER
 from tests.callbacks.conftest import (
     apply_patch,
     build_figure,
-    call,
+    callback_entry,
+    dispatch,
+    find_component,
     patch_operations,
     prop_id,
+    render_page_json,
+    run_clientside,
     run_in_callback_context,
+    server_callbacks,
+    walk_json,
 )
 
 
@@ -53,6 +70,22 @@ LINKED_ID = "chn-yunnan-normal-university"
 PARTNER_ID = "lao-renewable-energy-and-new-material-institute"
 NO_CONTROLS = (None, None, None, None)
 IMPOSSIBLE_QUERY = "zzqx-no-record-has-this-text"
+AT = "18.0000,102.6000,7.50"
+#: Server callbacks the restructure replaced with ``update_explorer`` or with the browser.
+REMOVED_CALLBACKS = (
+    "sync_state",
+    "update_map",
+    "update_summaries",
+    "update_detail",
+    "update_network",
+    "update_access",
+    "update_share_link",
+    "update_brief_href",
+    "update_briefing_link",
+    "update_embed_snippet",
+    "update_language_links",
+    "toggle_embed_dialog",
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,8 +93,8 @@ IMPOSSIBLE_QUERY = "zzqx-no-record-has-this-text"
 
 
 def reduce(context, triggered, value=None, *, search="", controls=NO_CONTROLS, **kwargs):
-    """``reduce_state`` with defaults for the arguments a test does not care about."""
-    return reduce_state(
+    """``reduce_view`` with defaults for the arguments a test does not care about."""
+    return reduce_view(
         context,
         triggered,
         value,
@@ -69,7 +102,7 @@ def reduce(context, triggered, value=None, *, search="", controls=NO_CONTROLS, *
         controls,
         kwargs.get("map_click"),
         kwargs.get("table_click"),
-        kwargs.get("current", FilterState()),
+        kwargs.get("current", ViewState()),
     )
 
 
@@ -116,16 +149,53 @@ def segments(figure: dict, trace: int) -> list[tuple[tuple[float, float], tuple[
     return out
 
 
-def filtered_figure(context, base_figure, state: FilterState) -> dict:
+def filtered_figure(context, base_figure, state: FilterState, selected: str | None = None):
     result = apply(context.registry.entities, context.registry.links, state, context.search)
-    return apply_patch(base_figure, map_patch(context, result, state.selected))
+    return apply_patch(base_figure, map_patch(context, result, selected))
 
 
-def sync(
-    callbacks, triggered, stored=None, *, search="", controls=NO_CONTROLS, views=None, **inputs
-):
-    """Call the registered ``sync_state`` with one triggered input; ``views`` gives the
-    browser-side stores (``camera``, ``hidden``)."""
+#: ``update_explorer``'s outputs, in order (the last twelve are FILTER_OUTPUTS).
+EXPLORER_OUTPUTS = (
+    "sectors",
+    "countries",
+    "kinds",
+    "query",
+    "search",
+    "store",
+    "notice_children",
+    "notice_open",
+    "map_view",
+    "detail_body",
+    "detail_class",
+    "result_text",
+    "kind_counts",
+    "matrix",
+    "rows",
+    "csv_href",
+    "geojson_href",
+    "network_matrix",
+    "network_total",
+    "network_top",
+    "network_selection",
+    "access_rows",
+    "access_summary",
+)
+FILTER_NAMES = EXPLORER_OUTPUTS[-len(FILTER_OUTPUTS) :]
+PAIR_STATUS = FILTER_NAMES[PAIR_STATUS_OUTPUT]
+
+
+def explore(
+    callbacks,
+    triggered,
+    stored=None,
+    *,
+    search="",
+    controls=NO_CONTROLS,
+    lang=LANG,
+    **inputs,
+) -> dict:
+    """Call the registered ``update_explorer`` with one triggered input (``[]``: the first
+    call); ``stored`` is the view store's data. Returns the outputs by name."""
     sectors, countries, kinds, query = controls
     args = (
         search,
@@ -140,53 +210,51 @@ def sync(
         inputs.get("close"),
         stored,
     )
-    func = functools.partial(callbacks["sync_state"], **(views or {}))
-    return run_in_callback_context(func, *args, triggered=triggered)
+    result = run_in_callback_context(
+        callbacks["update_explorer"], *args, triggered=triggered, lang=lang
+    )
+    assert len(result) == len(EXPLORER_OUTPUTS)
+    return dict(zip(EXPLORER_OUTPUTS, result, strict=True))
 
 
-SYNC_OUTPUTS = (
-    "sectors",
-    "countries",
-    "kinds",
-    "query",
-    "search",
-    "store",
-    "notice_children",
-    "notice_open",
-)
+def load(callbacks, search: str, **kwargs) -> dict:
+    """``update_explorer`` on page load (nothing triggered, empty store)."""
+    return explore(callbacks, [], None, search=search, **kwargs)
 
 
-def sync_outputs(result) -> dict:
-    assert len(result) == len(SYNC_OUTPUTS)
-    return dict(zip(SYNC_OUTPUTS, result, strict=True))
+def stored_view(view: ViewState) -> dict:
+    """The view store's data as the browser sends it back (through JSON)."""
+    return json.loads(json.dumps(view.to_json()))
 
 
 # ---------------------------------------------------------------------------------------------
-# reduce_state: URL
+# reduce_view: URL
 
 
-def test_cb001_url_trigger_parses_query_into_state(context):
-    state, notices = reduce(
+def test_cb001_url_trigger_parses_query_into_view(context):
+    view, notices = reduce(
         context,
         ids.URL,
         search=f"?sector=clean_energy,agriculture&country=THA,LAO&id={LINKED_ID}",
     )
-    assert state == FilterState(
-        sectors=("agriculture", "clean_energy"),  # vocabulary order, not URL order
-        countries=("LAO", "THA"),
+    assert view == ViewState(
+        FilterState(
+            sectors=("agriculture", "clean_energy"),  # vocabulary order, not URL order
+            countries=("LAO", "THA"),
+        ),
         selected=LINKED_ID,
     )
     assert notices == []
 
 
 def test_cb002_url_unknown_values_become_notices(context):
-    state, notices = reduce(
+    view, notices = reduce(
         context,
         ids.URL,
         search="?country=LAO,XXX&sector=no_such_sector&kind=castle&id=no-such-record&foo=1",
-        current=FilterState(countries=("VNM",), selected=LINKED_ID),
+        current=ViewState(FilterState(countries=("VNM",)), selected=LINKED_ID),
     )
-    assert state == FilterState(countries=("LAO",))
+    assert view == ViewState(FilterState(countries=("LAO",)))
     joined = "\n".join(notices)
     for expected in (
         "country=XXX",
@@ -200,33 +268,82 @@ def test_cb002_url_unknown_values_become_notices(context):
 
 
 def test_cb003_initial_call_reads_the_url_and_ignores_controls(context):
-    """The first call (nothing triggered) takes the state from the URL, not the controls."""
-    state, notices = reduce(
+    """The first call (nothing triggered) takes the view from the URL, not the controls."""
+    view, notices = reduce(
         context, None, search="?country=KHM", controls=(["water"], ["LAO"], ["rd_hub"], "x")
     )
-    assert state == FilterState(countries=("KHM",))
+    assert view == ViewState(FilterState(countries=("KHM",)))
     assert notices == []
-    assert reduce(context, None, search=None) == (FilterState(), [])
+    assert reduce(context, None, search=None) == (ViewState(), [])
 
 
-def test_cb004_url_trigger_round_trips_what_sync_state_writes(context):
-    from corridor_map.url_state import to_query
-
-    state = FilterState(("water",), ("MMR", "CHN"), ("rd_hub",), "solar", LINKED_ID).canonical(
-        context.sector_ids
+def test_cb004_url_trigger_round_trips_what_the_view_writes(context):
+    hide = canonical_hide(("rivers", "links"))
+    assert hide == ("links", "rivers")
+    view = ViewState(
+        FilterState(("water",), ("MMR", "CHN"), ("rd_hub",), "solar").canonical(context.sector_ids),
+        selected=LINKED_ID,
+        at=AT,
+        hide=hide,
+        lang="th",
     )
-    assert reduce(context, ids.URL, search=to_query(state)) == (state, [])
+    assert reduce(context, ids.URL, search=view.query()) == (view, [])
+
+
+def test_cb042_ampersand_in_the_search_text_survives_the_url(context, callbacks):
+    """``q=R&D`` is one search text, never a ``D`` parameter."""
+    view, notices = reduce(context, ids.URL, search="?q=R%26D")
+    assert notices == []
+    assert view.filters.query == "R&D"
+    assert view.query() == "?q=R%26D"
+    # Loading that URL: nothing to rewrite, no notice, and the downloads search the same text.
+    out = load(callbacks, "?q=R%26D")
+    assert out["search"] is no_update
+    assert out["notice_open"] is no_update
+    assert out["query"] == "R&D"
+    assert out["csv_href"] == "/api/v1/entities?q=R%26D&format=csv"
+    # Typing it in the search box writes it escaped.
+    out = explore(
+        callbacks,
+        [{"prop_id": f"{ids.SEARCH}.value", "value": "R&D"}],
+        stored_view(ViewState()),
+        controls=(None, None, None, "R&D"),
+    )
+    assert out["search"] == "?q=R%26D"
+    assert ViewState.from_json(out["store"]).filters.query == "R&D"
+
+
+def test_cb043_too_many_bad_values_are_summed_up_in_one_translated_line(context):
+    bad = [f"X{i:02d}" for i in range(MAX_NOTICES + 2)]
+    view, notices = reduce(context, ids.URL, search="?country=LAO," + ",".join(bad))
+    assert view.filters.countries == ("LAO",)
+    assert len(notices) == MAX_NOTICES + 1
+    assert notices[:MAX_NOTICES] == [f"country={b} (unknown value)" for b in bad[:MAX_NOTICES]]
+    assert notices[-1] == translate("notice.more", "en", count=2)
+    assert "notice.more" not in notices[-1] and "2" in notices[-1]
+
+
+def test_cb050_the_overflow_notice_is_in_the_page_language(callbacks):
+    bad = ",".join(f"X{i:02d}" for i in range(MAX_NOTICES + 2))
+    out = load(callbacks, f"?lang=th&country={bad}", lang="th")
+    assert out["notice_open"] is True
+    lines = texts(out["notice_children"])
+    assert lines[0] == translate("notice.dropped", "th")
+    assert lines[-1] == translate("notice.more", "th", count=2)
 
 
 # ---------------------------------------------------------------------------------------------
-# reduce_state: controls, reset, clicks
+# reduce_view: controls, reset, clicks
 
 
 @pytest.mark.parametrize(
     "trigger", [ids.SECTOR_FILTER, ids.COUNTRY_FILTER, ids.KIND_FILTER, ids.SEARCH]
 )
-def test_cb005_control_trigger_builds_canonical_state(context, trigger):
-    state, notices = reduce(
+def test_cb005_control_trigger_builds_canonical_view(context, trigger):
+    current = ViewState(
+        FilterState(countries=("KHM",)), selected=LINKED_ID, at=AT, hide=("links",), lang="th"
+    )
+    view, notices = reduce(
         context,
         trigger,
         search="?country=KHM",  # the URL is not read when a control changed
@@ -236,27 +353,29 @@ def test_cb005_control_trigger_builds_canonical_state(context, trigger):
             ["rd_hub", "industrial_zone"],
             "  solar   lab ",
         ),
-        current=FilterState(countries=("KHM",), selected=LINKED_ID),
+        current=current,
     )
     assert notices is None
-    assert state == FilterState(
+    assert view.filters == FilterState(
         sectors=("agriculture", "water"),
         countries=("LAO", "VNM"),
         kinds=tuple(k for k in schema.ENTITY_KINDS if k in {"rd_hub", "industrial_zone"}),
         query="solar lab",
-        selected=LINKED_ID,  # a control change keeps the open record
     )
+    # A control change keeps the open record, the map's framing, hidden layers and language.
+    assert view.replace(filters=current.filters) == current
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
-def test_cb006_control_state_is_canonical_for_any_order(context, data):
+def test_cb006_control_view_is_canonical_for_any_order(context, data):
     sectors = data.draw(st.lists(st.sampled_from(context.sector_ids), max_size=6))
     countries = data.draw(st.lists(st.sampled_from(schema.COUNTRIES), max_size=6))
     kinds = data.draw(st.lists(st.sampled_from(schema.ENTITY_KINDS), max_size=4))
-    state, _ = reduce(context, ids.SECTOR_FILTER, controls=(sectors, countries, kinds, ""))
+    view, _ = reduce(context, ids.SECTOR_FILTER, controls=(sectors, countries, kinds, ""))
+    state = view.filters
     assert state.sectors == tuple(s for s in context.sector_ids if s in sectors)
     assert state.countries == tuple(c for c in schema.COUNTRIES if c in countries)
     assert state.kinds == tuple(k for k in schema.ENTITY_KINDS if k in kinds)
@@ -266,12 +385,18 @@ def test_cb006_control_state_is_canonical_for_any_order(context, data):
         data.draw(st.permutations(kinds)),
         "",
     )
-    assert reduce(context, ids.COUNTRY_FILTER, controls=shuffled)[0] == state
+    assert reduce(context, ids.COUNTRY_FILTER, controls=shuffled)[0] == view
 
 
-def test_cb007_reset_clears_everything(context):
-    current = FilterState(("water",), ("LAO",), ("rd_hub",), "solar", LINKED_ID)
-    state, notices = reduce(
+def test_cb007_reset_clears_filters_and_selection_but_keeps_framing_layers_and_lang(context):
+    current = ViewState(
+        FilterState(("water",), ("LAO",), ("rd_hub",), "solar"),
+        selected=LINKED_ID,
+        at=AT,
+        hide=("rivers",),
+        lang="vi",
+    )
+    view, notices = reduce(
         context,
         ids.RESET,
         1,
@@ -279,42 +404,44 @@ def test_cb007_reset_clears_everything(context):
         controls=(["water"], ["LAO"], ["rd_hub"], "solar"),
         current=current,
     )
-    assert state == FilterState()
+    assert view == ViewState(at=AT, hide=("rivers",), lang="vi")
     assert notices is None
 
 
 def test_cb008_map_click_selects_the_point(context):
-    state, notices = reduce(
+    view, notices = reduce(
         context,
         ids.MAP,
         controls=(None, ["LAO"], None, None),
         map_click={"points": [{"customdata": PARTNER_ID, "curveNumber": 4}]},
     )
     assert notices is None
-    assert state == FilterState(countries=("LAO",), selected=PARTNER_ID)
+    assert view == ViewState(FilterState(countries=("LAO",)), selected=PARTNER_ID)
 
 
 def test_cb009_map_click_without_an_id_keeps_the_selection(context):
     """A click on a trace without ids (links, highlight) does not close or change details."""
-    current = FilterState(selected=LINKED_ID)
+    current = ViewState(selected=LINKED_ID)
     for click in ({"points": [{"lon": 1, "lat": 2}]}, {"points": []}, None):
-        state, _ = reduce(context, ids.MAP, map_click=click, current=current)
-        assert state.selected == LINKED_ID
+        view, _ = reduce(context, ids.MAP, map_click=click, current=current)
+        assert view.selected == LINKED_ID
 
 
 def test_cb010_table_click_selects_the_row(context):
-    state, _ = reduce(
+    view, _ = reduce(
         context,
         ids.TABLE,
         controls=(["clean_energy"], None, None, "solar"),
         table_click={"rowId": LINKED_ID, "colId": "name", "rowIndex": 0, "value": "x"},
     )
-    assert state == FilterState(sectors=("clean_energy",), query="solar", selected=LINKED_ID)
+    assert view == ViewState(
+        FilterState(sectors=("clean_energy",), query="solar"), selected=LINKED_ID
+    )
 
 
 def test_cb011_partner_button_selects_partner_only_when_clicked(context):
     trigger = {"type": ids.PARTNER, "index": PARTNER_ID}
-    current = FilterState(selected=LINKED_ID)
+    current = ViewState(selected=LINKED_ID)
     clicked, _ = reduce(context, trigger, 1, current=current)
     assert clicked.selected == PARTNER_ID
     # Buttons re-rendered with n_clicks None must not change anything.
@@ -323,22 +450,31 @@ def test_cb011_partner_button_selects_partner_only_when_clicked(context):
 
 
 def test_cb012_close_button_clears_selection(context):
-    current = FilterState(countries=("LAO",), selected=LINKED_ID)
+    current = ViewState(FilterState(countries=("LAO",)), selected=LINKED_ID)
     closed, _ = reduce(
         context, ids.DETAIL_CLOSE, 1, controls=(None, ["LAO"], None, None), current=current
     )
-    assert closed == FilterState(countries=("LAO",))
+    assert closed == ViewState(FilterState(countries=("LAO",)))
     untouched, _ = reduce(
         context, ids.DETAIL_CLOSE, None, controls=(None, ["LAO"], None, None), current=current
     )
     assert untouched == current
 
 
-def test_cb013_state_from_store_round_trips(context):
-    state = FilterState(("water",), ("LAO",), ("rd_hub",), "solar", LINKED_ID)
-    assert state_from_store(json.loads(json.dumps(asdict(state)))) == state
-    assert state_from_store(None) == FilterState()
-    assert state_from_store({}) == FilterState()
+def test_cb013_view_store_round_trips(context):
+    view = ViewState(
+        FilterState(("water",), ("LAO",), ("rd_hub",), "R&D solar"),
+        selected=LINKED_ID,
+        at=AT,
+        hide=("links", "rivers"),
+        lang="th",
+    )
+    assert ViewState.from_json(stored_view(view)) == view
+    assert ViewState.from_json(None) == ViewState()
+    assert ViewState.from_json({}) == ViewState()
+    # A crafted store is coerced, never trusted as-is.
+    crafted = {"sectors": "water", "query": ["x"], "selected": 5, "hide": "links", "at": 1}
+    assert ViewState.from_json(crafted) == ViewState()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,18 +507,18 @@ def test_cb014_trace_plan_matches_figure_uids(context, base_figure):
 
 
 @pytest.mark.parametrize(
-    "state",
+    ("state", "selected"),
     [
-        FilterState(),
-        FilterState(countries=("LAO",)),
-        FilterState(sectors=("water",), selected=LINKED_ID),
-        FilterState(query=IMPOSSIBLE_QUERY, selected="no-such-id"),
+        (FilterState(), None),
+        (FilterState(countries=("LAO",)), None),
+        (FilterState(sectors=("water",)), LINKED_ID),
+        (FilterState(query=IMPOSSIBLE_QUERY), "no-such-id"),
     ],
     ids=["default", "country", "selected", "empty"],
 )
-def test_cb015_patch_never_touches_layout_or_basemap(context, state):
+def test_cb015_patch_never_touches_layout_or_basemap(context, state, selected):
     result = apply(context.registry.entities, context.registry.links, state, context.search)
-    operations = patch_operations(map_patch(context, result, state.selected))
+    operations = patch_operations(map_patch(context, result, selected))
     assert operations
     for op in operations:
         assert op["operation"] == "Assign"
@@ -456,9 +592,7 @@ def test_cb018_impossible_filter_hides_every_point_and_link(context, base_figure
 
 def test_cb019_selection_highlights_exactly_its_point_and_links(context, base_figure):
     entities, links = context.registry.entities, context.registry.links
-    figure = filtered_figure(
-        context, base_figure, FilterState(countries=("THA",), selected=LINKED_ID)
-    )
+    figure = filtered_figure(context, base_figure, FilterState(countries=("THA",)), LINKED_ID)
     point = figure["data"][context.plan.highlight_point]
     assert point["lon"] == [entities.at[LINKED_ID, "lon"]]
     assert point["lat"] == [entities.at[LINKED_ID, "lat"]]
@@ -495,43 +629,64 @@ def test_cb020_every_entity_can_be_highlighted(context, base_figure):
 # the registered callbacks
 
 
-def test_cb021_app_registers_the_four_callbacks(app, callbacks):
-    assert {"sync_state", "update_map", "update_summaries", "update_detail"} <= set(callbacks)
-    assert "map-view.data" in app.callback_map
-    assert app.callback_map["map-view.data"]["callback"].__wrapped__ is callbacks["update_map"]
+def test_cb021_app_registers_one_explorer_callback(app, callbacks):
+    assert "update_explorer" in callbacks
+    assert not set(REMOVED_CALLBACKS) & set(callbacks)
+    key, entry = callback_entry(app, "update_explorer")
+    assert "..map-view.data..." in key and f"..{ids.STATE}.data..." in key
+    assert entry["callback"].__wrapped__ is callbacks["update_explorer"]
+    outputs = [f"{o.component_id}.{o.component_property}" for o in entry["output"]]
+    assert outputs[-len(FILTER_OUTPUTS) :] == [
+        f"{o.component_id}.{o.component_property}" for o in FILTER_OUTPUTS
+    ]
+    # The links to this view on other pages follow the address bar, in the browser.
+    links = app.callback_map[
+        f"..{ids.SHARE_LINK}.value...{ids.BRIEFING_LINK}.href..."
+        f"{ids.DOWNLOAD_BRIEF}.href...{ids.EMBED_SNIPPET}.value.."
+    ]
+    assert "callback" not in links
+    assert links["inputs"] == [{"id": ids.URL, "property": "search"}]
 
 
-def test_cb022_update_map_returns_the_patch(context, callbacks, base_figure):
-    state = FilterState(countries=("LAO",), selected=PARTNER_ID)
-    view = callbacks["update_map"](asdict(state))
+def test_cb022_update_explorer_returns_the_map_view(context, callbacks, base_figure):
+    out = load(callbacks, f"?country=LAO&id={PARTNER_ID}")
+    state = FilterState(countries=("LAO",))
     result = apply(context.registry.entities, context.registry.links, state, context.search)
-    assert view == map_view(context, result, PARTNER_ID)
-    patch = view_patch(view)
-    figure = apply_patch(base_figure, patch)
+    switched_off = choropleth_changes(CHOROPLETH_FIRST_SLOT, (), None)
+    assert out["map_view"] == map_view(context, result, PARTNER_ID, switched_off)
+    explorer_figure = with_choropleth_slots(copy.deepcopy(base_figure))
+    figure = apply_patch(explorer_figure, view_patch(out["map_view"]))
     point = figure["data"][context.plan.highlight_point]
     entities = context.registry.entities
     assert point["lon"] == [entities.at[PARTNER_ID, "lon"]]
+    # The explorer's map is never moved by a filter: its layout changes are the
+    # choropleth's layers only (switched off here).
+    assert {tuple(path[:2]) for path, _ in out["map_view"]["layout"]} == {("map", "layers")}
 
 
-def test_cb023_sync_state_initial_url(callbacks):
-    out = sync_outputs(
-        sync(callbacks, [], search="?country=LAO", controls=(None, None, None, None))
-    )
+def test_cb023_update_explorer_initial_url(callbacks, registry):
+    out = load(callbacks, "?country=LAO")
     assert out["countries"] == ["LAO"]
     assert out["sectors"] == [] and out["kinds"] == [] and out["query"] == ""
     assert out["search"] is no_update  # already what the URL says
-    assert state_from_store(out["store"]) == FilterState(countries=("LAO",))
+    assert ViewState.from_json(out["store"]) == ViewState(FilterState(countries=("LAO",)))
     assert out["notice_open"] is no_update
+    # The first call renders everything.
+    assert all(
+        out[name] is not no_update
+        for name in EXPLORER_OUTPUTS
+        if name not in ("search", "notice_children", "notice_open")
+    )
+    assert len(out["rows"]) == int((registry.entities["country"] == "LAO").sum())
+    assert "open" not in out["detail_class"].split()
 
 
-def test_cb024_sync_state_unknown_url_value_opens_notice(callbacks):
-    out = sync_outputs(
-        sync(
-            callbacks,
-            [{"prop_id": "url.search", "value": "?country=LAO,XXX"}],
-            {"countries": ["LAO"]},
-            search="?country=LAO,XXX",
-        )
+def test_cb024_update_explorer_unknown_url_value_opens_notice(callbacks):
+    out = explore(
+        callbacks,
+        [{"prop_id": f"{ids.URL}.search", "value": "?country=LAO,XXX"}],
+        {"countries": ["LAO"]},
+        search="?country=LAO,XXX",
     )
     assert out["notice_open"] is True
     notice_text = " ".join(texts(out["notice_children"]))
@@ -541,144 +696,158 @@ def test_cb024_sync_state_unknown_url_value_opens_notice(callbacks):
     assert out["search"] == "?country=LAO"  # the URL is rewritten to what is shown
 
 
-def test_cb025_sync_state_control_change_writes_url(callbacks):
-    out = sync_outputs(
-        sync(
-            callbacks,
-            [{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["VNM", "LAO"]}],
-            asdict(FilterState(selected=LINKED_ID)),
-            controls=(None, ["VNM", "LAO"], None, ""),
-        )
+def test_cb025_update_explorer_control_change_writes_url(callbacks):
+    out = explore(
+        callbacks,
+        [{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["VNM", "LAO"]}],
+        stored_view(ViewState(selected=LINKED_ID)),
+        search=f"?id={LINKED_ID}",
+        controls=(None, ["VNM", "LAO"], None, ""),
     )
     assert out["countries"] == ["LAO", "VNM"]
     assert out["search"] == f"?country=LAO,VNM&id={LINKED_ID}"
     assert out["notice_open"] is no_update and out["notice_children"] is no_update
+    # The selection did not change: the details are left as they are...
+    assert out["detail_body"] is no_update and out["detail_class"] is no_update
+    # ...but everything that follows the filters is rendered again.
+    assert all(out[name] is not no_update for name in FILTER_NAMES)
+    assert out["csv_href"] == "/api/v1/entities?country=LAO,VNM&format=csv"
+    assert out["network_selection"] == ""  # a pair chosen in the matrix is cleared
 
 
-def test_cb026_sync_state_partner_buttons(callbacks):
+def test_cb044_a_selection_change_leaves_the_filter_parts_alone(context, callbacks):
+    stored = stored_view(ViewState(FilterState(countries=("LAO",))))
+    out = explore(
+        callbacks,
+        [{"prop_id": f"{ids.MAP}.clickData", "value": {}}],
+        stored,
+        search="?country=LAO",
+        controls=(None, ["LAO"], None, ""),
+        map_click={"points": [{"customdata": PARTNER_ID}]},
+    )
+    # Only the network's pair status line is cleared: the new map view replaces a pair.
+    assert all(out[name] is no_update for name in FILTER_NAMES if name != PAIR_STATUS)
+    assert out[PAIR_STATUS] == ""
+    assert out["search"] == f"?country=LAO&id={PARTNER_ID}"
+    assert "open" in out["detail_class"].split()
+    assert context.registry.entities.at[PARTNER_ID, "name"] in texts(out["detail_body"])
+    assert out["map_view"] == map_view(
+        context,
+        context.result(FilterState(countries=("LAO",))),
+        PARTNER_ID,
+        choropleth_changes(CHOROPLETH_FIRST_SLOT, (), None),
+    )
+
+
+def test_cb026_update_explorer_partner_buttons(callbacks):
     button = {"type": ids.PARTNER, "index": PARTNER_ID}
-    stored = asdict(FilterState(selected=LINKED_ID))
+    stored = stored_view(ViewState(selected=LINKED_ID))
     # New buttons appearing (n_clicks None) change nothing: no update, so no loop.
     with pytest.raises(PreventUpdate):
-        sync(
+        explore(
             callbacks,
             [{"prop_id": prop_id(button, "n_clicks"), "value": None}],
             stored,
+            search=f"?id={LINKED_ID}",
             partners=[None],
         )
-    out = sync_outputs(
-        sync(
-            callbacks,
-            [{"prop_id": prop_id(button, "n_clicks"), "value": 1}],
-            stored,
-            partners=[1],
-        )
+    out = explore(
+        callbacks,
+        [{"prop_id": prop_id(button, "n_clicks"), "value": 1}],
+        stored,
+        search=f"?id={LINKED_ID}",
+        partners=[1],
     )
     assert out["store"]["selected"] == PARTNER_ID
     assert out["search"] == f"?id={PARTNER_ID}"
 
 
-def test_cb027_sync_state_close_and_reset(callbacks):
-    stored = asdict(FilterState(countries=("LAO",), selected=LINKED_ID))
-    closed = sync_outputs(
-        sync(
-            callbacks,
-            [{"prop_id": f"{ids.DETAIL_CLOSE}.n_clicks", "value": 1}],
-            stored,
-            search=f"?country=LAO&id={LINKED_ID}",
-            controls=(None, ["LAO"], None, ""),
-            close=1,
-        )
+def test_cb027_update_explorer_close_and_reset(callbacks):
+    stored = stored_view(
+        ViewState(FilterState(countries=("LAO",)), selected=LINKED_ID, at=AT, lang="th")
+    )
+    search = f"?country=LAO&id={LINKED_ID}&lang=th&at={AT}"
+    closed = explore(
+        callbacks,
+        [{"prop_id": f"{ids.DETAIL_CLOSE}.n_clicks", "value": 1}],
+        stored,
+        search=search,
+        controls=(None, ["LAO"], None, ""),
+        close=1,
     )
     assert closed["store"]["selected"] is None
-    assert closed["search"] == "?country=LAO"
-    reset = sync_outputs(
-        sync(
-            callbacks,
-            [{"prop_id": f"{ids.RESET}.n_clicks", "value": 1}],
-            stored,
-            search=f"?country=LAO&id={LINKED_ID}",
-            controls=(None, ["LAO"], None, ""),
-            reset=1,
-        )
+    assert closed["search"] == f"?country=LAO&lang=th&at={AT}"
+    assert "open" not in closed["detail_class"].split()
+    reset = explore(
+        callbacks,
+        [{"prop_id": f"{ids.RESET}.n_clicks", "value": 1}],
+        stored,
+        search=search,
+        controls=(None, ["LAO"], None, ""),
+        reset=1,
     )
-    assert reset["countries"] == [] and reset["search"] == ""
-    assert state_from_store(reset["store"]) == FilterState()
+    assert reset["countries"] == [] and reset["search"] == f"?lang=th&at={AT}"
+    assert ViewState.from_json(reset["store"]) == ViewState(at=AT, lang="th")
 
 
 def test_cb036_urls_the_app_writes_keep_the_lang_parameter(callbacks):
-    """``lang`` is not a filter, but the URL and share link the app writes must keep it."""
-    if "lang" not in inspect.signature(callbacks["update_detail"]).parameters:
-        pytest.skip("app has no per-URL language")
-    out = sync_outputs(
-        sync(
-            callbacks,
-            [{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["LAO"]}],
-            asdict(FilterState()),
-            search="?lang=th",
-            controls=(None, ["LAO"], None, ""),
-        )
+    """``lang`` is not a filter, but the URL the app writes must keep it."""
+    out = explore(
+        callbacks,
+        [{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["LAO"]}],
+        stored_view(ViewState(lang="th")),
+        search="?lang=th",
+        controls=(None, ["LAO"], None, ""),
     )
     assert out["search"] == "?country=LAO&lang=th"
+    assert "lang" not in out["csv_href"] and "lang" not in out["geojson_href"]
     # Reading a URL with lang: no notice, and nothing to rewrite.
-    out = sync_outputs(sync(callbacks, [], search="?country=LAO&lang=th"))
+    out = load(callbacks, "?country=LAO&lang=th")
     assert out["notice_open"] is no_update
     assert out["search"] is no_update
-    *_, csv_href, _ = call(callbacks["update_summaries"], asdict(FilterState(countries=("LAO",))))
-    share = callbacks["update_share_link"](
-        asdict(FilterState(countries=("LAO",))), None, None, "http://x.test/?country=LAO&lang=th"
-    )
-    assert share == "http://x.test/?country=LAO&lang=th"
-    assert "lang" not in csv_href
+    assert out["store"]["lang"] == "th"
 
 
-def test_cb028_update_summaries_for_a_country(context, callbacks):
+def test_cb028_update_explorer_summaries_for_a_country(context, callbacks):
     entities = context.registry.entities
-    state = FilterState(countries=("LAO",), selected=PARTNER_ID)
-    text, counts, matrix, rows, csv_href, geojson_href = call(
-        callbacks["update_summaries"], asdict(state)
-    )
-    share = callbacks["update_share_link"](
-        asdict(state), None, None, "http://example.test/?country=LAO"
-    )
+    out = load(callbacks, f"?country=LAO&id={PARTNER_ID}")
     count = int((entities["country"] == "LAO").sum())
-    assert text.startswith(f"{count} records match.")
+    assert out["result_text"].startswith(f"{count} records match.")
+    rows = out["rows"]
     assert len(rows) == count
     assert {row["country"] for row in rows} == {translate("country.LAO", LANG)}
     assert {row["id"] for row in rows} == set(entities.index[entities["country"] == "LAO"])
-    assert csv_href == "/api/v1/entities?country=LAO&format=csv"
-    assert geojson_href == "/api/v1/entities?country=LAO"
-    assert share == f"http://example.test/?country=LAO&id={PARTNER_ID}"
-    strong = [c.children for c in components(counts, html.Strong)]
+    assert out["csv_href"] == "/api/v1/entities?country=LAO&format=csv"
+    assert out["geojson_href"] == "/api/v1/entities?country=LAO"  # no selection in downloads
+    strong = [c.children for c in components(out["kind_counts"], html.Strong)]
     assert sum(int(s) for s in strong) == count
-    z = np.asarray(matrix.data[0].z)
+    z = np.asarray(out["matrix"].data[0].z)
     assert z[list(schema.COUNTRIES).index("LAO")].sum() >= count  # an entity has >= 1 sector
     assert np.delete(z, list(schema.COUNTRIES).index("LAO"), axis=0).sum() == 0
 
 
-def test_cb029_update_summaries_default_hrefs(callbacks, registry):
-    _, _, _, rows, csv_href, geojson_href = call(callbacks["update_summaries"], None)
-    share = callbacks["update_share_link"](None, None, None, None)
-    assert len(rows) == len(registry.entities)
-    assert csv_href == "/api/v1/entities?format=csv"
-    assert geojson_href == "/api/v1/entities"
-    assert share == ""
+def test_cb029_update_explorer_default_hrefs(callbacks, registry):
+    out = load(callbacks, "")
+    assert len(out["rows"]) == len(registry.entities)
+    assert out["csv_href"] == "/api/v1/entities?format=csv"
+    assert out["geojson_href"] == "/api/v1/entities"
+    assert out["search"] is no_update
+    assert out["store"] == ViewState().to_json()
 
 
-def test_cb030_update_summaries_when_nothing_matches(callbacks):
-    state = FilterState(countries=("LAO",), query=IMPOSSIBLE_QUERY)
-    text, counts, _, rows, csv_href, _ = call(callbacks["update_summaries"], asdict(state))
-    assert text == translate("result.none", LANG)
-    assert text.startswith("No records match")
-    assert rows == []
-    assert all(c.children == "0" for c in components(counts, html.Strong))
-    assert csv_href.startswith("/api/v1/entities?country=LAO&q=")
-    assert csv_href.endswith("&format=csv")
+def test_cb030_update_explorer_when_nothing_matches(callbacks):
+    out = load(callbacks, f"?country=LAO&q={IMPOSSIBLE_QUERY}")
+    assert out["result_text"] == translate("result.none", LANG)
+    assert out["result_text"].startswith("No records match")
+    assert out["rows"] == []
+    assert all(c.children == "0" for c in components(out["kind_counts"], html.Strong))
+    assert out["csv_href"] == f"/api/v1/entities?country=LAO&q={IMPOSSIBLE_QUERY}&format=csv"
 
 
-def test_cb031_update_detail_shows_the_record(context, callbacks):
+def test_cb031_update_explorer_detail_shows_the_record(context, callbacks):
     entity = context.registry.entities.loc[LINKED_ID]
-    body, class_name = call(callbacks["update_detail"], asdict(FilterState(selected=LINKED_ID)))
+    out = load(callbacks, f"?id={LINKED_ID}")
+    body, class_name = out["detail_body"], out["detail_class"]
     assert "open" in class_name.split()
     assert entity["name"] in texts(body)
     headings = components(body, html.H2)
@@ -697,17 +866,18 @@ def test_cb031_update_detail_shows_the_record(context, callbacks):
     assert any(partner_name in b.children for b in buttons)
 
 
-@pytest.mark.parametrize("data", [None, {}, {"selected": None}, {"selected": "no-such-id"}])
-def test_cb032_update_detail_without_a_record(callbacks, data):
-    body, class_name = call(callbacks["update_detail"], data)
-    assert texts(body) == [translate("detail.empty", LANG)]
-    if not (data or {}).get("selected"):
-        assert "open" not in class_name.split()
+@pytest.mark.parametrize("search", ["", "?country=LAO", "?id=no-such-id"])
+def test_cb032_update_explorer_detail_without_a_record(callbacks, context, search):
+    out = load(callbacks, search)
+    assert texts(out["detail_body"]) == [translate("detail.empty", LANG)]
+    assert "open" not in out["detail_class"].split()
+    # A stale id (e.g. from an old store) shows the empty panel too.
+    assert texts(detail_panel(context.registry, "no-such-id", LANG)) == [
+        translate("detail.empty", LANG)
+    ]
 
 
 def test_cb033_partner_button_ids_are_unique(context):
-    from corridor_map.pages.explorer.views import detail_panel
-
     duplicated = {}
     for entity_id in context.registry.entities.index:
         body = detail_panel(context.registry, entity_id, LANG)
@@ -721,67 +891,43 @@ def test_cb033_partner_button_ids_are_unique(context):
     assert duplicated == {}
 
 
-def test_cb034_callbacks_through_dash_dispatch(app, registry):
-    """The real HTTP dispatcher: outputs serialise, and a no-op trigger answers 204."""
-    client = app.server.test_client()
-    state = asdict(FilterState(countries=("LAO",), selected=LINKED_ID))
-    response = client.post(
-        "/_dash-update-component",
-        json={
-            "output": "map-view.data",
-            "outputs": {"id": ids.MAP_VIEW, "property": "data"},
-            "inputs": [{"id": ids.STATE, "property": "data", "value": state}],
-            "changedPropIds": [f"{ids.STATE}.data"],
-            "state": [],
-        },
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    view = response.get_json()["response"][ids.MAP_VIEW]["data"]
-    assert {"masks", "lines", "layout"} <= set(view)
-    assert view["layout"] == []  # a filter change never moves the explorer's map
-
-    summaries = next(k for k in app.callback_map if f"{ids.TABLE}.rowData" in k)
-    outputs = [
-        {"id": ids.RESULT_TEXT, "property": "children"},
-        {"id": ids.KIND_COUNTS, "property": "children"},
-        {"id": ids.MATRIX_CHART, "property": "figure"},
-        {"id": ids.TABLE, "property": "rowData"},
-        {"id": ids.DOWNLOAD_CSV, "property": "href"},
-        {"id": ids.DOWNLOAD_GEOJSON, "property": "href"},
+def explorer_inputs(search, partners=(), countries=()):
+    """``update_explorer``'s inputs as the renderer sends them (other controls empty)."""
+    partner_inputs = [
+        {"id": {"type": ids.PARTNER, "index": index}, "property": "n_clicks", "value": clicks}
+        for index, clicks in partners
     ]
-    response = client.post(
-        "/_dash-update-component",
-        json={
-            "output": summaries,
-            "outputs": outputs,
-            "inputs": [{"id": ids.STATE, "property": "data", "value": state}],
-            "changedPropIds": [f"{ids.STATE}.data"],
-            "state": [{"id": ids.LANG, "property": "data", "value": LANG}],
-        },
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    body = response.get_json()["response"]
-    rows = body[ids.TABLE]["rowData"]
-    assert len(rows) == int((registry.entities["country"] == "LAO").sum())
-    assert body[ids.DOWNLOAD_CSV]["href"] == "/api/v1/entities?country=LAO&format=csv"
+    return [search, [], list(countries), [], "", None, None, None, partner_inputs, None]
 
-    # The detail panel, whose partner buttons use pattern-matching ids.
-    detail = next(k for k in app.callback_map if f"{ids.DETAIL_BODY}.children" in k)
-    response = client.post(
-        "/_dash-update-component",
-        json={
-            "output": detail,
-            "outputs": [
-                {"id": ids.DETAIL_BODY, "property": "children"},
-                {"id": ids.DETAIL, "property": "className"},
-            ],
-            "inputs": [{"id": ids.STATE, "property": "data", "value": state}],
-            "changedPropIds": [f"{ids.STATE}.data"],
-            "state": [{"id": ids.LANG, "property": "data", "value": LANG}],
-        },
+
+def test_cb034_update_explorer_through_dash_dispatch(app, registry):
+    """The real HTTP dispatcher: outputs serialise, and a no-op trigger answers 204."""
+    search = f"?country=LAO&id={LINKED_ID}"
+    status, body, text = dispatch(
+        app, "update_explorer", explorer_inputs(search), [None, LANG, "off"]
     )
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    assert PARTNER_ID in response.get_data(as_text=True)
+    assert status == 200, text[:500]
+    response = body["response"]
+    view = response[ids.MAP_VIEW]["data"]
+    assert {"masks", "lines", "layout"} <= set(view)
+    assert {tuple(path[:2]) for path, _ in view["layout"]} == {("map", "layers")}
+    rows = response[ids.TABLE]["rowData"]
+    assert len(rows) == int((registry.entities["country"] == "LAO").sum())
+    assert response[ids.DOWNLOAD_CSV]["href"] == "/api/v1/entities?country=LAO&format=csv"
+    assert response[ids.STATE]["data"]["selected"] == LINKED_ID
+    assert ids.URL not in response  # the URL already says this view
+    # The detail panel, whose partner buttons use pattern-matching ids.
+    assert PARTNER_ID in json.dumps(response[ids.DETAIL_BODY]["children"])
+    # Partner buttons rendered (n_clicks None): nothing changes, the server answers 204.
+    button = {"type": ids.PARTNER, "index": PARTNER_ID}
+    status, body, _ = dispatch(
+        app,
+        "update_explorer",
+        explorer_inputs(search, partners=[(PARTNER_ID, None)], countries=["LAO"]),
+        [response[ids.STATE]["data"], LANG, "off"],
+        changed=[prop_id(button, "n_clicks")],
+    )
+    assert status == 204 and body is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -821,18 +967,22 @@ def test_cb035_record_text_is_never_rendered_as_html(hostile_data_dir):
     card = trace["hovertext"][trace["customdata"].index(entity_id)]
     assert "&lt;img" in card
     assert "<img" not in card
-    # ...and so must the figure the app actually serves in its layout.
-    served = _hovertexts(app)
+    # ...and so must the figure of the page the app actually renders for ``/``.
+    page = render_page_json(app, "/", f"?id={entity_id}")
+    served = [
+        text
+        for trace in find_component(page, ids.MAP)["props"]["figure"]["data"]
+        for text in trace.get("hovertext") or ()
+    ]
     assert any("&lt;img" in text for text in served)
     assert not any("<img" in text for text in served)
+    rendered = json.dumps(page).lower()
+    assert "markdown" not in rendered
+    assert "dangerously_allow_html" not in rendered
 
     # The detail panel shows it as a plain string child, never markup.
-    callbacks = {
-        entry["callback"].__wrapped__.__name__: entry["callback"].__wrapped__
-        for entry in app.callback_map.values()
-        if "callback" in entry
-    }
-    body, _ = call(callbacks["update_detail"], {"selected": entity_id})
+    out = load(server_callbacks(app), f"?id={entity_id}")
+    body = out["detail_body"]
     assert XSS_NAME in texts(body)
     heading = components(body, html.H2)[0]
     assert heading.children == XSS_NAME
@@ -841,92 +991,214 @@ def test_cb035_record_text_is_never_rendered_as_html(hostile_data_dir):
         assert not getattr(component, "dangerously_allow_html", False)
 
     # The table gets the name as plain data, and the grid has no HTML/markdown renderer.
-    _, _, _, rows, *_ = call(callbacks["update_summaries"], {"selected": entity_id})
     assert {"id": entity_id, "name": XSS_NAME}.items() <= next(
-        r for r in rows if r["id"] == entity_id
+        r for r in out["rows"] if r["id"] == entity_id
     ).items()
-    layout = app.server.test_client().get("/_dash-layout").get_data(as_text=True)
-    assert "markdown" not in layout.lower()
-    assert "dangerously_allow_html" not in layout
-
-
-def _hovertexts(app) -> list[str]:
-    """Hover texts of the map figure in the layout the app serves for ``/``."""
-    response = app.server.test_client().get("/_dash-layout", headers={"Referer": "/"})
-    assert response.status_code == 200
-    found = []
-
-    def visit(node):
-        if isinstance(node, dict):
-            if node.get("props", {}).get("id") == ids.MAP:
-                for trace in node["props"]["figure"]["data"]:
-                    found.extend(trace.get("hovertext") or ())
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(response.get_json())
-    assert found, "map figure not found in the served layout"
-    return found
 
 
 # ---------------------------------------------------------------------------------------------
-# The map's centre and zoom (``at``) in the URL
-
-
-AT = "18.0000,102.6000,7.50"
+# The map's centre and zoom (``at``) and hidden layers (``hide``) in the URL
 
 
 def test_cb037_reading_a_url_keeps_its_map_framing(callbacks):
-    out = sync_outputs(sync(callbacks, [], search=f"?country=LAO&at={AT}"))
+    out = load(callbacks, f"?country=LAO&at={AT}")
     assert out["search"] is no_update  # nothing to rewrite: at is kept, not dropped
     assert out["notice_open"] is no_update
+    assert out["store"]["at"] == AT
 
 
 def test_cb038_a_bad_map_framing_is_dropped_with_a_notice(callbacks):
-    out = sync_outputs(sync(callbacks, [], search="?country=LAO&at=91,200,3"))
+    out = load(callbacks, "?country=LAO&at=91,200,3")
     assert out["search"] == "?country=LAO"
     assert out["notice_open"] is True
     assert any(t.startswith("at=91,200,3") for t in texts(out["notice_children"]))
+    assert out["store"]["at"] == ""
 
 
 COUNTRY_CHANGE = [{"prop_id": f"{ids.COUNTRY_FILTER}.value", "value": ["LAO", "THA"]}]
 
 
 def test_cb039_a_filter_change_keeps_where_the_user_moved_the_map(callbacks):
-    out = sync_outputs(
-        sync(
-            callbacks,
-            COUNTRY_CHANGE,
-            asdict(FilterState(countries=("LAO",))),
-            search="?country=LAO&at=10.0000,100.0000,4.00",  # the URL component's stale search
-            controls=(None, ["LAO", "THA"], None, ""),
-            views={"camera": AT},  # the camera store: where the user has moved the map since
-        )
+    # Moving the map writes at= into the address bar and tells the URL component (in the
+    # browser): the server takes the new framing into the view, and redraws nothing.
+    before = stored_view(ViewState(FilterState(countries=("LAO",)), at="10.0000,100.0000,4.00"))
+    moved = explore(
+        callbacks,
+        [{"prop_id": f"{ids.URL}.search", "value": f"?country=LAO&at={AT}"}],
+        before,
+        search=f"?country=LAO&at={AT}",
+        controls=(None, ["LAO"], None, ""),
+    )
+    assert moved["store"]["at"] == AT
+    assert moved["search"] is no_update
+    assert moved["notice_open"] is no_update
+    assert all(moved[name] is no_update for name in FILTER_NAMES)
+    assert moved["detail_body"] is no_update
+    assert moved["map_view"] is no_update  # the map is where the user put it already
+    # The next filter change keeps that framing.
+    out = explore(
+        callbacks,
+        COUNTRY_CHANGE,
+        moved["store"],
+        search=f"?country=LAO&at={AT}",
+        controls=(None, ["LAO", "THA"], None, ""),
     )
     assert out["search"] == f"?country=LAO,THA&at={AT}"
 
 
-def test_cb040_share_link_follows_the_camera(callbacks):
-    state = asdict(FilterState(sectors=("water",)))
-    share = callbacks["update_share_link"](state, AT, None, "http://x.test/?sector=water&lang=vi")
-    assert share == f"http://x.test/?sector=water&lang=vi&at={AT}"
-    assert callbacks["update_share_link"](state, None, None, "http://x.test/") == (
-        "http://x.test/?sector=water"
-    )
-
-
 def test_cb041_a_filter_change_keeps_the_hidden_layers(callbacks):
-    out = sync_outputs(
-        sync(
-            callbacks,
-            COUNTRY_CHANGE,
-            asdict(FilterState(countries=("LAO",))),
-            search="?country=LAO",
-            controls=(None, ["LAO", "THA"], None, ""),
-            views={"hidden": "links,rivers"},
-        )
+    hidden = explore(
+        callbacks,
+        [{"prop_id": f"{ids.URL}.search", "value": "?country=LAO&hide=rivers,links"}],
+        stored_view(ViewState(FilterState(countries=("LAO",)))),
+        search="?country=LAO&hide=rivers,links",
+        controls=(None, ["LAO"], None, ""),
+    )
+    assert hidden["store"]["hide"] == ["links", "rivers"]  # legend order
+    out = explore(
+        callbacks,
+        COUNTRY_CHANGE,
+        hidden["store"],
+        search="?country=LAO&hide=links,rivers",
+        controls=(None, ["LAO", "THA"], None, ""),
     )
     assert out["search"] == "?country=LAO,THA&hide=links,rivers"
+
+
+def test_cb051_a_framing_only_url_change_through_dash_dispatch_updates_only_the_store(app):
+    """Through the real dispatcher: the browser wrote ``at`` and ``hide`` into the URL; only
+    the view store changes, nothing is redrawn and the URL is not written back."""
+    before = stored_view(ViewState(FilterState(countries=("LAO",))))
+    search = f"?country=LAO&hide=links&at={AT}"  # the browser's order: not rewritten
+    status, body, text = dispatch(
+        app,
+        "update_explorer",
+        explorer_inputs(search, countries=["LAO"]),
+        [before, LANG, "off"],
+        changed=[f"{ids.URL}.search"],
+    )
+    assert status == 200, text[:500]
+    response = body["response"]
+    assert set(response) == {ids.STATE}
+    assert ViewState.from_json(response[ids.STATE]["data"]) == ViewState(
+        FilterState(countries=("LAO",)), at=AT, hide=("links",)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Links to this view on other pages (assets/view-links.js, run in Node)
+
+
+ORIGIN = "http://x.test"
+
+
+def test_cb040_share_link_is_the_address_bar_with_its_framing(callbacks):
+    search = f"?sector=water&lang=vi&at={AT}"
+    share, *_ = run_clientside("viewLinks", [search, "Map"], origin=ORIGIN, path="/")
+    assert share == f"{ORIGIN}/{search}"
+    share, *_ = run_clientside("viewLinks", [None, "Map"], origin=ORIGIN, path="/")
+    assert share == f"{ORIGIN}/"
+    # What the share link is built from: the URL the explorer writes for this view.
+    out = explore(
+        callbacks,
+        [{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["water"]}],
+        stored_view(ViewState(at=AT, lang="vi")),
+        search=f"?lang=vi&at={AT}",
+        controls=(["water"], None, None, ""),
+    )
+    assert out["search"] == search
+
+
+def test_cb045_briefing_brief_and_embed_links_keep_the_view(callbacks):
+    # The address bar the links are built from: the explorer's canonical URL for the view.
+    out = load(callbacks, f"?q=R%26D&country=LAO&id={LINKED_ID}&at={AT}")
+    search = out["search"]
+    assert search == f"?country=LAO&q=R%26D&id={LINKED_ID}&at={AT}"
+    title = 'Corridor "map" <embed>'
+    share, briefing, brief, snippet = run_clientside(
+        "viewLinks", [search, title], origin=ORIGIN, path="/"
+    )
+    assert share == f"{ORIGIN}/{search}"
+    assert briefing == f"/briefing{search}"
+    assert brief == f"/brief.pdf{search}"
+    assert snippet == (
+        f'<iframe src="{ORIGIN}/embed?country=LAO&amp;q=R%26D&amp;id={LINKED_ID}&amp;at={AT}"'
+        ' width="600" height="400" title="Corridor &quot;map&quot; &lt;embed&gt;"'
+        ' loading="lazy" style="border:0"></iframe>'
+    )
+
+
+def test_cb046_language_links_keep_the_view_and_set_lang():
+    items = [{"type": LANGUAGE_ITEM, "index": code} for code in ("th", "zh-Hans")]
+    hrefs = run_clientside("languageLinks", ["?country=LAO,THA&q=R%26D&lang=vi", items])
+    assert hrefs == [
+        "?country=LAO,THA&q=R%26D&lang=th",
+        "?country=LAO,THA&q=R%26D&lang=zh-Hans",
+    ]
+    assert run_clientside("languageLinks", ["", items[:1]]) == ["?lang=th"]
+
+
+def test_cb047_embed_dialog_opens_and_closes():
+    assert run_clientside("toggleDialog", [1, None], triggered_id=ids.EMBED_OPEN) is True
+    assert run_clientside("toggleDialog", [1, 1], triggered_id=ids.EMBED_CLOSE) is False
+
+
+# ---------------------------------------------------------------------------------------------
+# The page the shell renders
+
+
+def test_cb048_explorer_page_renders_the_urls_view_and_language(app):
+    search = f"?country=LAO&q=R%26D&lang=th&hide=links&at={AT}"
+    page = render_page_json(app, "/", search)
+    assert find_component(page, ids.LANG)["props"]["data"] == "th"
+    assert find_component(page, ids.HIDDEN)["props"]["data"] == "links"
+    assert find_component(page, ids.CAMERA)["props"]["data"] == AT
+    figure = find_component(page, ids.MAP)["props"]["figure"]
+    off = [t["uid"] for t in figure["data"] if t.get("visible") is False]
+    assert off == [f"{LINK_LAYER.id}-domestic"]
+    assert figure["layout"]["map"]["zoom"] == 7.5
+    # The language menu links to this very view in every language.
+    items = [
+        node["props"]
+        for node in walk_json(page)
+        if isinstance(node.get("props", {}).get("id"), dict)
+        and node["props"]["id"].get("type") == LANGUAGE_ITEM
+    ]
+    assert {item["id"]["index"] for item in items} == set(available_languages())
+    for item in items:
+        code = item["id"]["index"]
+        href = item["href"]
+        assert href.startswith("?country=LAO&q=R%26D&") and "&hide=links" in href
+        assert params_from_query(href) == {
+            "country": ["LAO"],
+            "q": ["R&D"],
+            "lang": [code],
+            "at": [AT],
+            "hide": ["links"],
+        }
+        assert item["active"] is (code == "th")
+
+
+def test_cb049_pages_render_by_path_and_the_served_layout_is_one_shell(app):
+    client = app.server.test_client()
+    shells = {
+        client.get("/_dash-layout", headers={"Referer": f"http://x.test{path}"}).get_data()
+        for path in ("/", "/embed?country=LAO", "/briefing?slide=2")
+    }
+    assert len(shells) == 1  # the Referer never picks the page
+    roots = {
+        "/": ids.MAP,
+        "/briefing/": ids.BRIEFING_ROOT,
+        "/embed": ids.EMBED_ROOT,
+        "/no-such-page": ids.MAP,  # unknown paths show the explorer
+    }
+    for path, root in roots.items():
+        page = render_page_json(app, path, "?country=LAO")
+        find_component(page, root)
+    # The language: the URL's, else the browser's, else the default.
+    page = render_page_json(app, "/", "", headers={"Accept-Language": "vi-VN,vi;q=0.9"})
+    assert find_component(page, ids.LANG)["props"]["data"] == "vi"
+    page = render_page_json(app, "/", "?lang=km", headers={"Accept-Language": "vi"})
+    assert find_component(page, ids.LANG)["props"]["data"] == "km"
+    page = render_page_json(app, "/", "?lang=xx")
+    assert find_component(page, ids.LANG)["props"]["data"] == "en"

@@ -7,7 +7,7 @@ import pytest
 from corridor_map.context import TracePlan
 from corridor_map.map.figure import map_figure
 from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
-from corridor_map.url_state import canonical_hide, kept_params, parse
+from corridor_map.view_state import canonical_hide, params_from_query, parse_view
 from layers import BASE_LAYERS, BASE_TOGGLES, ENTITY_LAYERS, TOGGLE_IDS
 from tests.callbacks.conftest import basemap_url
 
@@ -66,13 +66,13 @@ def test_toggles_follow_the_url_vocabulary_order():
 
 
 def test_hide_parameter_is_canonical_and_unknown_layers_are_reported():
-    assert canonical_hide("rivers, links ,rd_hub") == "rd_hub,links,rivers"
-    assert canonical_hide("") == "" and canonical_hide(None) == ""
-    assert canonical_hide("rivers,volcanoes") == "rivers"
-    state, dropped = parse("?hide=rivers,volcanoes&country=LAO", ("water",))
-    assert state.countries == ("LAO",)
-    assert [(d.key, d.value, d.reason) for d in dropped] == [("hide", "volcanoes", "unknown layer")]
-    assert kept_params("?hide=volcanoes,rivers")["hide"] == "rivers"
+    assert canonical_hide(["rivers", "links", "rd_hub"]) == ("rd_hub", "links", "rivers")
+    assert canonical_hide(["rivers", "volcanoes"]) == ("rivers",)
+    parsed = parse_view(params_from_query("?hide=rivers,volcanoes&country=LAO"), ("water",))
+    assert parsed.view.filters.countries == ("LAO",) and parsed.view.hide == ("rivers",)
+    assert [(d.key, d.value, d.reason) for d in parsed.dropped] == [
+        ("hide", "volcanoes", "unknown layer")
+    ]
 
 
 def test_with_hidden_switches_off_exactly_the_named_layers_on_a_copy(figure):
@@ -80,8 +80,8 @@ def test_with_hidden_switches_off_exactly_the_named_layers_on_a_copy(figure):
 
     toggles = layer_toggles(TracePlan.build())
     shared = go.Figure(figure)
-    assert with_hidden(shared, toggles, "") is shared
-    hidden = with_hidden(shared, toggles, "links_cross_border,basin")
+    assert with_hidden(shared, toggles, ()) is shared
+    hidden = with_hidden(shared, toggles, ("links_cross_border", "basin"))
     uids = [trace.get("uid") for trace in hidden["data"]]
     off = {uids[i] for i, trace in enumerate(hidden["data"]) if trace.get("visible") is False}
     assert off == {"project_links-cross"}
@@ -91,12 +91,22 @@ def test_with_hidden_switches_off_exactly_the_named_layers_on_a_copy(figure):
     assert all(trace.visible is not False for trace in shared.data)  # the shared one untouched
 
 
-def test_share_link_and_filter_changes_keep_hidden_layers(callbacks):
-    from dataclasses import asdict
+def test_tgl010_filter_changes_keep_hidden_layers_in_the_url(context):
+    from corridor_map import ids
+    from corridor_map.pages.explorer.callbacks import reduce_view
+    from corridor_map.view_state import ViewState
 
-    from corridor_map.filters import FilterState
-
-    share = callbacks["update_share_link"](
-        asdict(FilterState(countries=("LAO",))), None, "rivers", "http://x.test/"
+    search = "?country=LAO&hide=rivers"
+    current, _ = reduce_view(context, None, None, search, (None,) * 4, None, None, ViewState())
+    view, notices = reduce_view(
+        context,
+        ids.SECTOR_FILTER,
+        ["water"],
+        search,
+        (["water"], ["LAO"], [], ""),
+        None,
+        None,
+        current,
     )
-    assert share == "http://x.test/?country=LAO&hide=rivers"
+    assert notices is None
+    assert view.query() == "?sector=water&country=LAO&hide=rivers"

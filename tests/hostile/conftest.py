@@ -24,15 +24,14 @@ def client(app):
     return app.server.test_client()
 
 
-def callback_payload(lang: object = "en", search: object = "?country=LAO") -> dict:
-    """A well-formed request for the language menu, which reads the URL and the page language."""
-    return {
-        "output": "language-menu.children",
-        "outputs": {"id": "language-menu", "property": "children"},
-        "inputs": [
-            {"id": "url", "property": "search", "value": search},
-            {"id": "page-lang", "property": "data", "value": lang},
-        ],
-        "changedPropIds": ["url.search"],
-        "state": [],
-    }
+@pytest.fixture(scope="session")
+def callback_payload(app):
+    """Build a well-formed callback request (the briefing page's: URL search and language)."""
+    from bench.security import briefing_payload
+
+    dependencies = app.server.test_client().get("/_dash-dependencies").get_json()
+
+    def build(lang: object = "en", search: object = "?country=LAO") -> dict:
+        return briefing_payload(dependencies, lang, search)
+
+    return build

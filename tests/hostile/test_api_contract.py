@@ -69,6 +69,10 @@ def test_hst071_schemathesis_all_checks_pass(server_url, tmp_path):
             # Generation speed is not conformance: a shared 2-core machine can be slow.
             "--suppress-health-check",
             "too_slow",
+            # gunicorn recycles a worker every ~1,000 requests (max_requests); the session's
+            # server may do so mid-run, dropping idle keep-alive connections: retry those.
+            "--request-retries",
+            "2",
         ],
         cwd=REPO_ROOT,
         capture_output=True,

@@ -15,7 +15,6 @@ from corridor_map.http.limits import (
     MAX_QUERY_PARAMS,
     MAX_QUERY_VALUES,
 )
-from tests.hostile.conftest import callback_payload
 
 CALLBACK = "/_dash-update-component"
 HOSTILE_LANGS = [
@@ -39,18 +38,18 @@ def test_hst001_catalog_never_reads_a_path_from_input():
 
 
 @pytest.mark.parametrize("lang", HOSTILE_LANGS, ids=range(len(HOSTILE_LANGS)))
-def test_hst002_callback_language_must_be_shipped(client, lang):
+def test_hst002_callback_language_must_be_shipped(client, callback_payload, lang):
     response = client.post(CALLBACK, json=callback_payload(lang=lang))
     assert response.status_code == 400
     assert "not a shipped language" in response.get_json()["detail"]
 
 
-def test_hst003_shipped_languages_still_answer(client):
+def test_hst003_shipped_languages_still_answer(client, callback_payload):
     for lang in i18n.available_languages():
         assert client.post(CALLBACK, json=callback_payload(lang=lang)).status_code == 200
 
 
-def test_hst004_sixteen_megabyte_callback_is_413_fast(client):
+def test_hst004_sixteen_megabyte_callback_is_413_fast(client, callback_payload):
     body = json.dumps(callback_payload(search="?q=" + "a" * 16_000_000))
     started = time.monotonic()
     response = client.post(CALLBACK, data=body, content_type="application/json")
@@ -59,14 +58,14 @@ def test_hst004_sixteen_megabyte_callback_is_413_fast(client):
     assert time.monotonic() - started < 1
 
 
-def test_hst005_body_just_under_the_limit_is_judged_on_its_values(client):
-    body = json.dumps(callback_payload(search="?q=" + "a" * (MAX_BODY_BYTES - 1000)))
+def test_hst005_body_just_under_the_limit_is_judged_on_its_values(client, callback_payload):
+    body = json.dumps(callback_payload(search="?q=" + "a" * (MAX_BODY_BYTES - 10_000)))
     response = client.post(CALLBACK, data=body, content_type="application/json")
     assert response.status_code == 400
     assert "longer than" in response.get_json()["detail"]
 
 
-def test_hst006_url_search_with_many_parameters_is_refused(client):
+def test_hst006_url_search_with_many_parameters_is_refused(client, callback_payload):
     search = "?" + "&".join(f"p{i}=1" for i in range(250))
     response = client.post(CALLBACK, json=callback_payload(search=search))
     assert response.status_code == 400
@@ -90,7 +89,7 @@ def test_hst007_query_string_limits_answer_400_naming_them(client, path, query, 
     assert response.get_json()["limit"] == limit
 
 
-def test_hst008_deep_or_huge_values_are_refused(client):
+def test_hst008_deep_or_huge_values_are_refused(client, callback_payload):
     deep: object = "x"
     for _ in range(20):
         deep = [deep]
@@ -101,7 +100,7 @@ def test_hst008_deep_or_huge_values_are_refused(client):
     assert client.post(CALLBACK, json=payload).status_code == 400
 
 
-def test_hst009_rejections_log_one_line_without_traceback(client, caplog):
+def test_hst009_rejections_log_one_line_without_traceback(client, callback_payload, caplog):
     caplog.set_level(logging.INFO)
     payload = callback_payload()
     payload["inputs"][0]["value"] = 12345  # sound shape, a value no page sends
@@ -118,3 +117,14 @@ def test_hst010_unknown_component_suite_path_is_404(client, caplog):
     response = client.get("/_dash-component-suites/dash/nope.js")
     assert response.status_code == 404
     assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_hst011_pattern_matching_ids_are_checked_not_crashed_on(client, callback_payload):
+    payload = callback_payload()
+    pattern = {"id": {"type": "partner-link", "index": "x"}, "property": "n_clicks"}
+    payload["inputs"].append([{**pattern, "value": None}])
+    assert client.post(CALLBACK, json=payload).status_code < 500
+    payload["inputs"][-1] = [{**pattern, "value": "x" * 10_000}]
+    response = client.post(CALLBACK, json=payload)
+    assert response.status_code == 400
+    assert response.get_json()["detail"].startswith("pattern: a string is longer")

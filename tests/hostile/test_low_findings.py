@@ -37,10 +37,16 @@ def test_hst052_405_names_the_allowed_methods(client, method, path, allowed):
     assert allowed in response.headers["Allow"]
 
 
-@pytest.mark.parametrize("path", ["/", "/_dash-layout", "/embed"])
+@pytest.mark.parametrize("path", ["/", "/embed", "/briefing"])
 def test_hst053_language_negotiated_responses_vary_on_accept_language(client, path):
     response = client.get(path, headers={"Accept-Language": "th"})
+    assert '<html lang="th">' in response.get_data(as_text=True)
     assert "Accept-Language" in response.headers["Vary"]
+
+
+def test_hst053_dash_layout_is_the_same_in_every_language(client):
+    thai = client.get("/_dash-layout", headers={"Accept-Language": "th"}).data
+    assert thai == client.get("/_dash-layout", headers={"Accept-Language": "km"}).data
 
 
 def test_hst054_online_basemap_allows_only_its_tile_hosts():

@@ -10,11 +10,14 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
+from corridor_map import ids
+from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.http.brief_cache import RenderGate
 from corridor_map.i18n import translate
 from corridor_map.map.static import PNG_PIXELS
 from corridor_map.report.brief import build_pdf, filters_in_words
+from corridor_map.view_state import ViewState
 
 A4_LANDSCAPE_PT = (841.89, 595.28)
 KHMER = re.compile("[\u1780-\u17ff]")
@@ -86,11 +89,13 @@ def test_khmer_text_is_carried_into_the_pdf(registry, data_dir):
     entities = registry.entities.copy()
     entities.loc[khm, "name_local"] = KHMER_NAME
     khmer_registry = replace(registry, entities=entities)
-    state = FilterState(countries=("KHM",), selected=khm)
-    assert any(KHMER_NAME in line for line in filters_in_words(khmer_registry, state, "km"))
+    view = ViewState(FilterState(countries=("KHM",)), selected=khm)
+    assert any(KHMER_NAME in line for line in filters_in_words(khmer_registry, view, "km"))
+    result = AppContext.build(khmer_registry).result(view.filters)
     data = build_pdf(
         khmer_registry,
-        state,
+        view,
+        result,
         "km",
         view_url=f"http://example.org/?country=KHM&id={khm}&lang=km",
         api_url="http://example.org/api/v1/entities?country=KHM",
@@ -163,3 +168,36 @@ def test_identical_requests_are_served_from_the_cache(client, monkeypatch):
         framed = client.get("/brief.png?country=VNM&at=16.0000,107.0000,6.00")
         assert framed.status_code == 200
         assert client.get("/brief.png?country=LAO,VNM,KHM").status_code == 503
+
+
+def _find(component, component_id):
+    if getattr(component, "id", None) == component_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = _find(child, component_id)
+            if found is not None:
+                return found
+    return None
+
+
+def test_the_briefs_link_opens_the_same_framing_and_layers(client):
+    response = client.get("/brief.pdf?country=VNM&at=16,107,6&hide=rivers,links&lang=en")
+    assert response.status_code == 200
+    text = _text(_pdf(response.data))
+    assert "http://localhost/?country=VNM&lang=en&at=16.0000,107.0000,6.00&hide=links,rivers" in (
+        text
+    )
+
+
+def test_brf020_explorer_has_a_download_brief_link_following_the_address_bar(app):
+    from corridor_map.pages import PageRequest, find_page
+
+    explorer = find_page(app.pages, "/").layout(PageRequest("/", "", "en"))
+    link = _find(explorer, ids.DOWNLOAD_BRIEF)
+    assert link is not None and link.children == translate("brief.download", "en")
+    # The brief takes the page's own query string, so the browser writes the link
+    # (viewLinks in assets/view-links.js); no server round trip.
+    entry = next(v for k, v in app.callback_map.items() if f"{ids.DOWNLOAD_BRIEF}.href" in k)
+    assert "callback" not in entry

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from corridor_map.filters import FilterState
 from corridor_map.map.camera import Camera, canonical_at, format_at, parse_at, with_camera
-from corridor_map.url_state import kept_params, parse, to_query
+from corridor_map.view_state import params_from_query, parse_view
 
 SECTORS = ("water", "agriculture")
 
@@ -57,19 +57,14 @@ def test_canonical_form_is_what_the_browser_writes():
     assert canonical_at(" 18.00001 , 102.6 , 7.5 ") == "18.0000,102.6000,7.50"
 
 
-def test_url_state_keeps_a_usable_at_and_drops_a_bad_one_with_a_notice():
-    state, dropped = parse("?sector=water&at=18,102.6,7.5", SECTORS)
-    assert state == FilterState(sectors=("water",)) and dropped == []
-    assert kept_params("?sector=water&at=18,102.6,7.5&lang=lo") == {
-        "lang": "lo",
-        "at": "18.0000,102.6000,7.50",
-        "hide": "",
-    }
-    state, dropped = parse("?sector=water&at=18,102.6", SECTORS)
-    assert state == FilterState(sectors=("water",))
-    assert [(d.key, d.value) for d in dropped] == [("at", "18,102.6")]
-    assert kept_params("?at=18,102.6")["at"] == ""
-    assert to_query(state, kept_params("?at=18,102.6")) == "?sector=water"
+def test_cam010_view_keeps_a_usable_at_and_drops_a_bad_one_with_a_notice():
+    parsed = parse_view(params_from_query("?sector=water&at=18,102.6,7.5&lang=lo"), SECTORS)
+    assert parsed.view.filters == FilterState(sectors=("water",)) and parsed.dropped == []
+    assert parsed.view.at == "18.0000,102.6000,7.50" and parsed.view.lang == "lo"
+    parsed = parse_view(params_from_query("?sector=water&at=18,102.6"), SECTORS)
+    assert parsed.view.filters == FilterState(sectors=("water",)) and parsed.view.at == ""
+    assert [(d.key, d.value) for d in parsed.dropped] == [("at", "18,102.6")]
+    assert parsed.view.query() == "?sector=water"
 
 
 def test_with_camera_frames_a_copy_and_leaves_the_shared_figure_alone():

@@ -254,20 +254,6 @@ def test_flt001_no_match_no_links(entities, links):
     assert not result.partners.any()
 
 
-def test_flt001_selected_does_not_affect_masks(entities, links):
-    for base in (
-        FilterState(),
-        FilterState(countries=("LAO",)),
-        FilterState(sectors=("clean_energy",), query="zone"),
-    ):
-        plain = apply(entities, links, base)
-        for selected in ("khm-pp", "tha-forest", "not-an-id"):
-            chosen = apply(entities, links, FilterState(**{**base.__dict__, "selected": selected}))
-            assert chosen.entities.tolist() == plain.entities.tolist()
-            assert chosen.links.tolist() == plain.links.tolist()
-            assert chosen.partners.tolist() == plain.partners.tolist()
-
-
 def test_flt001_result_visible_property():
     result = FilterResult(
         entities=np.array([True, False, False]),
@@ -286,14 +272,12 @@ def test_flt001_canonical_orders_dedups_and_strips():
         countries=("VNM", "LAO", "LAO", "XXX"),
         kinds=("focal_point", "rd_hub", "focal_point"),
         query="  solar \t  panel\n ",
-        selected="",
     )
     assert state.canonical(SECTOR_ORDER) == FilterState(
         sectors=("agriculture", "water"),
         countries=("LAO", "VNM"),
         kinds=("rd_hub", "focal_point"),
         query="solar panel",
-        selected=None,
     )
 
 
@@ -308,10 +292,9 @@ def test_flt001_canonical_follows_given_sector_order():
     countries=st.lists(st.sampled_from(schema.COUNTRIES)),
     kinds=st.lists(st.sampled_from(schema.ENTITY_KINDS)),
     query=st.text(max_size=30),
-    selected=st.one_of(st.none(), st.just(""), st.sampled_from(["lao-vte", "khm-pp"])),
 )
-def test_flt001_canonical_is_idempotent_and_order_free(sectors, countries, kinds, query, selected):
-    state = FilterState(tuple(sectors), tuple(countries), tuple(kinds), query, selected)
+def test_flt001_canonical_is_idempotent_and_order_free(sectors, countries, kinds, query):
+    state = FilterState(tuple(sectors), tuple(countries), tuple(kinds), query)
     once = state.canonical(SECTOR_ORDER)
     assert once.canonical(SECTOR_ORDER) == once
     shuffled = FilterState(
@@ -319,7 +302,6 @@ def test_flt001_canonical_is_idempotent_and_order_free(sectors, countries, kinds
         tuple(reversed(countries)),
         tuple(reversed(kinds)),
         query,
-        selected,
     )
     assert shuffled.canonical(SECTOR_ORDER) == once
     assert len(set(once.sectors)) == len(once.sectors) == len(set(sectors))
@@ -330,12 +312,10 @@ def test_flt001_canonical_is_idempotent_and_order_free(sectors, countries, kinds
 def test_flt001_is_default():
     assert FilterState().is_default
     assert FilterState(query="   ").canonical(SECTOR_ORDER).is_default
-    assert FilterState(selected="").canonical(SECTOR_ORDER).is_default
     assert not FilterState(sectors=("water",)).is_default
     assert not FilterState(countries=("LAO",)).is_default
     assert not FilterState(kinds=("rd_hub",)).is_default
     assert not FilterState(query="solar").is_default
-    assert not FilterState(selected="lao-vte").is_default
 
 
 # --- shipped registry ---------------------------------------------------------------------

@@ -1,0 +1,24 @@
+"""Briefing mode on ``/briefing``, for ministers at a projector: a storyboard of views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from corridor_map.context import AppContext
+from corridor_map.pages import Page, PageRequest
+from corridor_map.pages.briefing.page import (
+    BRIEFING_PATH,
+    briefing_layout,
+    register_briefing_callbacks,
+)
+
+PATH = BRIEFING_PATH
+
+
+def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
+    """The briefing page of ``context``; ``figure_for(lang)`` gives the shared map figure."""
+
+    def layout(request: PageRequest):
+        return briefing_layout(request, context, figure_for(request.lang))
+
+    return Page(PATH, layout, lambda app: register_briefing_callbacks(app, context))

@@ -10,15 +10,12 @@ Home and End into clicks on the buttons.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids
 from corridor_map.analytics import THRESHOLDS_KM, access_key_figures, network_key_figures
 from corridor_map.context import AppContext
-from corridor_map.filters import FilterState
 from corridor_map.http.basemap import basemap_url
 from corridor_map.i18n import translate
 from corridor_map.map.figure import base_map_layers
@@ -35,9 +32,8 @@ from corridor_map.pages.briefing.storyboard import (
     storyboard,
 )
 from corridor_map.pages.explorer.analytics import choropleth_layers, choropleth_legend
-from corridor_map.pages.explorer.callbacks import state_from_store, url_lang
 from corridor_map.pages.explorer.layout import legend, map_region
-from corridor_map.url_state import parse, to_query
+from corridor_map.view_state import ViewState, params_from_query, parse_view
 
 SLIDE_KEY = "slide"
 BRIEFING_PATH = "/briefing"
@@ -46,27 +42,30 @@ BRIEFING_PATH = "/briefing"
 # --------------------------------------------------------------------------- pure helpers
 
 
-def parse_briefing(context: AppContext, search: str | None) -> tuple[FilterState, int]:
-    """The filter the briefing was opened with, and the 0-based slide index from ``slide=``.
+def parse_briefing(context: AppContext, search: str | None) -> tuple[ViewState, int]:
+    """The view the briefing was opened with, and the 0-based slide index from ``slide=``.
 
     Unknown filter values are ignored (the explorer reports them; a briefing just shows
     what it can); a missing or unusable ``slide`` means the first slide.
     """
-    params = parse_qs((search or "").lstrip("?"))
-    raw = (params.pop(SLIDE_KEY, None) or [""])[-1]
-    filters = "&".join(f"{k}={v}" for k, values in params.items() for v in values)
-    state, _dropped = parse(filters, context.sector_ids, context.registry.entities.index)
-    deck = storyboard(context.sector_ids, state)
+    parsed = parse_view(
+        params_from_query(search),
+        context.sector_ids,
+        context.registry.entities.index,
+        extra_keys=(SLIDE_KEY,),
+    )
+    view = parsed.view
+    deck = storyboard(context.sector_ids, view.filters, view.selected)
     try:
-        index = int(raw) - 1
+        index = int(parsed.extra.get(SLIDE_KEY, "")) - 1
     except ValueError:
         index = 0
-    return state, max(0, min(len(deck) - 1, index))
+    return view, max(0, min(len(deck) - 1, index))
 
 
-def briefing_query(state: FilterState, index: int, lang: str = "") -> str:
-    """The query string of slide ``index`` (0-based) of the deck opened with ``state``."""
-    return to_query(state, {SLIDE_KEY: str(index + 1), "lang": lang})
+def briefing_query(view: ViewState, index: int) -> str:
+    """The query string of slide ``index`` (0-based) of the deck opened with ``view``."""
+    return view.only("filters", "selected", "lang").query(**{SLIDE_KEY: str(index + 1)})
 
 
 def step(index: int, triggered: object, total: int) -> int:
@@ -173,12 +172,12 @@ def slide_map_view(context: AppContext, slide: Slide) -> dict:
         # A new uirevision per slide: the slide's framing wins over any earlier pan or zoom.
         "uirevision": f"briefing-{slide.id}",
     }
-    return map_view(context, slide_result(context, slide), slide.state.selected, framing)
+    return map_view(context, slide_result(context, slide), slide.selected, framing)
 
 
 def explorer_href(slide: Slide, lang: str = "") -> str:
     """The explorer showing the slide's filter (``lang`` kept when the URL had one)."""
-    return "/" + to_query(slide.state, {"lang": lang})
+    return "/" + ViewState(slide.state, slide.selected, lang=lang).query()
 
 
 # --------------------------------------------------------------------------- layout
@@ -187,8 +186,8 @@ def explorer_href(slide: Slide, lang: str = "") -> str:
 def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> html.Div:
     """The briefing page, rendered on the slide its URL names."""
     lang = page.lang
-    state, index = parse_briefing(context, page.query)
-    deck = storyboard(context.sector_ids, state)
+    view, index = parse_briefing(context, page.query)
+    deck = storyboard(context.sector_ids, view.filters, view.selected)
     slide = deck[index]
     button = "btn briefing-btn"
     return html.Div(
@@ -278,7 +277,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                     html.A(
                         translate("briefing.exit", lang),
                         id=ids.BRIEFING_EXIT,
-                        href=explorer_href(slide, url_lang(page.query)),
+                        href=explorer_href(slide, view.lang),
                         className="briefing-exit",
                     ),
                 ],
@@ -312,8 +311,8 @@ def show_slide(
     new_search, slide, index, total
         ``new_search`` is ``None`` when the URL already names this slide.
     """
-    state, index = parse_briefing(context, search)
-    deck = storyboard(context.sector_ids, state)
+    view, index = parse_briefing(context, search)
+    deck = storyboard(context.sector_ids, view.filters, view.selected)
     new_index = step(index, triggered, len(deck))
     new_search = None
     if new_index != index or triggered in (
@@ -322,13 +321,13 @@ def show_slide(
         ids.BRIEFING_FIRST,
         ids.BRIEFING_LAST,
     ):
-        query = briefing_query(state, new_index, url_lang(search) or "")
+        query = briefing_query(view, new_index)
         new_search = query if query != (search or "") else None
     return new_search, deck[new_index], new_index, len(deck)
 
 
 def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
-    """Wire the briefing page, and the explorer header's "Briefing mode" link."""
+    """Wire the briefing page."""
     register_map_view(app, ids.BRIEFING_MAP_VIEW, ids.BRIEFING_MAP)
 
     @app.callback(
@@ -359,21 +358,7 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
             translate("briefing.counter", lang, current=index + 1, total=total),
             index == 0,
             index == total - 1,
-            explorer_href(slide, url_lang(search)),
+            explorer_href(slide, parse_briefing(context, search)[0].lang),
             slide_map_view(context, slide),
             slide_legend(slide, lang),
         )
-
-    @app.callback(
-        Output(ids.BRIEFING_LINK, "href"),
-        Input(ids.STATE, "data"),
-        State(ids.URL, "search"),
-    )
-    def update_briefing_link(data, search):
-        return briefing_link(data, search)
-
-
-def briefing_link(data: dict | None, search: str | None) -> str:
-    """``/briefing`` opening on the explorer's current view (kept ``lang``)."""
-    state = state_from_store(data)
-    return BRIEFING_PATH + to_query(state, {"lang": url_lang(search)})

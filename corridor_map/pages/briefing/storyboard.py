@@ -55,6 +55,8 @@ class Slide:
     focus
         :data:`FOCUS_FILTER`; :data:`FOCUS_CROSS_BORDER` or :data:`FOCUS_NETWORK` to show
         only cross-border links; :data:`FOCUS_ACCESS` for the access gap.
+    selected
+        The record highlighted on the slide's map (the explorer's selection), if any.
     """
 
     id: str
@@ -63,6 +65,7 @@ class Slide:
     figures: tuple[str, ...]
     subject_key: str = ""
     focus: str = FOCUS_FILTER
+    selected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,12 +138,15 @@ def country_slide(country: str) -> Slide:
     )
 
 
-def your_view_slide(state: FilterState) -> Slide:
-    """The view the briefing was opened from (filters from the explorer's URL)."""
-    return Slide("your-view", "briefing.slide.your_view", state, ("records", "links", "countries"))
+def your_view_slide(state: FilterState, selected: str | None = None) -> Slide:
+    """The view the briefing was opened from (filters and selection from the explorer's URL)."""
+    figures = ("records", "links", "countries")
+    return Slide("your-view", "briefing.slide.your_view", state, figures, selected=selected)
 
 
-def storyboard(sector_ids: tuple[str, ...], state: FilterState | None = None) -> tuple[Slide, ...]:
+def storyboard(
+    sector_ids: tuple[str, ...], state: FilterState | None = None, selected: str | None = None
+) -> tuple[Slide, ...]:
     """The deck: [your view], overview, one per sector, cross-border links, the network, the
     access gap, one per country.
 
@@ -150,11 +156,13 @@ def storyboard(sector_ids: tuple[str, ...], state: FilterState | None = None) ->
         The registry's sector vocabulary, in display order.
     state
         The filter of the URL the briefing was opened with; a non-default one comes first.
+    selected
+        The record selected in that URL, highlighted on the "Your view" slide.
     """
     deck = [OVERVIEW, *(sector_slide(s) for s in sector_ids), CROSS_BORDER, NETWORK, ACCESS]
     deck += [country_slide(c) for c in schema.COUNTRIES]
-    if state is not None and not state.is_default:
-        deck.insert(0, your_view_slide(state))
+    if (state is not None and not state.is_default) or selected:
+        deck.insert(0, your_view_slide(state or FilterState(), selected))
     return tuple(deck)
 
 

@@ -16,7 +16,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import numpy as np
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, Patch, State, dcc, html, no_update
+from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from corridor_map import ids, schema
@@ -34,14 +34,18 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.i18n.plotly_locales import graph_config
-from corridor_map.map.figure import link_coordinates
-from corridor_map.pages.explorer.callbacks import state_from_store
+from corridor_map.map.view import map_view
+from corridor_map.view_state import ViewState
+from layers import BASE_LAYERS
 
 #: Served by :func:`corridor_map.http.analytics_api.register_analytics_api`.
 CHOROPLETH_URL = "/analytics/access-provinces.geojson"
 CHOROPLETH_LAYER_PREFIX = "access-gap-"
 CHOROPLETH_OPACITY = 0.6
 TOGGLE_OFF = "off"
+#: Where the choropleth's layers start in the explorer figure's ``layout.map.layers``: after
+#: every base layer (the explorer draws them all; see ``base_map_layers``).
+CHOROPLETH_FIRST_SLOT = len(BASE_LAYERS)
 #: Corridor unit of each country code (China takes part as Yunnan).
 COUNTRY_UNIT = {code: ("CN-YN" if code == "CHN" else code) for code in schema.COUNTRIES}
 ACCESS_COLUMNS = (
@@ -150,25 +154,26 @@ def clicked_pair(click: dict | None) -> tuple[str, str] | None:
     return (a, b) if schema.COUNTRIES.index(a) < schema.COUNTRIES.index(b) else (b, a)
 
 
-def pair_highlight(
-    context: AppContext, state: FilterState, pair: tuple[str, str]
-) -> tuple[Patch, int]:
-    """Patch the map's highlight-links trace to the pair's links shown under ``state``.
+def pair_view(
+    context: AppContext,
+    filters: FilterState,
+    selected: str | None,
+    pair: tuple[str, str],
+    lang: str,
+) -> tuple[dict, str]:
+    """The map view with the pair's links (those shown under ``filters``) highlighted, and
+    the status line saying how many there are.
 
     Returns
     -------
-    patch, count
-        The partial map update and how many links it draws.
+    view, text
+        The compact map view (:func:`corridor_map.map.view.map_view`) and the status line.
     """
     links = context.registry.links
-    shown = links[analytics_for(context).result(state).links]
-    chosen = pair_links(shown, *pair)
-    lon, lat = link_coordinates(chosen)
-    patch = Patch()
-    trace = context.plan.highlight_links
-    patch["data"][trace]["lon"] = [None if np.isnan(v) else float(v) for v in lon]
-    patch["data"][trace]["lat"] = [None if np.isnan(v) else float(v) for v in lat]
-    return patch, len(chosen)
+    result = context.result(filters)
+    chosen = links.index.isin(pair_links(links[result.links], *pair).index)
+    view = map_view(context, result, selected, highlight_links=chosen)
+    return view, selection_text(pair, int(chosen.sum()), lang)
 
 
 def selection_text(pair: tuple[str, str], count: int, lang: str) -> str:
@@ -259,24 +264,43 @@ def choropleth_layers(sectors: tuple[str, ...], threshold_km: int) -> list[dict]
     ]
 
 
-def choropleth_patch(previous: list[dict], layers: list[dict]) -> Patch:
-    """Remove the previously appended layers (by value) and append ``layers``."""
-    patch = Patch()
-    for layer in previous:
-        patch["layout"]["map"]["layers"].remove(layer)
-    for layer in layers:
-        patch["layout"]["map"]["layers"].append(layer)
-    return patch
+def choropleth_threshold(toggle: str | None) -> int | None:
+    """The distance a toggle value asks the choropleth for (``None`` when off or unknown)."""
+    return next((km for km in THRESHOLDS_KM if toggle == str(km)), None)
 
 
-def wanted_layers(toggle: str | None, sectors: tuple[str, ...]) -> list[dict]:
-    """The choropleth layers a toggle value asks for (none when off)."""
-    if not toggle or toggle == TOGGLE_OFF:
-        return []
-    threshold = int(toggle)
-    if threshold not in THRESHOLDS_KM:
-        return []
-    return choropleth_layers(sectors, threshold)
+def with_choropleth_slots(figure) -> dict:
+    """The explorer's map figure with the choropleth's fill layers appended, switched off.
+
+    The layers are always there, so showing, hiding or re-sourcing them is a plain layout
+    change in the compact map view (:func:`choropleth_changes`), the map's one writer.
+    ``figure`` is a shared ``go.Figure`` (copied) or a dict that is a copy already.
+    """
+    framed = figure.to_dict() if hasattr(figure, "to_dict") else figure
+    slots = [{**layer, "visible": False} for layer in choropleth_layers((), THRESHOLDS_KM[0])]
+    framed["layout"]["map"]["layers"] = [*framed["layout"]["map"].get("layers", ()), *slots]
+    return framed
+
+
+def choropleth_changes(first_slot: int, sectors: tuple[str, ...], toggle: str | None) -> dict:
+    """Layout changes (dotted path -> value) that show the choropleth a toggle asks for.
+
+    Parameters
+    ----------
+    first_slot
+        Index of the first choropleth layer in ``layout.map.layers``.
+    sectors
+        The sector filter (the distances are to hubs of these sectors).
+    toggle
+        The switch's value: ``off`` or a distance in km.
+    """
+    threshold = choropleth_threshold(toggle)
+    layers = choropleth_layers(sectors, threshold or THRESHOLDS_KM[0])
+    changes = {}
+    for offset, layer in enumerate(layers):
+        changes[f"map.layers.{first_slot + offset}.source"] = layer["source"]
+        changes[f"map.layers.{first_slot + offset}.visible"] = threshold is not None
+    return changes
 
 
 def choropleth_legend(lang: str) -> html.Ul:
@@ -379,7 +403,6 @@ def section(context: AppContext, lang: str) -> html.Section:
                 className="ag-theme-quartz",
             ),
             html.P(translate("analytics.access.credit", lang), className="small text-muted mt-1"),
-            dcc.Store(id=ids.ACCESS_LAYERS, data=[]),
         ],
         className="analytics-access",
     )
@@ -397,10 +420,10 @@ def section(context: AppContext, lang: str) -> html.Section:
 
 
 def network_outputs(
-    context: AppContext, data: dict | None, lang: str
+    context: AppContext, filters: FilterState, lang: str
 ) -> tuple[go.Figure, str, html.Component, str]:
     """Matrix figure, total line, most-connected list and a cleared selection line."""
-    summary = analytics_for(context).network_for(state_from_store(data))
+    summary = analytics_for(context).network_for(filters)
     return (
         matrix_figure(summary, lang),
         network_total_text(summary, lang),
@@ -409,22 +432,18 @@ def network_outputs(
     )
 
 
-def access_outputs(context: AppContext, data: dict | None, lang: str) -> tuple[list, str]:
-    """Access table rows and summary line for the state in the store."""
-    state = state_from_store(data)
-    summary = analytics_for(context).access_for(state)
-    return access_rows(summary, state.countries, lang), access_summary_text(summary, lang)
+def access_outputs(context: AppContext, filters: FilterState, lang: str) -> tuple[list, str]:
+    """Access table rows and summary line for ``filters``."""
+    summary = analytics_for(context).access_for(filters)
+    return access_rows(summary, filters.countries, lang), access_summary_text(summary, lang)
 
 
-def register_analytics_callbacks(
-    app: Dash, context: AppContext, data_dir: Path | None = None
-) -> None:
-    """Wire the analytics section to ``app`` and build (and warm) the analytics caches.
+def warm_analytics(context: AppContext, data_dir: Path | None = None) -> None:
+    """Build the analytics of ``context`` and fill their caches for the usual views, at
+    start-up (in the preloaded master), so no user waits for them.
 
     Parameters
     ----------
-    app
-        The Dash app.
     context
         The app context.
     data_dir
@@ -432,19 +451,14 @@ def register_analytics_callbacks(
     """
     analytics_for(context, data_dir).warm()
 
-    @app.callback(
-        Output(ids.NETWORK_MATRIX, "figure"),
-        Output(ids.NETWORK_TOTAL, "children"),
-        Output(ids.NETWORK_TOP, "children"),
-        Output(ids.NETWORK_SELECTION, "children"),
-        Input(ids.STATE, "data"),
-        State(ids.LANG, "data"),
-    )
-    def update_network(data, lang):
-        return network_outputs(context, data, lang)
+
+def register_analytics_callbacks(app: Dash, context: AppContext) -> None:
+    """Wire the analytics section's own interactions (a matrix click, the choropleth
+    switch), each one round trip writing the compact map view; what follows the filters is
+    rendered by the explorer's one view callback."""
 
     @app.callback(
-        Output(ids.MAP, "figure", allow_duplicate=True),
+        Output(ids.MAP_VIEW, "data", allow_duplicate=True),
         Output(ids.NETWORK_SELECTION, "children", allow_duplicate=True),
         Input(ids.NETWORK_MATRIX, "clickData"),
         State(ids.STATE, "data"),
@@ -455,30 +469,16 @@ def register_analytics_callbacks(
         pair = clicked_pair(click)
         if pair is None:
             raise PreventUpdate
-        patch, count = pair_highlight(context, state_from_store(data), pair)
-        return patch, selection_text(pair, count, lang)
+        view = ViewState.from_json(data)
+        return pair_view(context, view.filters, view.selected, pair, lang)
 
     @app.callback(
-        Output(ids.ACCESS_TABLE, "rowData"),
-        Output(ids.ACCESS_SUMMARY, "children"),
-        Input(ids.STATE, "data"),
-        State(ids.LANG, "data"),
-    )
-    def update_access(data, lang):
-        return access_outputs(context, data, lang)
-
-    @app.callback(
-        Output(ids.MAP, "figure", allow_duplicate=True),
-        Output(ids.ACCESS_LAYERS, "data"),
+        Output(ids.MAP_VIEW, "data", allow_duplicate=True),
         Input(ids.ACCESS_TOGGLE, "value"),
-        Input(ids.STATE, "data"),
-        State(ids.ACCESS_LAYERS, "data"),
+        State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    def toggle_choropleth(toggle, data, previous):
-        state = state_from_store(data).canonical(context.sector_ids)
-        layers = wanted_layers(toggle, state.sectors)
-        previous = previous or []
-        if layers == previous:
-            return no_update, no_update
-        return choropleth_patch(previous, layers), layers
+    def show_choropleth(toggle, data):
+        view = ViewState.from_json(data)
+        changes = choropleth_changes(CHOROPLETH_FIRST_SLOT, view.filters.sectors, toggle)
+        return map_view(context, context.result(view.filters), view.selected, changes)

@@ -1,27 +1,36 @@
-"""Callbacks: one reducer owns the view state; renderers follow it.
+"""The explorer's callbacks: one server round trip per interaction.
 
-``sync_state`` is the only writer of the state store, the URL and the controls, so the URL
-always describes exactly what is on screen. The map follows as a compact view (bitmasks and
-a few coordinates, see :mod:`corridor_map.map.view`) that the browser applies as a Patch;
-the base-map GeoJSON never travels in a callback.
+:func:`update_explorer` is the page's only server callback for the view. A page load, a
+filter change, a click or a reset sends one request; it reduces the interaction to the next
+:class:`~corridor_map.view_state.ViewState` (:func:`reduce_view`, pure) and renders every part
+of the page that depends on it, from one memoised filter result. Parts that depend only on
+the filters are left as they are when only the selection changed.
+
+In the browser: the map applies the compact view (:mod:`corridor_map.map.view`), remembers
+its framing, toggles layers, and the links to this view on other pages (share link,
+briefing, brief, embed code) follow the address bar (``viewLinks`` in assets/map-view.js),
+so they never need the server.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from urllib.parse import parse_qs, urlparse
-
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from corridor_map import ids
 from corridor_map.context import AppContext
-from corridor_map.filters import FilterState, apply
+from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.i18n.language_menu import register_language_menu
-from corridor_map.map.camera import PARAM as CAMERA_PARAM
 from corridor_map.map.toggles import register_layer_toggles
 from corridor_map.map.view import map_view, register_camera_memory, register_map_view
+from corridor_map.pages.explorer.analytics import (
+    CHOROPLETH_FIRST_SLOT,
+    access_outputs,
+    choropleth_changes,
+    network_outputs,
+    register_analytics_callbacks,
+)
 from corridor_map.pages.explorer.views import (
     country_sector_matrix,
     detail_panel,
@@ -31,40 +40,26 @@ from corridor_map.pages.explorer.views import (
     result_text,
     table_rows,
 )
-from corridor_map.url_state import HIDE_PARAM, kept_params, parse, to_query
+from corridor_map.view_state import ViewState, params_from_query, parse_view
 
 API_ENTITIES = "/api/v1/entities"
-
-
-def url_lang(search: str | None) -> str:
-    """The ``lang`` parameter of a query string, kept in every URL the app writes."""
-    return (parse_qs((search or "").lstrip("?")).get("lang") or [""])[-1]
-
-
-def kept_with_view(
-    search: str | None, camera: str | None, hidden: str | None = None
-) -> dict[str, str]:
-    """Non-filter parameters to write: the URL's ``lang``, the map's current ``at`` and
-    the layers hidden in the legend (``hide``).
-
-    ``camera`` and ``hidden`` are the explorer's stores (written in the browser when the user
-    moves the map or unticks a layer, which also updates the address bar with
-    ``replaceState``), so they are taken from the stores, not from the URL component.
-    """
-    return {**kept_params(search), CAMERA_PARAM: camera or "", HIDE_PARAM: hidden or ""}
-
-
-def state_from_store(data: dict | None) -> FilterState:
-    """Rebuild a FilterState from its JSON form in the store."""
-    if not data:
-        return FilterState()
-    return FilterState(
-        sectors=tuple(data.get("sectors") or ()),
-        countries=tuple(data.get("countries") or ()),
-        kinds=tuple(data.get("kinds") or ()),
-        query=data.get("query") or "",
-        selected=data.get("selected"),
-    )
+STORED_VIEW = Output(ids.STATE, "data")
+#: Outputs of :func:`update_explorer` before FILTER_OUTPUTS, in order.
+VIEW_OUTPUTS = (
+    Output(ids.SECTOR_FILTER, "value"),
+    Output(ids.COUNTRY_FILTER, "value"),
+    Output(ids.KIND_FILTER, "value"),
+    Output(ids.SEARCH, "value"),
+    Output(ids.URL, "search"),
+    STORED_VIEW,
+    Output(ids.NOTICE, "children"),
+    Output(ids.NOTICE, "is_open"),
+    Output(ids.MAP_VIEW, "data"),
+    Output(ids.DETAIL_BODY, "children"),
+    Output(ids.DETAIL, "className"),
+)
+#: Most notices shown for one URL: a crafted URL with thousands of bad values gets a count.
+MAX_NOTICES = 10
 
 
 def _clicked_id(
@@ -83,7 +78,7 @@ def _clicked_id(
     return no_update
 
 
-def reduce_state(
+def reduce_view(
     context: AppContext,
     triggered: object,
     triggered_value: object,
@@ -91,57 +86,110 @@ def reduce_state(
     controls: tuple[list | None, list | None, list | None, str | None],
     map_click: dict | None,
     table_click: dict | None,
-    current: FilterState,
-) -> tuple[FilterState, list[str] | None]:
-    """Compute the next state; pure, so it is tested without a browser.
+    current: ViewState,
+    lang: str = "en",
+) -> tuple[ViewState, list[str] | None]:
+    """Compute the next view; pure, so it is tested without a browser.
+
+    Parameters
+    ----------
+    context
+        The app context (vocabularies, record ids).
+    triggered, triggered_value
+        The component that fired and its new value (``None`` on page load).
+    search
+        The address bar's query string.
+    controls
+        The sector, country and kind dropdowns' values and the search text.
+    map_click, table_click
+        The map's ``clickData`` and the grid's ``cellClicked``.
+    current
+        The view before the interaction.
+    lang
+        The page's language (of the notice that sums up values beyond :data:`MAX_NOTICES`).
 
     Returns
     -------
-    state, notices
+    view, notices
         ``notices`` lists URL values that were dropped (``None`` when the URL was not read).
     """
-    entity_ids = context.registry.entities.index
     if triggered in (None, ids.URL):
-        state, dropped = parse(search or "", context.sector_ids, entity_ids)
-        return state, [f"{d.key}={d.value} ({d.reason})" for d in dropped]
+        parsed = parse_view(
+            params_from_query(search), context.sector_ids, context.registry.entities.index
+        )
+        notices = [str(d) for d in parsed.dropped[:MAX_NOTICES]]
+        if len(parsed.dropped) > MAX_NOTICES:
+            more = len(parsed.dropped) - MAX_NOTICES
+            notices.append(translate("notice.more", lang, count=more))
+        return parsed.view, notices
     if triggered == ids.RESET:
-        return FilterState(), None
+        return current.only("lang", "at", "hide"), None
     sectors, countries, kinds, query = controls
-    state = FilterState(
-        tuple(sectors or ()),
-        tuple(countries or ()),
-        tuple(kinds or ()),
-        query or "",
-        current.selected,
-    )
+    filters = FilterState(
+        tuple(sectors or ()), tuple(countries or ()), tuple(kinds or ()), query or ""
+    ).canonical(context.sector_ids)
+    view = current.replace(filters=filters)
     clicked = _clicked_id(triggered, triggered_value, map_click, table_click)
     if clicked is not no_update:
-        state = FilterState(state.sectors, state.countries, state.kinds, state.query, clicked)
-    return state.canonical(context.sector_ids), None
+        view = view.replace(selected=clicked)
+    return view, None
 
 
-def share_link(
-    state: FilterState, camera: str | None, href: str | None, hidden: str | None = None
-) -> str:
-    """The full link to this view: the page's address, filters, selection, ``lang``, the
-    map's framing ``at`` and the hidden layers ``hide``."""
-    kept = kept_with_view(urlparse(href or "").query, camera, hidden)
-    return (href or "").split("?")[0] + to_query(state, kept)
+def filter_outputs(context: AppContext, filters: FilterState, lang: str) -> tuple:
+    """Everything on the page that follows the filters alone (not the selection)."""
+    entities = context.registry.entities
+    result = context.result(filters)
+    query = ViewState(filters=filters).query()
+    joiner = "&" if query else "?"
+    return (
+        result_text(result, lang),
+        kind_counts(entities, result, lang),
+        matrix_figure(country_sector_matrix(entities, result.entities, context.sector_ids), lang),
+        table_rows(entities, result.entities, lang),
+        f"{API_ENTITIES}{query}{joiner}format=csv",
+        f"{API_ENTITIES}{query}",
+        *network_outputs(context, filters, lang),
+        *access_outputs(context, filters, lang),
+    )
+
+
+#: Outputs of :func:`filter_outputs`, in order.
+FILTER_OUTPUTS = (
+    Output(ids.RESULT_TEXT, "children"),
+    Output(ids.KIND_COUNTS, "children"),
+    Output(ids.MATRIX_CHART, "figure"),
+    Output(ids.TABLE, "rowData"),
+    Output(ids.DOWNLOAD_CSV, "href"),
+    Output(ids.DOWNLOAD_GEOJSON, "href"),
+    Output(ids.NETWORK_MATRIX, "figure"),
+    Output(ids.NETWORK_TOTAL, "children"),
+    Output(ids.NETWORK_TOP, "children"),
+    Output(ids.NETWORK_SELECTION, "children"),
+    Output(ids.ACCESS_TABLE, "rowData"),
+    Output(ids.ACCESS_SUMMARY, "children"),
+)
+#: Position of the network matrix's status line (a highlighted pair) in FILTER_OUTPUTS.
+PAIR_STATUS_OUTPUT = next(
+    i for i, output in enumerate(FILTER_OUTPUTS) if output.component_id == ids.NETWORK_SELECTION
+)
+
+
+def notice_outputs(notices: list[str] | None, lang: str) -> tuple:
+    """The notice box's children and whether it opens (left alone when nothing was read)."""
+    if not notices:
+        return no_update, no_update
+    return [
+        html.Strong(translate("notice.dropped", lang)),
+        html.Ul([html.Li(n) for n in notices]),
+    ], True
 
 
 def register_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the explorer's callbacks to ``app``."""
-    entities = context.registry.entities
 
     @app.callback(
-        Output(ids.SECTOR_FILTER, "value"),
-        Output(ids.COUNTRY_FILTER, "value"),
-        Output(ids.KIND_FILTER, "value"),
-        Output(ids.SEARCH, "value"),
-        Output(ids.URL, "search"),
-        Output(ids.STATE, "data"),
-        Output(ids.NOTICE, "children"),
-        Output(ids.NOTICE, "is_open"),
+        *VIEW_OUTPUTS,
+        *FILTER_OUTPUTS,
         Input(ids.URL, "search"),
         Input(ids.SECTOR_FILTER, "value"),
         Input(ids.COUNTRY_FILTER, "value"),
@@ -154,10 +202,9 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Input(ids.DETAIL_CLOSE, "n_clicks"),
         State(ids.STATE, "data"),
         State(ids.LANG, "data"),
-        State(ids.CAMERA, "data"),
-        State(ids.HIDDEN, "data"),
+        State(ids.ACCESS_TOGGLE, "value"),
     )
-    def sync_state(
+    def update_explorer(
         search,
         sectors,
         countries,
@@ -170,13 +217,12 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         _close,
         stored,
         lang,
-        camera=None,
-        hidden=None,
+        access_toggle=None,
     ):
         triggered = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
-        current = state_from_store(stored)
-        state, notices = reduce_state(
+        current = ViewState.from_json(stored)
+        view, notices = reduce_view(
             context,
             triggered,
             value,
@@ -185,89 +231,70 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             map_click,
             table_click,
             current,
+            lang,
         )
-        if stored is not None and state == current and not notices:
-            # Nothing changed (partner buttons re-rendered, or the browser only wrote the
-            # map's framing into the URL): stop here, no update loop, no needless redraw.
-            raise PreventUpdate
-        # Reading the URL (load, back/forward) keeps its own framing; a change keeps the map's.
-        reading_url = triggered in (None, ids.URL)
-        kept = kept_params(search) if reading_url else kept_with_view(search, camera, hidden)
-        new_search = to_query(state, kept)
-        notice_children = no_update
-        notice_open = no_update
-        if notices:
-            notice_children = [
-                html.Strong(translate("notice.dropped", lang)),
-                html.Ul([html.Li(n) for n in notices]),
-            ]
-            notice_open = True
+        first = stored is None
+        filters_changed = first or view.filters != current.filters
+        selection_changed = first or view.selected != current.selected
+        if not (filters_changed or selection_changed or notices):
+            if view == current:
+                # Nothing changed (partner buttons re-rendered): no loop, no redraw.
+                raise PreventUpdate
+            # The browser wrote the map's framing or hidden layers into the URL: only the
+            # stored view follows; nothing on the page depends on them.
+            unchanged = [no_update] * (len(ctx.outputs_list))
+            unchanged[VIEW_OUTPUTS.index(STORED_VIEW)] = view.to_json()
+            return tuple(unchanged)
+        new_search = view.query()
+        filters = view.filters
+        detail = (
+            (
+                detail_panel(context.registry, view.selected, lang),
+                "detail-panel shadow" + (" open" if view.selected else ""),
+            )
+            if selection_changed
+            else (no_update, no_update)
+        )
+        followers = list(
+            filter_outputs(context, filters, lang)
+            if filters_changed
+            else (no_update,) * len(FILTER_OUTPUTS)
+        )
+        # The new map view replaces a country pair highlighted from the network matrix.
+        followers[PAIR_STATUS_OUTPUT] = ""
+        choropleth = choropleth_changes(CHOROPLETH_FIRST_SLOT, filters.sectors, access_toggle)
         return (
-            list(state.sectors),
-            list(state.countries),
-            list(state.kinds),
-            state.query,
+            list(filters.sectors),
+            list(filters.countries),
+            list(filters.kinds),
+            filters.query,
             new_search if new_search != (search or "") else no_update,
-            asdict(state),
-            notice_children,
-            notice_open,
+            view.to_json(),
+            *notice_outputs(notices, lang),
+            map_view(context, context.result(filters), view.selected, choropleth),
+            *detail,
+            *followers,
         )
-
-    @app.callback(Output(ids.MAP_VIEW, "data"), Input(ids.STATE, "data"), prevent_initial_call=True)
-    def update_map(data):
-        state = state_from_store(data)
-        result = apply(entities, context.registry.links, state, context.filter_index)
-        return map_view(context, result, state.selected)
 
     register_map_view(app, ids.MAP_VIEW, ids.MAP)
     register_camera_memory(app, ids.MAP, ids.CAMERA, ids.URL)
     register_layer_toggles(app, ids.LAYER_TOGGLE, ids.LAYER_SPEC, ids.MAP, ids.HIDDEN, ids.URL)
-    register_language_menu(app, ids.LANGUAGE_MENU, ids.URL, ids.LANG)
-
-    @app.callback(
-        Output(ids.RESULT_TEXT, "children"),
-        Output(ids.KIND_COUNTS, "children"),
-        Output(ids.MATRIX_CHART, "figure"),
-        Output(ids.TABLE, "rowData"),
-        Output(ids.DOWNLOAD_CSV, "href"),
-        Output(ids.DOWNLOAD_GEOJSON, "href"),
-        Input(ids.STATE, "data"),
-        State(ids.LANG, "data"),
-    )
-    def update_summaries(data, lang):
-        state = state_from_store(data)
-        result = apply(entities, context.registry.links, state, context.filter_index)
-        filters_only = FilterState(state.sectors, state.countries, state.kinds, state.query)
-        query = to_query(filters_only)
-        joiner = "&" if query else "?"
-        return (
-            result_text(result, lang),
-            kind_counts(entities, result, lang),
-            matrix_figure(
-                country_sector_matrix(entities, result.entities, context.sector_ids), lang
-            ),
-            table_rows(entities, result.entities, lang),
-            f"{API_ENTITIES}{query}{joiner}format=csv",
-            f"{API_ENTITIES}{query}",
-        )
-
-    @app.callback(
+    register_language_menu(app, ids.URL)
+    register_analytics_callbacks(app, context)
+    # Links to this view on other pages follow the address bar, in the browser.
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="viewLinks"),
         Output(ids.SHARE_LINK, "value"),
-        Input(ids.STATE, "data"),
-        Input(ids.CAMERA, "data"),
-        Input(ids.HIDDEN, "data"),
-        State(ids.URL, "href"),
+        Output(ids.BRIEFING_LINK, "href"),
+        Output(ids.DOWNLOAD_BRIEF, "href"),
+        Output(ids.EMBED_SNIPPET, "value"),
+        Input(ids.URL, "search"),
+        State(ids.EMBED_TITLE, "data"),
     )
-    def update_share_link(data, camera, hidden, href):
-        return share_link(state_from_store(data), camera, href, hidden)
-
-    @app.callback(
-        Output(ids.DETAIL_BODY, "children"),
-        Output(ids.DETAIL, "className"),
-        Input(ids.STATE, "data"),
-        State(ids.LANG, "data"),
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="toggleDialog"),
+        Output(ids.EMBED_MODAL, "is_open"),
+        Input(ids.EMBED_OPEN, "n_clicks"),
+        Input(ids.EMBED_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
     )
-    def update_detail(data, lang):
-        selected = state_from_store(data).selected
-        shown = "detail-panel shadow" + (" open" if selected else "")
-        return detail_panel(context.registry, selected, lang), shown

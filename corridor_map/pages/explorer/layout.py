@@ -15,11 +15,12 @@ from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.i18n.language_menu import language_menu
 from corridor_map.i18n.plotly_locales import graph_config
-from corridor_map.map.camera import canonical_at, with_camera
+from corridor_map.map.camera import with_camera
 from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
 from corridor_map.pages.explorer.analytics import section as analytics_section
+from corridor_map.pages.explorer.analytics import with_choropleth_slots
 from corridor_map.pages.explorer.views import TABLE_COLUMNS
-from corridor_map.url_state import canonical_hide
+from corridor_map.view_state import ViewState
 from layers import ENTITY_LAYERS, LINK_LAYER
 
 
@@ -220,10 +221,13 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
 
 
 def explorer_layout(
-    context: AppContext, figure: go.Figure, lang: str, at: str | None = None, hide: str = ""
+    context: AppContext, figure: go.Figure, lang: str, view: ViewState | None = None
 ) -> html.Div:
-    """The planner's explorer on ``/``: the map framed by ``at`` (``lat,lon,zoom``) and
-    without the layers named in ``hide``, if given."""
+    """The planner's explorer on ``/``: the map framed by the view's ``at``
+    (``lat,lon,zoom``) and without the layers named in its ``hide``, if given; the view's
+    filters and selection are applied by the page's first callback."""
+    view = view or ViewState()
+    at, hide = view.at, view.hide
     toggles = layer_toggles(context.plan)
     grid_columns = [
         {"field": c, "headerName": translate(f"field.{c}", lang), "sortable": True, "filter": True}
@@ -235,8 +239,9 @@ def explorer_layout(
             dcc.Store(id=ids.STATE),
             dcc.Store(id=ids.MAP_VIEW),
             dcc.Store(id=ids.LANG, data=lang),
-            dcc.Store(id=ids.CAMERA, data=canonical_at(at)),
-            dcc.Store(id=ids.HIDDEN, data=canonical_hide(hide)),
+            dcc.Store(id=ids.CAMERA, data=at or None),
+            dcc.Store(id=ids.HIDDEN, data=",".join(hide)),
+            dcc.Store(id=ids.EMBED_TITLE, data=translate("embed.iframe_title", lang)),
             html.Header(
                 dbc.Container(
                     [
@@ -244,7 +249,7 @@ def explorer_layout(
                         html.P(translate("app.subtitle", lang), className="mb-0 small"),
                         html.Div(
                             [
-                                language_menu(ids.LANGUAGE_MENU, lang),
+                                language_menu(ids.LANGUAGE_MENU, lang, view.query()),
                                 html.A(
                                     translate("briefing.open", lang),
                                     id=ids.BRIEFING_LINK,
@@ -311,7 +316,9 @@ def explorer_layout(
                                 [
                                     map_region(
                                         ids.MAP,
-                                        with_hidden(with_camera(figure, at), toggles, hide),
+                                        with_choropleth_slots(
+                                            with_hidden(with_camera(figure, at), toggles, hide)
+                                        ),
                                         lang,
                                         graph_class="map-graph",
                                         region_class="map-frame",

@@ -1,0 +1,40 @@
+/* Corridor Map: links to the current view on other pages, built from the address bar.
+ * Every page takes the same view parameters (corridor_map/view_state.py), so the share
+ * link, the briefing, the brief and the embed code are the page's own query string on
+ * another path: nothing to compute on the server, nothing to re-serialise here. */
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.corridor = window.dash_clientside.corridor || {};
+
+function corridorEscape(text) {
+  return String(text)
+    .replace(/&/g, "&amp;")
+    .replace(/"/g, "&quot;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+Object.assign(window.dash_clientside.corridor, {
+  // search: the explorer's query string (from its dcc.Location); iframeTitle: translated.
+  viewLinks: function (search, iframeTitle) {
+    var query = search || "";
+    var origin = window.location.origin;
+    var snippet =
+      '<iframe src="' + corridorEscape(origin + "/embed" + query) + '" width="600" height="400"' +
+      ' title="' + corridorEscape(iframeTitle || "") + '" loading="lazy" style="border:0"></iframe>';
+    return [origin + window.location.pathname + query, "/briefing" + query, "/brief.pdf" + query, snippet];
+  },
+
+  // The language menu's links: this view with lang= set to each language.
+  languageLinks: function (search, itemIds) {
+    return (itemIds || []).map(function (itemId) {
+      var params = new URLSearchParams(search || "");
+      params.set("lang", itemId.index);
+      return "?" + params.toString().replace(/%2C/g, ",");
+    });
+  },
+
+  toggleDialog: function () {
+    var triggered = window.dash_clientside.callback_context.triggered_id;
+    return triggered === "embed-open";
+  },
+});
