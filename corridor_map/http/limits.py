@@ -32,7 +32,7 @@ MAX_DEPTH = 8
 #: Most scalars and containers in one callback value.
 MAX_NODES = 5000
 #: Most inputs and states in one callback request (pattern-matching ones count each match).
-MAX_CALLBACK_ITEMS = 64
+MAX_CALLBACK_ITEMS = 256
 
 
 class LimitError(Exception):
