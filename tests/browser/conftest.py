@@ -88,3 +88,11 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+def open_records_table(page) -> None:
+    """Open the explorer's records table (its grid loads on demand) and wait until it draws."""
+    button = page.locator("#records-table > button")
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    page.wait_for_selector("#records-table .ag-root", timeout=30_000)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,7 +26,16 @@ TABLE_COLUMNS = (
     "location_precision",
 )
 TABLE_ROW_LIMIT = 2000
-PRECISION_COLORS = {"site": "success", "city": "info", "province": "warning"}
+#: Records listed without the table (the list is part of every filter change's answer).
+RECORD_LIST_LIMIT = 50
+#: Bootstrap's ``text-bg-*`` pairs a background with a text colour of at least 4.5:1
+#: contrast (white on the light info and warning backgrounds would be about 2:1).
+PRECISION_CLASSES = {
+    "site": "text-bg-success",
+    "town": "text-bg-secondary",
+    "city": "text-bg-info",
+    "province": "text-bg-warning",
+}
 
 
 def result_text(result: FilterResult, lang: str) -> str:
@@ -127,6 +135,52 @@ def table_rows(
     return rows.to_dict("records")
 
 
+def record_list(
+    entities: pd.DataFrame, mask: np.ndarray, lang: str, limit: int = RECORD_LIST_LIMIT
+) -> list:
+    """The matching records as a list of buttons, each opening its record's details.
+
+    Light and keyboard-reachable without the table's grid: a button is one Tab stop and opens
+    with Enter or Space (assets/record-pick.js). At most ``limit`` records; a line says how
+    to see the rest.
+    """
+    matches = entities.loc[mask]
+    items = [
+        html.Li(
+            [
+                html.Button(
+                    _record_name(row),
+                    className="record-pick btn btn-link p-0 text-start",
+                    **{"data-record-id": str(record_id)},
+                ),
+                html.Span(
+                    " · ".join(
+                        (
+                            translate(f"kind.{row['kind']}", lang),
+                            translate(f"country.{row['country']}", lang),
+                        )
+                    ),
+                    className="small text-muted ms-1",
+                ),
+            ]
+        )
+        for record_id, row in matches.head(limit).iterrows()
+    ]
+    if not items:
+        return []
+    listing: list = [html.Ol(items, className="record-list-items")]
+    if len(matches) > limit:
+        note = translate("records.more", lang, shown=limit, total=f"{len(matches):,}")
+        listing.append(html.P(note, className="small text-muted"))
+    return listing
+
+
+def _record_name(row: pd.Series) -> str:
+    """A record's English name, with its local-script name when it has one."""
+    local = row.get("name_local")
+    return f"{row['name']} ({local})" if isinstance(local, str) and local.strip() else row["name"]
+
+
 def _source_item(source: str) -> html.Li:
     """A source as a link when it starts with a web address, else as text (never raw HTML)."""
     first, _, note = source.partition(" ")
@@ -165,12 +219,7 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
         *_field(
             translate("field.sectors", lang),
             [
-                dbc.Badge(
-                    translate(f"sector.{s}", lang),
-                    color="light",
-                    text_color="dark",
-                    className="me-1",
-                )
+                html.Span(translate(f"sector.{s}", lang), className="badge text-bg-light me-1")
                 for s in entity["sectors"]
             ],
         ),
@@ -199,10 +248,9 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
         html.P(entity["name_local"], className="name-local mb-1", lang="")
         if entity["name_local"]
         else None,
-        dbc.Badge(
+        html.Span(
             translate(f"precision.{precision}", lang),
-            color=PRECISION_COLORS[precision],
-            className="precision-badge mb-2",
+            className=f"badge precision-badge mb-2 {PRECISION_CLASSES[precision]}",
             title=translate(f"precision.{precision}.help", lang),
         ),
         html.P(entity["description"], className="small"),
