@@ -189,11 +189,13 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
     @geo.get(CHOROPLETH_URL)
     def access_provinces():
         sectors, threshold, bin_ = _choropleth_request(context)
-        body = analytics_for(context).province_geojson(sectors, threshold, bin_)
-        response = Response(body, mimetype="application/geo+json")
-        response.cache_control.max_age = CHOROPLETH_MAX_AGE
-        response.cache_control.public = True
-        return response
+
+        def build():
+            body = analytics_for(context).province_geojson(sectors, threshold, bin_)
+            return Response(body, mimetype="application/geo+json")
+
+        tag = etag_for(version, request.path, ",".join(sectors), str(threshold), str(bin_))
+        return conditional(tag, build, CHOROPLETH_MAX_AGE)
 
     server.register_blueprint(api)
     server.register_blueprint(geo)

@@ -43,6 +43,7 @@ def test_hst060_fragments_equal_a_whole_serialisation(app, state):
         "/api/v1/analytics/access",
         "/api/v1/openapi.json",
         "/basemap/units.geojson",
+        "/analytics/access-provinces.geojson?sector=water&threshold=50&bin=0",
         "/brief.png?kind=rd_hub",
     ],
 )
