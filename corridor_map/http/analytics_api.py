@@ -25,14 +25,16 @@ from corridor_map.analytics.network import NetworkSummary
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.http.api import (
+    API_MAX_AGE,
     API_PREFIX,
     BadRequestError,
     _filter_state,
     bad_request_json,
     open_data_blueprint,
 )
+from corridor_map.http.conditional import conditional, etag_for
 from corridor_map.pages.explorer.analytics import CHOROPLETH_URL, COUNTRY_UNIT
-from corridor_map.view_state import parse_view
+from corridor_map.view_state import ViewState, parse_view
 
 #: The choropleth files change only with a deploy (like the base map).
 CHOROPLETH_MAX_AGE = 3600
@@ -46,21 +48,8 @@ def _number(value, digits: int = 4):
 
 
 def _state(context: AppContext) -> FilterState:
-    """Strictly parsed filters of the request (JSON only: ``format`` is refused)."""
-    if "format" in request.args:
-        raise BadRequestError(
-            {
-                "error": "unknown parameters or values",
-                "problems": [
-                    {
-                        "parameter": "format",
-                        "value": request.args.get("format", ""),
-                        "reason": "analytics answer JSON only",
-                    }
-                ],
-            }
-        )
-    state, _ = _filter_state(context)
+    """Strictly parsed filters of the request (JSON only: ``format`` is not a parameter)."""
+    state, _ = _filter_state(context, formats=False)
     return state
 
 
@@ -171,26 +160,42 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
     geo = Blueprint("analytics_geojson", __name__)
     geo.register_error_handler(BadRequestError, bad_request_json)
 
+    version = context.registry.version
+
     @api.get("/network")
     def network():
         state = _state(context)
-        summary = analytics_for(context).network_for(state)
-        return jsonify(network_document(context, summary, state))
+
+        def build():
+            summary = analytics_for(context).network_for(state)
+            return jsonify(network_document(context, summary, state))
+
+        return conditional(
+            etag_for(version, request.path, ViewState(state).query()), build, API_MAX_AGE
+        )
 
     @api.get("/access")
     def access():
         state = _state(context)
-        summary = analytics_for(context).access_for(state)
-        return jsonify(access_document(summary, state))
+
+        def build():
+            summary = analytics_for(context).access_for(state)
+            return jsonify(access_document(summary, state))
+
+        return conditional(
+            etag_for(version, request.path, ViewState(state).query()), build, API_MAX_AGE
+        )
 
     @geo.get(CHOROPLETH_URL)
     def access_provinces():
         sectors, threshold, bin_ = _choropleth_request(context)
-        body = analytics_for(context).province_geojson(sectors, threshold, bin_)
-        response = Response(body, mimetype="application/geo+json")
-        response.cache_control.max_age = CHOROPLETH_MAX_AGE
-        response.cache_control.public = True
-        return response
+
+        def build():
+            body = analytics_for(context).province_geojson(sectors, threshold, bin_)
+            return Response(body, mimetype="application/geo+json")
+
+        tag = etag_for(version, request.path, ",".join(sectors), str(threshold), str(bin_))
+        return conditional(tag, build, CHOROPLETH_MAX_AGE)
 
     server.register_blueprint(api)
     server.register_blueprint(geo)

@@ -308,6 +308,16 @@ def _footer(
     pdf.text_block(x, link_y, w, view_url, size=7.5, color=ACCENT, link=view_url)
 
 
+def brief_map_png(
+    registry: Registry, result: FilterResult, selected: str | None, basemap_dir: Path
+) -> bytes:
+    """The brief's map image: it depends on the filters' result and the selection only."""
+    _, _, w, h = MAP_BOX
+    return render_png(
+        registry, result, selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
+    )
+
+
 def build_pdf(
     registry: Registry,
     view: ViewState,
@@ -317,6 +327,7 @@ def build_pdf(
     view_url: str,
     api_url: str,
     basemap_dir: Path,
+    map_png: bytes | None = None,
 ) -> bytes:
     """Write the brief of ``view`` as a one-page A4 landscape PDF.
 
@@ -336,6 +347,8 @@ def build_pdf(
         Absolute URL of the view's records in the open data API (where the sources are).
     basemap_dir
         ``data/basemap``.
+    map_png
+        The map image (:func:`brief_map_png`) when already rendered, e.g. cached.
     """
     figures = key_figures(registry, result)
     pdf = _Brief(lang)
@@ -349,13 +362,11 @@ def build_pdf(
         MARGIN, y, PAGE_W - 2 * MARGIN, translate("app.subtitle", lang), size=8.5, color=MUTED
     )
     x, y, w, h = MAP_BOX
-    png = render_png(
-        registry, result, view.selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
-    )
+    png = map_png or brief_map_png(registry, result, view.selected, basemap_dir)
     pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=translate("map.aria", lang))
     _side_panel(pdf, registry, view, figures, lang)
     _footer(pdf, registry, figures, lang, view_url, api_url)
     return bytes(pdf.output())
 
 
-__all__ = ["build_pdf", "filters_in_words", "key_figures", "record_label"]
+__all__ = ["brief_map_png", "build_pdf", "filters_in_words", "key_figures", "record_label"]

@@ -149,8 +149,15 @@ def test_srv008_api_unknown_input_is_a_400_naming_it(server_url, query, paramete
 def test_srv009_openapi_document_describes_the_api(server_url, registry):
     document = requests.get(server_url + "/api/v1/openapi.json", timeout=10).json()
     assert document["openapi"].startswith("3.")
-    assert {"/entities", "/links"} <= set(document["paths"])
-    names = {p["name"] for p in document["paths"]["/entities"]["get"]["parameters"]}
+    assert {
+        "/api/v1/entities",
+        "/api/v1/links",
+        "/api/v1/analytics/network",
+        "/api/v1/analytics/access",
+        "/api/v1/openapi.json",
+        "/healthz",
+    } == set(document["paths"])
+    names = {p["name"] for p in document["paths"]["/api/v1/entities"]["get"]["parameters"]}
     assert {"sector", "country", "kind", "q", "format"} <= names
 
 

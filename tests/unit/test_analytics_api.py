@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -85,12 +84,3 @@ def test_choropleth_geojson(client):
         assert client.get(f"/analytics/access-provinces.geojson?{query}").status_code == 400
 
 
-def test_each_analytic_answers_within_200_ms(client):
-    for path in ("network", "access"):
-        client.get(f"/api/v1/analytics/{path}")
-        timings = []
-        for _ in range(5):
-            start = time.perf_counter()
-            assert client.get(f"/api/v1/analytics/{path}").status_code == 200
-            timings.append(time.perf_counter() - start)
-        assert sorted(timings)[2] < 0.2, (path, timings)

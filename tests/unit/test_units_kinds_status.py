@@ -111,7 +111,7 @@ def test_reg126_api_and_openapi_know_status(client, registry):
     assert {"status", "former_names", "coord_source"} <= set(rows[0])
     assert client.get("/api/v1/entities?status=mou").status_code == 400
     spec = client.get("/api/v1/openapi.json").get_json()
-    names = {p["name"] for p in spec["paths"]["/entities"]["get"]["parameters"]}
+    names = {p["name"] for p in spec["paths"]["/api/v1/entities"]["get"]["parameters"]}
     assert "status" in names
 
 
