@@ -24,4 +24,11 @@ settings, app = _build()
 server = app.server
 
 if __name__ == "__main__":
+    if settings.debug and not settings.loopback:
+        # The debugger runs code sent to it: never offer it beyond this machine.
+        print(
+            f"Corridor Map refuses debug mode on {settings.host}: set CORRIDOR_HOST=127.0.0.1",
+            file=sys.stderr,
+        )
+        sys.exit(1)
     app.run(host=settings.host, port=settings.port, debug=settings.debug)

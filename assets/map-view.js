@@ -21,7 +21,7 @@ function corridorWriteParam(locationId, key, value) {
   });
 }
 
-window.dash_clientside.corridor = {
+window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor || {}, {
     applyMapView: function (view) {
       if (!view) {
         return window.dash_clientside.no_update;
@@ -50,14 +50,20 @@ window.dash_clientside.corridor = {
     // layer_toggles.py's toggle_spec). Trace visibility and MapLibre layer visibility only.
     // Also returns the hidden toggles ("links,admin1", legend order) for the store and
     // writes them to the address bar as ?hide= .
-    toggleLayers: function (values, toggleIds, spec, locationId) {
+    toggleLayers: function (clicks, pressed, toggleIds, spec, locationId) {
       var noUpdate = window.dash_clientside.no_update;
       if (!spec) {
-        return [noUpdate, noUpdate];
+        return [noUpdate, noUpdate, noUpdate];
       }
+      // Toggle buttons (aria-pressed): the one pressed flips, the others keep their state.
+      var triggered = window.dash_clientside.callback_context.triggered_id || {};
+      var states = (toggleIds || []).map(function (id, i) {
+        var on = pressed[i] !== "false";
+        return id.index === triggered.index ? !on : on;
+      });
       var on = new Set();
       (toggleIds || []).forEach(function (id, i) {
-        if (values[i]) {
+        if (states[i]) {
           on.add(id.index);
         }
       });
@@ -80,7 +86,13 @@ window.dash_clientside.corridor = {
         })
         .join(",");
       corridorWriteParam(locationId, "hide", hidden);
-      return [patch.build(), hidden];
+      return [
+        patch.build(),
+        hidden,
+        states.map(function (state) {
+          return state ? "true" : "false";
+        }),
+      ];
     },
 
     // Frame bounds [west, south, east, north] whole in the graph's current size (Web
@@ -130,4 +142,4 @@ window.dash_clientside.corridor = {
       corridorWriteParam(locationId, "at", at);
       return at;
     },
-};
+});

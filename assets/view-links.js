@@ -33,8 +33,20 @@ Object.assign(window.dash_clientside.corridor, {
     });
   },
 
-  toggleDialog: function () {
-    var triggered = window.dash_clientside.callback_context.triggered_id;
-    return triggered === "embed-open";
+  // Open the <dialog> as a modal (focus stays inside, Escape closes it and the browser
+  // returns focus to the button that opened it), or close it.
+  toggleDialog: function (openClicks, closeClicks, dialogId) {
+    var dialog = document.getElementById(dialogId);
+    var opening = window.dash_clientside.callback_context.triggered_id !== "embed-close";
+    if (dialog && opening && !dialog.open) {
+      dialog.showModal();
+    } else if (dialog && !opening && dialog.open) {
+      dialog.close();
+    }
+    return opening ? "true" : "false";
+  },
+
+  hideNotice: function () {
+    return true;
   },
 });

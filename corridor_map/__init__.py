@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from html import escape
 
 from dash import Dash
@@ -32,9 +34,13 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-#: No page uses Dash's DataTable: its scripts stay off every page. (The polyfill stays: dcc
-#: needs its regeneratorRuntime.)
-SKIPPED_LIBRARIES = ("/dash/dash_table/",)
+#: Left off every page: Dash's DataTable (no page uses it) and Dash's 37 KB polyfill bundle,
+#: of which dcc needs only ``regeneratorRuntime``; the app ships that runtime alone
+#: (assets/vendor/regenerator-runtime.js, 7 KB compressed; every supported browser has the
+#: rest natively).
+SKIPPED_LIBRARIES = ("/dash/dash_table/", "/dash/deps/polyfill@")
+SUITES = "/_dash-component-suites"
+SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
 #: Responses worth compressing beyond Flask-Compress's defaults: the base map and API output.
 EXTRA_COMPRESSED_TYPES = ("application/geo+json", "text/csv")
 
@@ -53,11 +59,19 @@ class CorridorDash(Dash):
         """Render the index page of the requested page, in its language."""
         page = find_page(self.pages, request.path)
         skipped = SKIPPED_LIBRARIES + (page.skipped_libraries if page else ())
-        kwargs["scripts"] = "\n".join(
-            tag
-            for tag in kwargs["scripts"].split("\n")
-            if not any(f"/_dash-component-suites{lib}" in tag for lib in skipped)
-        )
+        lazy = page.lazy_libraries if page else ()
+        kept, deferred = [], {}
+        for tag in kwargs["scripts"].split("\n"):
+            library = next((lib for lib in lazy if f"{SUITES}{lib}" in tag), None)
+            if library and (src := SCRIPT_SRC.search(tag)):
+                deferred.setdefault(library.strip("/"), []).append(src.group(1))
+            elif not any(f"{SUITES}{lib}" in tag for lib in skipped):
+                kept.append(tag)
+        if deferred:
+            # A data block (type application/json): never executed, so no CSP hash needed.
+            data = json.dumps(deferred).replace("</", "<\\/")
+            kept.append(f'<script type="application/json" id="lazy-libraries">{data}</script>')
+        kwargs["scripts"] = "\n".join(kept)
         query = request.query_string.decode("latin-1")
         lang = page_request(request.path, query, self.default_lang).lang
         kwargs["title"] = escape(translate(page.title_key if page else "app.title", lang))

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from corridor_map.filters import FilterIndex, FilterResult, FilterState, search_index
+from corridor_map.map.figure import link_segments
 from corridor_map.place_names import entity_aliases, load_place_names
 from corridor_map.programmes import programme_table
 from corridor_map.registry import Registry
@@ -33,7 +34,7 @@ class TracePlan:
         """Mirror the order in which :func:`corridor_map.map.figure.map_figure` adds traces."""
         position, entity = 2, {}
         for layer in ENTITY_LAYERS:
-            count = 2 if layer.ring else 1
+            count = 2 if layer.has_centre else 1
             entity[layer.kind] = tuple(range(position, position + count))
             position += count
         return cls((0, 1), entity, position, position + 1)
@@ -66,12 +67,9 @@ class AppContext:
     @cached_property
     def link_segments(self) -> np.ndarray:
         """Each link as ``[[lon_a, lat_a], [lon_b, lat_b], [nan, nan]]`` (n × 3 × 2), so a set
-        of links flattens into one NaN-separated polyline with numpy alone."""
-        links = self.registry.links
-        segments = np.full((len(links), 3, 2), np.nan)
-        if len(links):
-            segments[:, :2, :] = np.array([np.asarray(line.coords) for line in links.geometry])
-        return segments
+        of links flattens into one NaN-separated polyline with numpy alone (ends where the
+        map draws them, see :func:`corridor_map.map.figure.link_segments`)."""
+        return link_segments(self.registry.links)
 
     @cached_property
     def programmes(self) -> pd.DataFrame:

@@ -22,7 +22,7 @@ import pandas as pd
 from corridor_map import schema
 from corridor_map.programmes import link_programme_matrix, programme_table
 
-SEARCH_FIELDS = ("name", "name_local", "city", "operator")
+SEARCH_FIELDS = ("name", "name_local", "former_names", "city", "operator")
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ class FilterState:
 
     Attributes
     ----------
-    sectors, countries, kinds
-        Selected values from the controlled vocabularies; empty means "all".
+    sectors, countries, kinds, statuses
+        Selected values from the controlled vocabularies; empty means "all". A status
+        filter keeps only the kinds that carry a status (zones, parks, incubators).
     query
         Free-text search.
     programmes
@@ -46,6 +47,7 @@ class FilterState:
     countries: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     query: str = ""
+    statuses: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
 
     def canonical(self, sector_order: tuple[str, ...]) -> FilterState:
@@ -55,6 +57,7 @@ class FilterState:
             sectors=tuple(s for s in sector_order if s in self.sectors),
             countries=tuple(c for c in schema.COUNTRIES if c in self.countries),
             kinds=tuple(k for k in schema.ENTITY_KINDS if k in self.kinds),
+            statuses=tuple(s for s in schema.ENTITY_STATUSES if s in self.statuses),
             query=" ".join(self.query.split()),
             programmes=tuple(sorted(set(self.programmes))),
         )
@@ -86,7 +89,8 @@ def search_index(entities: pd.DataFrame, aliases: pd.Series | None = None) -> pd
     ``aliases``, aligned with ``entities``, adds other names per entity (e.g. its city in
     other scripts, ``"万象|ວຽງຈັນ"``; ``|`` separates names) so that they match too.
     """
-    joined = entities[list(SEARCH_FIELDS)].fillna("").astype(str).agg(" \u241f ".join, axis=1)
+    fields = [f for f in SEARCH_FIELDS if f in entities]
+    joined = entities[fields].fillna("").astype(str).agg(" \u241f ".join, axis=1)
     if aliases is not None:
         extra = aliases.reindex(entities.index).fillna("").astype(str)
         joined = joined + " \u241f " + extra.str.replace("|", " \u241f ", regex=False)
@@ -113,8 +117,9 @@ class FilterIndex:
 
     Attributes
     ----------
-    kinds, countries
-        Per-entity codes.
+    kinds, countries, statuses
+        Per-entity codes; ``countries`` holds the registry's computed ``unit`` (a Chinese
+        record outside Yunnan is ``CHN-X``, so ``country=CHN`` selects Yunnan only).
     sectors
         Boolean matrix entity × sector (``sector_ids`` gives the columns).
     link_sectors
@@ -131,6 +136,7 @@ class FilterIndex:
 
     kinds: np.ndarray
     countries: np.ndarray
+    statuses: np.ndarray
     sector_ids: tuple[str, ...]
     sectors: np.ndarray
     link_sectors: np.ndarray
@@ -158,9 +164,16 @@ class FilterIndex:
 
         position = pd.Index(entities["id"])
         programme_ids = tuple(programme_table(links)["id"]) if "programme" in links.columns else ()
+        countries = entities["unit" if "unit" in entities else "country"].to_numpy(dtype=object)
+        statuses = (
+            entities["status"].fillna("").to_numpy(dtype=object)
+            if "status" in entities
+            else np.full(len(entities), "", dtype=object)
+        )
         return cls(
             kinds=entities["kind"].to_numpy(),
-            countries=entities["country"].to_numpy(),
+            countries=countries,
+            statuses=statuses,
             sector_ids=sector_ids,
             sectors=matrix(entities["sectors"]),
             link_sectors=matrix(links["sectors"]),
@@ -185,6 +198,8 @@ class FilterIndex:
             mask &= np.isin(self.kinds, state.kinds)
         if state.countries:
             mask &= np.isin(self.countries, state.countries)
+        if state.statuses:
+            mask &= np.isin(self.statuses, state.statuses)
         if state.sectors:
             mask &= self.sectors[:, self._sector_columns(state)].any(axis=1)
         if state.query:

@@ -14,6 +14,8 @@ KIND_FILTER = "filter-kind"
 SEARCH = "filter-search"
 RESET = "filter-reset"
 NOTICE = "url-notice"
+NOTICE_BOX = "url-notice-box"
+NOTICE_CLOSE = "url-notice-close"
 
 # Results and summaries
 STATE = "view-state"
@@ -21,7 +23,17 @@ MAP_VIEW = "map-view"
 RESULT_TEXT = "result-text"
 KIND_COUNTS = "kind-counts"
 MATRIX_CHART = "country-sector-chart"
+#: The records table's block (its grid loads on demand, see pages/explorer/grids.py).
 TABLE = "records-table"
+#: The keyboard-reachable list of matching records, shown without the grid.
+RECORD_LIST = "record-list"
+#: Store: the record a person picked in the list or the grid (written in the browser by
+#: assets/record-pick.js as ``{"id": …, "nonce": …}``).
+RECORD_PICK = "record-pick"
+#: Names (pattern-matching index) of the explorer's lazy grids (pages/explorer/grids.py).
+RECORDS_GRID = "records"
+ACCESS_GRID = "access"
+MATCH_GRID = "matching"
 DOWNLOAD_CSV = "download-csv"
 DOWNLOAD_GEOJSON = "download-geojson"
 SHARE_LINK = "share-link"
@@ -75,6 +87,7 @@ EMBED_SNIPPET = "embed-snippet"
 #: Store: the translated title the embed code gives its ``<iframe>``.
 EMBED_TITLE = "embed-iframe-title"
 EMBED_CLOSE = "embed-close"
+EMBED_TITLE_HEADING = "embed-dialog-title"
 
 # Corridor analytics (network and access gap)
 ANALYTICS = "analytics-section"

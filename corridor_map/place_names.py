@@ -167,4 +167,19 @@ def province_name(
             local = props.get("name_local")
             return None if (iso3, local) in _suspect_local_names(path) else _first(local)
         return None
-    return None
+    extra = next(
+        (
+            v
+            for (name, c), v in PROVINCES_NOT_IN_BASEMAP.items()
+            if name == admin1 and country in (None, c)
+        ),
+        {},
+    )
+    return extra.get(wanted)
+
+
+#: Provinces the registry names that the Natural Earth v5 base map does not draw (see
+#: ``corridor_map.schema.ADMIN1_NOT_IN_BASEMAP``), with their Chinese and local names.
+PROVINCES_NOT_IN_BASEMAP: dict[tuple[str, str], dict[str, str]] = {
+    ("Nay Pyi Taw", "MMR"): {CHINESE: "内比都", "my": "နေပြည်တော်"},
+}

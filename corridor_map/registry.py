@@ -11,14 +11,17 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import difflib
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point
 
@@ -241,7 +244,53 @@ def check_entity_rows(
             problems.append(Problem(label, number, "established", message))
         if row.get("website") and not _is_url(row["website"]):
             problems.append(Problem(label, number, "website", f"malformed URL {row['website']!r}"))
+        problems += _check_status(row, label, number)
+        problems += _check_coord_source(row, label, number)
     return problems
+
+
+def _check_status(row: dict[str, str], label: str, number: int) -> Iterator[Problem]:
+    """Only zones, parks and incubators carry a status; it is left empty where no source
+    states it (never guessed)."""
+    yield from _check_choice(row, label, "status", schema.ENTITY_STATUSES)
+    kind = row.get("kind")
+    if row.get("status") and kind in schema.ENTITY_KINDS and kind not in schema.STATUS_KINDS:
+        yield Problem(
+            label,
+            number,
+            "status",
+            f"only {', '.join(schema.STATUS_KINDS)} carry a status, not a {kind}",
+        )
+
+
+def geonames_id(coord_source: str) -> str | None:
+    """The GeoNames id a ``coord_source`` names (``geonames:1821306``, optionally followed by a
+    note in brackets), or ``None``."""
+    match = re.fullmatch(
+        re.escape(schema.GEONAMES_PREFIX) + r"(\d+)(?:\s*\(.*\))?", coord_source, re.DOTALL
+    )
+    return match.group(1) if match else None
+
+
+def _check_coord_source(row: dict[str, str], label: str, number: int) -> Iterator[Problem]:
+    """``site`` names where its coordinates come from; ``town``/``city`` name a gazetteer place."""
+    precision, source = row.get("location_precision"), row.get("coord_source", "")
+    if precision == "site" and not source:
+        yield Problem(
+            label,
+            number,
+            "coord_source",
+            "a site needs its coordinate source (a cited URL or the named landmark)",
+        )
+    elif precision in schema.GAZETTEER_PRECISIONS and geonames_id(source) is None:
+        yield Problem(
+            label,
+            number,
+            "coord_source",
+            f"a {precision} point names its gazetteer place as "
+            f"'{schema.GEONAMES_PREFIX}<geonameid>' (a note in brackets may follow), "
+            f"got {source!r}",
+        )
 
 
 def check_link_rows(
@@ -309,8 +358,10 @@ def check_geography(
     """Check each point against its stated unit and admin-1; return ``in_corridor`` flags.
 
     A point of KHM/LAO/MMR/THA/VNM must lie in (or within the tolerance of) that country's
-    outline; a CHN point in Yunnan is in the corridor, any other CHN point is outside it. The
-    tolerance absorbs simplified coastlines and river borders (border towns, ports).
+    outline; its ``admin1`` must be the province at the point, or one whose simplified
+    outline lies within :data:`~corridor_map.schema.ADMIN1_TOLERANCE_KM` of it. A CHN point in
+    Yunnan is in the corridor, any other CHN point is outside it. The tolerance absorbs
+    simplified coastlines and river borders (border towns, ports).
     """
     problems: list[Problem] = []
     in_corridor = pd.Series(False, index=entities.index)
@@ -341,9 +392,16 @@ def check_geography(
             )
         )
     for unit, group in entities[inside].groupby(expected[inside]):
-        found = locate(group.geometry, admin1[admin1["unit"] == unit], "name")
+        provinces = admin1[admin1["unit"] == unit]
+        found = locate(group.geometry, provinces, "name")
+        outlines_1 = provinces.set_index("name").geometry.to_crs(EQUAL_AREA_CRS)
         for entity_id, entity in group.iterrows():
-            if entity["admin1"] != found.at[entity_id, "name"]:
+            at_point = found.at[entity_id, "name"]
+            if schema.ADMIN1_NOT_IN_BASEMAP.get(entity["admin1"]) == at_point:
+                continue  # a unit the base map does not draw, inside the polygon that holds it
+            if entity["admin1"] != at_point and not _near_province(
+                points[entity_id], outlines_1, entity["admin1"]
+            ):
                 problems.append(
                     Problem(
                         label,
@@ -354,6 +412,214 @@ def check_geography(
                     )
                 )
     return in_corridor, problems
+
+
+# --------------------------------------------------------------------------- whole-file rules
+
+
+def load_gazetteer(path: Path) -> pd.DataFrame:
+    """Read the offline gazetteer subset (``data/places/gazetteer.csv``), indexed by geonameid."""
+    frame = pd.read_csv(path, dtype={"geonameid": str, "name": str, "country": str})
+    return frame.set_index("geonameid")
+
+
+def _distance_km(lon1, lat1, lon2, lat2):
+    """Great-circle distance in km (haversine); works on scalars and numpy arrays."""
+    lon1, lat1, lon2, lat2 = (
+        np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2)
+    )
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
+
+
+def check_gazetteer(entities: pd.DataFrame, gazetteer: pd.DataFrame, label: str) -> list[Problem]:
+    """A ``town``/``city`` point lies at the gazetteer place its ``coord_source`` names.
+
+    The place must exist in the gazetteer, be in the entity's country and lie within
+    :data:`corridor_map.schema.GAZETTEER_TOLERANCE_KM` of the point.
+    """
+    problems = []
+    rows = entities[entities["location_precision"].isin(schema.GAZETTEER_PRECISIONS)]
+    for _, entity in rows.iterrows():
+        number = int(entity["__row__"])
+        geonameid = geonames_id(entity["coord_source"])
+        if geonameid not in gazetteer.index:
+            problems.append(
+                Problem(label, number, "coord_source", f"no place {geonameid} in the gazetteer")
+            )
+            continue
+        place = gazetteer.loc[geonameid]
+        if place["country"] != schema.ISO2.get(entity["country"]):
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    "coord_source",
+                    f"gazetteer place {place['name']} ({geonameid}) is in {place['country']}, "
+                    f"not in {entity['country']}",
+                )
+            )
+            continue
+        distance = float(_distance_km(entity["lon"], entity["lat"], place["lon"], place["lat"]))
+        tolerance = schema.GAZETTEER_TOLERANCE_KM[entity["location_precision"]]
+        if distance > tolerance:
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    "lon",
+                    f"{entity['location_precision']} point lies {distance:.1f} km from its "
+                    f"gazetteer place {place['name']} ({geonameid}; tolerance {tolerance:g} km)",
+                )
+            )
+    return problems
+
+
+def _fold_name(text: str) -> str:
+    """Fold a name for comparison: case, accents, punctuation and spacing."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def similar_names(a: str, b: str) -> bool:
+    """Two names of one place: equal once folded and unspaced, or spelled nearly alike where
+    every word only one of them has is a variant spelling of a word of the other (so
+    "Institute of Botany" and "Institute of Zoology" differ, "Co-operation" and "Cooperation"
+    do not)."""
+    a, b = _fold_name(a), _fold_name(b)
+    if not a or not b:
+        return False
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    if _ratio(a, b) < schema.SIMILAR_NAME_RATIO:
+        return False
+    words_a, words_b = set(a.split()), set(b.split())
+    only_a, only_b = words_a - words_b, words_b - words_a
+    return all(any(_ratio(x, y) >= 0.75 for y in only_b) for x in only_a) and all(
+        any(_ratio(x, y) >= 0.75 for y in only_a) for x in only_b
+    )
+
+
+def title_similarity(a: str, b: str) -> float:
+    """How alike two link titles are (0-1): the larger of the spelling ratio and the share of
+    words of three or more letters they have in common (Dice)."""
+    a, b = _fold_name(a), _fold_name(b)
+    words_a = {w for w in a.split() if len(w) >= 3}
+    words_b = {w for w in b.split() if len(w) >= 3}
+    dice = 2 * len(words_a & words_b) / (len(words_a) + len(words_b)) if words_a and words_b else 0
+    return max(_ratio(a, b), dice)
+
+
+def check_near_duplicates(entities: pd.DataFrame, label: str) -> list[Problem]:
+    """Two entities within :data:`~corridor_map.schema.NEAR_DUPLICATE_KM` with similar names
+    (English or local-script) are one place entered twice."""
+    problems = []
+    frame = entities.reset_index(drop=True)
+    lon, lat = frame["lon"].to_numpy(float), frame["lat"].to_numpy(float)
+    names = frame["name"].to_numpy()
+    local = frame["name_local"].fillna("").map(_fold_name).to_numpy()
+    for i in range(len(frame)):
+        near = (
+            np.flatnonzero(
+                _distance_km(lon[i], lat[i], lon[i + 1 :], lat[i + 1 :]) <= schema.NEAR_DUPLICATE_KM
+            )
+            + i
+            + 1
+        )
+        for j in near:
+            same_local = bool(local[i]) and local[i] == local[j]
+            if same_local or similar_names(names[i], names[j]):
+                first, second = frame.iloc[i], frame.iloc[j]
+                problems.append(
+                    Problem(
+                        label,
+                        int(second["__row__"]),
+                        "name",
+                        f"near-duplicate of {first['id']!r} (row {first['__row__']}): "
+                        + ("same local name" if same_local else "similar name")
+                        + f" within {schema.NEAR_DUPLICATE_KM:g} km",
+                    )
+                )
+    return problems
+
+
+def check_duplicate_links(links: pd.DataFrame, label: str) -> list[Problem]:
+    """Two links joining the same unordered pair are one cooperation entered twice when they
+    name the same programme (both empty counts as the same), when they are of the same kind and
+    only one names a programme (the Hekou-Lao Cai "active"/"planned" twins), or when their
+    titles are near-equal (:func:`title_similarity` at least
+    :data:`~corridor_map.schema.SIMILAR_TITLE_RATIO`)."""
+    problems = []
+    by_pair: dict[frozenset[str], list[pd.Series]] = {}
+    for _, link in links.iterrows():
+        by_pair.setdefault(frozenset((link["from_id"], link["to_id"])), []).append(link)
+    for twins in by_pair.values():
+        for index, second in enumerate(twins):
+            for first in twins[:index]:
+                programmes = _fold_name(first["programme"]), _fold_name(second["programme"])
+                same_programme = programmes[0] == programmes[1]
+                ratio = title_similarity(first["title"], second["title"])
+                if same_programme:
+                    why = (
+                        f"same programme {first['programme']!r}"
+                        if programmes[0]
+                        else ("no programme in either")
+                    )
+                elif not all(programmes) and first["kind"] == second["kind"]:
+                    why = f"same kind {first['kind']!r} and a programme only in one"
+                elif ratio >= schema.SIMILAR_TITLE_RATIO:
+                    why = f"title similarity {ratio:.2f}"
+                else:
+                    continue
+                problems.append(
+                    Problem(
+                        label,
+                        int(second["__row__"]),
+                        "id",
+                        f"duplicate of link {first['id']!r} (row {first['__row__']}): "
+                        f"same pair of ends, {why}",
+                    )
+                )
+                break
+    return problems
+
+
+def check_province_share(entities: pd.DataFrame, label: str) -> list[Problem]:
+    """At most :data:`~corridor_map.schema.PROVINCE_MAX_SHARE` of records are placed only at
+    province level."""
+    if entities.empty:
+        return []
+    count = int((entities["location_precision"] == "province").sum())
+    share = count / len(entities)
+    if share <= schema.PROVINCE_MAX_SHARE:
+        return []
+    return [
+        Problem(
+            label,
+            0,
+            "location_precision",
+            f"{count} of {len(entities)} records ({share:.1%}) are placed only at province level; "
+            f"at most {schema.PROVINCE_MAX_SHARE:.0%} may be",
+        )
+    ]
+
+
+def _near_province(point, outlines: gpd.GeoSeries, name: str) -> bool:
+    """The stated province lies within the tolerance of the point (simplified borders: Can
+    Tho University sits 1 km outside Natural Earth's coarse Can Tho polygon)."""
+    if name not in outlines.index:
+        return False
+    distance = outlines.loc[[name]].distance(point).min() / 1000
+    tolerance = schema.ADMIN1_TOLERANCE_OVERRIDES_KM.get(name, schema.ADMIN1_TOLERANCE_KM)
+    return bool(distance <= tolerance)
 
 
 # --------------------------------------------------------------------------- assembly
@@ -377,6 +643,7 @@ def load_sectors(registry_dir: Path, root: Path) -> tuple[pd.DataFrame, list[Pro
 REQUIRED_FILES = (
     *(f"basemap/{name}" for name in BASEMAP_FILES),
     "places/cities15000.geojson",
+    "places/gazetteer.csv",
 )
 
 
@@ -418,13 +685,57 @@ def check(data_dir: Path, today: dt.date | None = None) -> tuple[Registry | None
         ]
     in_corridor, geo_problems = check_geography(entities, units, admin1, entity_label)
     entities["in_corridor"] = in_corridor.reindex(entities.index, fill_value=False)
+    entities["unit"] = entities["country"].where(entities["in_corridor"], schema.OUTSIDE_UNIT)
     links = _link_frame(link_rows, entities)
     problems += geo_problems + _check_outside_entities(entities, links, entity_label, link_label)
+    gazetteer_path = data_dir / "places" / "gazetteer.csv"
+    problems += check_gazetteer(entities, load_gazetteer(gazetteer_path), entity_label)
+    problems += check_near_duplicates(entities, entity_label)
+    problems += check_duplicate_links(links, link_label)
+    problems += check_province_share(entities, entity_label)
     if problems:
         return None, problems
     version = max([*entities["last_verified"], *links["last_verified"]], default="")
     clean_entities = entities.drop(columns="__row__")
     return Registry(clean_entities, links.drop(columns="__row__"), sectors, version), []
+
+
+#: Spacing (degrees of latitude) of records drawn around a place they share: about 1.3 km,
+#: so they separate once the map is zoomed to a city (zoom 10: ~15 px apart).
+SPREAD_STEP_DEG = 0.012
+
+
+def spread_positions(lon: np.ndarray, lat: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Where to draw each record so that records sharing a point never hide one another.
+
+    Records with the same coordinates (4 decimals) are laid out on a sunflower spiral around
+    that point (the first, by id, on the point itself; the k-th at ``SPREAD_STEP_DEG·√k``,
+    137.5° apart), east-west distances corrected for latitude. The stored coordinates are
+    unchanged; only the map draws the spread positions.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, 2)`` array of drawn longitude and latitude.
+    """
+    out = np.column_stack([lon, lat]).astype(float)
+    keys = pd.Series(list(zip(np.round(lon, 4), np.round(lat, 4), strict=True)))
+    golden = np.radians(137.50776)
+    for _, group in keys.groupby(keys, sort=False):
+        if len(group) < 2:
+            continue
+        order = group.index.to_numpy()[np.argsort(ids[group.index.to_numpy()], kind="stable")]
+        k = np.arange(len(order))
+        radius = SPREAD_STEP_DEG * np.sqrt(k)
+        out[order, 0] += radius * np.cos(k * golden) / np.cos(np.radians(lat[order]))
+        out[order, 1] += radius * np.sin(k * golden)
+    return out
+
+
+def colocated(entities: pd.DataFrame) -> np.ndarray:
+    """Boolean array: the record shares its point (4 decimals) with at least one other."""
+    keys = pd.Series(list(zip(entities["lon"].round(4), entities["lat"].round(4), strict=True)))
+    return keys.duplicated(keep=False).to_numpy()
 
 
 def _entity_frame(rows: list[dict[str, str]]) -> gpd.GeoDataFrame:
@@ -433,6 +744,10 @@ def _entity_frame(rows: list[dict[str, str]]) -> gpd.GeoDataFrame:
     frame["sectors"] = frame["sectors"].map(lambda v: _split(v, schema.LIST_SEPARATOR))
     frame["sources"] = frame["sources"].map(lambda v: _split(v, schema.SOURCE_SEPARATOR))
     frame["established"] = pd.to_numeric(frame["established"]).astype("Int64")
+    spread = spread_positions(
+        frame["lon"].to_numpy(), frame["lat"].to_numpy(), frame["id"].to_numpy()
+    )
+    frame["map_lon"], frame["map_lat"] = spread[:, 0], spread[:, 1]
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
     return gpd.GeoDataFrame(frame, geometry=geometry).set_index("id", drop=False)
 
@@ -443,13 +758,16 @@ def _link_frame(rows: list[dict[str, str]], entities: gpd.GeoDataFrame) -> gpd.G
     frame["sectors"] = frame["sectors"].map(lambda v: _split(v, schema.LIST_SEPARATOR))
     frame["sources"] = frame["sources"].map(lambda v: _split(v, schema.SOURCE_SEPARATOR))
     frame["start_year"] = pd.to_numeric(frame["start_year"]).astype("Int64")
+    columns = ["country", "unit", "in_corridor", "geometry", "map_lon", "map_lat"]
     ends = {
-        end: entities.loc[frame[f"{end}_id"], ["country", "in_corridor", "geometry"]].reset_index(
-            drop=True
-        )
+        end: entities.loc[frame[f"{end}_id"], columns].reset_index(drop=True)
         for end in ("from", "to")
     }
+    for end in ("from", "to"):  # where the map draws the ends (see spread_positions)
+        frame[f"map_{end}_lon"] = ends[end]["map_lon"].to_numpy(float)
+        frame[f"map_{end}_lat"] = ends[end]["map_lat"].to_numpy(float)
     frame["from_country"], frame["to_country"] = ends["from"]["country"], ends["to"]["country"]
+    frame["from_unit"], frame["to_unit"] = ends["from"]["unit"], ends["to"]["unit"]
     frame["cross_border"] = frame["from_country"] != frame["to_country"]
     frame["outside_corridor"] = ~(ends["from"]["in_corridor"] & ends["to"]["in_corridor"])
     lines = [
@@ -482,6 +800,16 @@ def _check_outside_entities(
         )
         for _, e in outside.iterrows()
         if e["id"] not in linked
+    ]
+    problems += [  # labelled "China — <province> (outside the corridor)"
+        Problem(
+            entity_label,
+            int(e["__row__"]),
+            "admin1",
+            "a Chinese record outside Yunnan names its province-level unit (e.g. Beijing)",
+        )
+        for _, e in entities[~entities["in_corridor"] & (entities["country"] == "CHN")].iterrows()
+        if not e["admin1"]
     ]
     ends_in_corridor = entities["in_corridor"]
     for _, link in links.iterrows():

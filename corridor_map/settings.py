@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "CORRIDOR_"
@@ -13,6 +16,8 @@ ENV_PREFIX = "CORRIDOR_"
 #: Map styles that draw with no network. Others fetch tiles from a third-party host.
 OFFLINE_STYLES = ("white-bg",)
 ONLINE_STYLES = ("open-street-map", "carto-positron", "carto-darkmatter")
+#: Host names a request may carry when neither ``public_url`` nor ``trusted_hosts`` is set.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 
 
 class SettingsError(ValueError):
@@ -58,6 +63,20 @@ class Settings:
         Language used when neither the URL nor the browser asks for another.
     compress
         Compress responses (gzip/brotli/zstd) with Flask-Compress.
+    public_url
+        The app's public address (``https://corridor.example.org``): every absolute link the
+        app writes (brief, QR code) starts with it, whatever the request's Host says.
+    trusted_hosts
+        Comma-separated host names a request's Host may name (Flask ``TRUSTED_HOSTS``; a
+        leading dot allows subdomains); others answer 400. When empty: not checked if
+        ``public_url`` is set, else only ``localhost`` and ``127.0.0.1`` are trusted.
+    cache_dir
+        Folder of the brief cache, shared by the workers of one machine.
+    brief_cache_mb
+        Size bound of the brief cache (least recently stored entries go first).
+    brief_renders
+        Briefs one worker renders at once; a request beyond that answers 503 with
+        ``Retry-After`` (cached briefs are always served).
     """
 
     host: str = "127.0.0.1"
@@ -68,11 +87,26 @@ class Settings:
     embed_ancestors: str = "*"
     default_lang: str = "en"
     compress: bool = True
+    public_url: str = ""
+    trusted_hosts: str = ""
+    cache_dir: Path = field(default=Path(tempfile.gettempdir()) / "corridor-map-cache")
+    brief_cache_mb: int = 64
+    brief_renders: int = 1
 
     def __post_init__(self) -> None:
+        if self.public_url:
+            parts = urlsplit(self.public_url)
+            if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query:
+                raise SettingsError(
+                    f"public_url: expected http(s)://host[:port][/path], got {self.public_url!r}"
+                )
+            object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
         if self.basemap not in OFFLINE_STYLES + ONLINE_STYLES:
             allowed = ", ".join(OFFLINE_STYLES + ONLINE_STYLES)
             raise SettingsError(f"basemap: expected one of {allowed}, got {self.basemap!r}")
+        for name in ("brief_cache_mb", "brief_renders"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name}: expected at least 1, got {getattr(self, name)}")
         if not 0 < self.port < 65536:
             raise SettingsError(f"port: expected 1-65535, got {self.port}")
 
@@ -80,6 +114,24 @@ class Settings:
     def offline(self) -> bool:
         """True when the map needs no host but the app's own."""
         return self.basemap in OFFLINE_STYLES
+
+    @property
+    def trusted_host_list(self) -> list[str] | None:
+        """Flask's ``TRUSTED_HOSTS``: ``None`` when the Host header is not checked."""
+        names = [name.strip() for name in self.trusted_hosts.split(",") if name.strip()]
+        if names:
+            return names
+        return None if self.public_url else list(LOOPBACK_HOSTS)
+
+    @property
+    def loopback(self) -> bool:
+        """True when ``python app.py`` listens on a loopback interface only."""
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
 
     @classmethod
     def from_env(
@@ -117,8 +169,9 @@ class Settings:
             if raw is None:
                 continue
             values[name] = _convert(name, env_name, raw)
-        if "data_dir" in values:
-            values["data_dir"] = Path(values["data_dir"])
+        for name in ("data_dir", "cache_dir"):
+            if name in values:
+                values[name] = Path(values[name])
         return cls(**values)
 
 

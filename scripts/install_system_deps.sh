@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need from Debian: Chromium and Noto fonts (for Khmer, Lao,
-# Myanmar, Thai and CJK glyphs in screenshots). Does nothing when they are already present.
+# Installs what the tests need from Debian: Chromium and Noto fonts (for Khmer, Lao, Myanmar,
+# Thai and CJK glyphs in screenshots), nginx (the proxy in deploy/, tested by tests/hostile)
+# and wrk (bench/, docs/security.md). Does nothing when they are already present.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -194,7 +194,8 @@ class Analytics:
     ) -> str:
         """GeoJSON of one part of the hub–zone map mode (:data:`HUB_ZONE_PARTS`): each zone's
         line to its nearest matching hub where a link exists (``linked``) or not yet
-        (``unlinked``), or the gap zones as points (``gaps``)."""
+        (``unlinked``), or the gap zones as points (``gaps``), at the markers' drawn
+        (spread) positions."""
         coverage = self.coverage(sectors, countries, radius_km, programmes)
         zones = coverage.zones
         index = self.match_index
@@ -209,7 +210,10 @@ class Analytics:
                         "type": "Feature",
                         "geometry": {
                             "type": "Point",
-                            "coordinates": [float(index.lon[row]), float(index.lat[row])],
+                            "coordinates": [
+                                float(index.map_lon[row]),
+                                float(index.map_lat[row]),
+                            ],
                         },
                         "properties": {"zone": zone_id},
                     }
@@ -227,8 +231,8 @@ class Analytics:
                         "geometry": {
                             "type": "LineString",
                             "coordinates": [
-                                [float(index.lon[a]), float(index.lat[a])],
-                                [float(index.lon[b]), float(index.lat[b])],
+                                [float(index.map_lon[a]), float(index.map_lat[a])],
+                                [float(index.map_lon[b]), float(index.map_lat[b])],
                             ],
                         },
                         "properties": {"zone": zone_id, "hub": hub_id, "km": round(km, 1)},

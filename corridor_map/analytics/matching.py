@@ -81,8 +81,14 @@ class MatchIndex:
     ----------
     ids, kinds, countries
         Per entity, in registry order.
+    units
+        Per entity, the registry's computed ``unit`` (``CHN-X`` for a Chinese record outside
+        Yunnan), which a country filter selects by, as everywhere (``CHN`` is Yunnan only).
     lon, lat
-        Coordinates in degrees.
+        Coordinates in degrees (what distances are measured from).
+    map_lon, map_lat
+        Where the map draws each record (co-located points spread apart; the registry's
+        ``map_lon``, ``map_lat``), so the map mode's lines end at the markers.
     projected
         Shapely points in the corridor's azimuthal equidistant projection.
     sector_ids
@@ -96,8 +102,11 @@ class MatchIndex:
     ids: np.ndarray
     kinds: np.ndarray
     countries: np.ndarray
+    units: np.ndarray
     lon: np.ndarray
     lat: np.ndarray
+    map_lon: np.ndarray
+    map_lat: np.ndarray
     projected: np.ndarray
     sector_ids: tuple[str, ...]
     sectors: np.ndarray
@@ -123,8 +132,11 @@ class MatchIndex:
             ids=ids,
             kinds=entities["kind"].to_numpy(),
             countries=entities["country"].to_numpy(),
+            units=entities["unit" if "unit" in entities else "country"].to_numpy(),
             lon=entities.geometry.x.to_numpy(),
             lat=entities.geometry.y.to_numpy(),
+            map_lon=entities.get("map_lon", entities.geometry.x).to_numpy(float),
+            map_lat=entities.get("map_lat", entities.geometry.y).to_numpy(float),
             projected=project(entities.geometry),
             sector_ids=sector_ids,
             sectors=matrix,
@@ -250,7 +262,7 @@ def hub_zone_coverage(
     counting = sector_filter if len(sectors) else np.ones(len(index.sector_ids), dtype=bool)
     is_zone = np.isin(index.kinds, ZONE_KINDS)
     if len(countries):
-        is_zone &= np.isin(index.countries, list(countries))
+        is_zone &= np.isin(index.units, list(countries))
     wanted_all = index.sectors & counting
     zones = np.flatnonzero(is_zone & wanted_all.any(axis=1))
     hubs = np.flatnonzero(index.kinds == HUB_KIND)

@@ -80,7 +80,7 @@ def centrality(graph: nx.MultiGraph) -> pd.DataFrame:
 
 
 def country_matrix(
-    links: pd.DataFrame, countries: tuple[str, ...] = schema.COUNTRIES
+    links: pd.DataFrame, countries: tuple[str, ...] = schema.REPORT_UNITS
 ) -> pd.DataFrame:
     """Count cross-border links per pair of countries.
 
@@ -101,8 +101,9 @@ def country_matrix(
     order = {code: position for position, code in enumerate(countries)}
     matrix = np.zeros((len(countries), len(countries)), dtype=int)
     cross = links[links["cross_border"].astype(bool)]
-    a = cross["from_country"].map(order).to_numpy()
-    b = cross["to_country"].map(order).to_numpy()
+    side = "unit" if "from_unit" in cross else "country"  # China outside Yunnan apart
+    a = cross[f"from_{side}"].map(order).to_numpy()
+    b = cross[f"to_{side}"].map(order).to_numpy()
     known = ~(pd.isna(a) | pd.isna(b))
     a, b = a[known].astype(int), b[known].astype(int)
     np.add.at(matrix, (np.minimum(a, b), np.maximum(a, b)), 1)
@@ -111,8 +112,9 @@ def country_matrix(
 
 def pair_links(links: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """The cross-border links between countries ``a`` and ``b`` (either direction)."""
-    forward = (links["from_country"] == a) & (links["to_country"] == b)
-    backward = (links["from_country"] == b) & (links["to_country"] == a)
+    side = "unit" if "from_unit" in links else "country"
+    forward = (links[f"from_{side}"] == a) & (links[f"to_{side}"] == b)
+    backward = (links[f"from_{side}"] == b) & (links[f"to_{side}"] == a)
     return links[(forward | backward) & links["cross_border"].astype(bool)]
 
 
@@ -129,7 +131,8 @@ def most_connected(entities: pd.DataFrame, scores: pd.DataFrame, n: int = TOP_N)
         How many to return.
     """
     top = scores.head(n)
-    details = entities.reindex(top.index)[["name", "country", "kind"]]
+    extra = [c for c in ("admin1", "in_corridor") if c in entities]
+    details = entities.reindex(top.index)[["name", "country", "kind", *extra]]
     return pd.concat([details, top], axis=1)
 
 

@@ -38,11 +38,7 @@ from corridor_map.analytics import (
 from corridor_map.analytics.access import AccessSummary
 from corridor_map.analytics.matching import (
     COMPLEMENTARY_KINDS,
-    DEFAULT_LIMIT,
-    DEFAULT_RADIUS_KM,
     DISTANCE_BANDS,
-    MAX_LIMIT,
-    MAX_RADIUS_KM,
     POINTS_COMMON_PARTNER,
     POINTS_LINKED,
     POINTS_PER_SHARED_SECTOR,
@@ -54,12 +50,20 @@ from corridor_map.analytics.network import NetworkSummary
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.http.api import (
+    API_MAX_AGE,
     API_PREFIX,
     BadRequestError,
     _filter_state,
     bad_request_json,
     open_data_blueprint,
 )
+from corridor_map.http.api_params import (
+    Param,
+    api_parameters,
+    check_params,
+    matching_parameters,
+)
+from corridor_map.http.conditional import conditional, etag_for
 from corridor_map.pages.explorer.analytics import CHOROPLETH_URL, COUNTRY_UNIT
 from corridor_map.pages.explorer.matching import HUB_ZONE_URL
 from corridor_map.view_state import ViewState, parse_view
@@ -76,21 +80,8 @@ def _number(value, digits: int = 4):
 
 
 def _state(context: AppContext) -> FilterState:
-    """Strictly parsed filters of the request (JSON only: ``format`` is refused)."""
-    if "format" in request.args:
-        raise BadRequestError(
-            {
-                "error": "unknown parameters or values",
-                "problems": [
-                    {
-                        "parameter": "format",
-                        "value": request.args.get("format", ""),
-                        "reason": "analytics answer JSON only",
-                    }
-                ],
-            }
-        )
-    state, _ = _filter_state(context)
+    """Strictly parsed filters of the request (JSON only: ``format`` is not a parameter)."""
+    state, _ = _filter_state(context, formats=False)
     return state
 
 
@@ -172,77 +163,69 @@ def access_document(summary: AccessSummary, state: FilterState) -> dict:
     }
 
 
-MATCHING_FORMATS = ("json", "csv")
-
-
 def _problem(parameter: str, value: str, reason: str) -> dict:
     return {"parameter": parameter, "value": value, "reason": reason}
 
 
 def _matching_request(
-    context: AppContext,
-    numbers: dict[str, tuple[type, float, float, float]],
-    choices: dict[str, tuple[str, ...]] | None = None,
+    context: AppContext, route: str, extra: tuple[Param, ...] = ()
 ) -> tuple[ViewState, dict[str, float | str], str]:
-    """Strictly parse a matching request: the view's parameters, ``format``, ``numbers``
-    and ``choices``.
+    """Strictly parse a matching request against the one parameter table.
 
     Parameters
     ----------
     context
         The app context.
-    numbers
-        Parameter -> (type, default, smallest, largest) for the numeric parameters.
-    choices
-        Parameter -> allowed values (the first is the default) for the enumerated ones.
+    route
+        ``"hub-zone"`` or ``"partners"``: the route's parameters come from
+        :func:`~corridor_map.http.api_params.matching_parameters`, the table the OpenAPI
+        document is written from.
+    extra
+        Parameters of the map's own GeoJSON route beyond those (``part``).
 
     Returns
     -------
     view, values, output
-        The view (``id`` not checked against the registry), each number and choice, and
-        the format.
+        The view (``id`` not checked against the registry), the route's own values
+        (``radius_km``, ``limit``, ``part``: numbers typed, defaults filled in), and the
+        format.
 
     Raises
     ------
     BadRequestError
         Naming every unknown parameter and unusable value.
     """
-    choices = choices or {}
     args = request.args.to_dict(flat=False)
-    parsed = parse_view(
-        args,
-        context.sector_ids,
-        None,
-        ("format", *numbers, *choices),
-        programmes=context.programme_ids,
+    table = matching_parameters(
+        route, context.sector_ids, context.registry.entities.index, context.programme_ids
     )
-    problems = [_problem(d.key, d.value, d.reason) for d in parsed.dropped]
-    output = parsed.extra.get("format", "json")
-    if output not in MATCHING_FORMATS:
-        problems.append(_problem("format", output[:40], "expected json or csv"))
-    values: dict[str, float] = {}
-    for name, (kind, default, low, high) in numbers.items():
-        raw = parsed.extra.get(name)
-        if raw is None:
-            values[name] = default
-            continue
-        try:
-            value = kind(raw.strip())
-        except ValueError:
-            expected = "a whole number" if kind is int else "a number"
-            problems.append(_problem(name, raw[:40], f"expected {expected}"))
-            continue
-        if not (math.isfinite(value) and low <= value <= high):
-            problems.append(_problem(name, raw[:40], f"expected {low:g} to {high:g}"))
-            continue
-        values[name] = value
-    for name, allowed in choices.items():
-        raw = parsed.extra.get(name, allowed[0])
-        if raw not in allowed:
-            problems.append(_problem(name, raw[:40], f"expected one of {', '.join(allowed)}"))
-        values[name] = raw
-    if problems:
+    if extra:  # the map's GeoJSON: no format, its layer instead
+        table = [param for param in table if param.name != "format"]
+    params = [*table, *extra]
+    filters = {
+        param.name for param in api_parameters(context.sector_ids, (), False, context.programme_ids)
+    }
+    own = [param for param in params if param.name not in filters]
+    own_names = {param.name for param in own}
+    if problems := check_params(args, params):
         raise BadRequestError({"error": "unknown parameters or values", "problems": problems})
+    own_args = {name: args.pop(name) for name in list(args) if name in own_names}
+    parsed = parse_view(args, context.sector_ids, None, programmes=context.programme_ids)
+    if parsed.dropped:  # not expected once the values passed their schemas
+        problems = [_problem(d.key, d.value, d.reason) for d in parsed.dropped]
+        raise BadRequestError({"error": "unknown parameters or values", "problems": problems})
+    values: dict[str, float | str] = {}
+    for param in own:
+        raw = (own_args.get(param.name) or [None])[-1]
+        if raw is None:
+            values[param.name] = param.default
+        elif param.number == "integer":
+            values[param.name] = int(raw.strip())
+        elif param.number == "number":
+            values[param.name] = float(raw.strip())
+        else:
+            values[param.name] = raw
+    output = str(values.get("format") or "json")
     return parsed.view, values, output
 
 
@@ -385,6 +368,51 @@ def partner_rows(context: AppContext, partners: pd.DataFrame, lang: str = "en") 
     ]
 
 
+def _partners_response(context: AppContext, view: ViewState, limit: int, output: str):
+    """The partners answer for ``view.selected`` as JSON or CSV."""
+    record_id = view.selected
+    lang = view.lang or "en"
+    programmes = tuple(sorted(view.filters.programmes))
+    found = analytics_for(context).partners(record_id, limit, programmes)
+    rows = partner_rows(context, found, lang)
+    if output == "csv":
+        table = pd.DataFrame(
+            [
+                {
+                    **{k: v for k, v in row.items() if k != "reasons"},
+                    "shared_sectors": ";".join(row["shared_sectors"]),
+                    "reasons": " | ".join(r["text"] for r in row["reasons"]),
+                }
+                for row in rows
+            ],
+            columns=[
+                "rank",
+                "id",
+                "name",
+                "kind",
+                "country",
+                "distance_km",
+                "shared_sectors",
+                "score",
+                "reasons",
+            ],
+        )
+        return _csv_response(table, f"partners-{record_id}")
+    return jsonify(
+        {
+            "id": record_id,
+            "name": context.registry.entities.at[record_id, "name"],
+            "filters": {"programme": list(programmes)},
+            "applies": ["programme"],
+            "limit": limit,
+            "candidates": "R&D hubs, zones and high-tech parks in other countries that "
+            "share a sector with the record or are tied to it",
+            "scoring": scoring_document(lang),
+            "partners": rows,
+        }
+    )
+
+
 def _choropleth_request(context: AppContext) -> tuple[tuple[str, ...], int, int]:
     args = request.args.to_dict(flat=False)
     problems = []
@@ -414,32 +442,50 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
     geo = Blueprint("analytics_geojson", __name__)
     geo.register_error_handler(BadRequestError, bad_request_json)
 
+    version = context.registry.version
+
     @api.get("/network")
     def network():
         state = _state(context)
-        summary = analytics_for(context).network_for(state)
-        return jsonify(network_document(context, summary, state))
+
+        def build():
+            summary = analytics_for(context).network_for(state)
+            return jsonify(network_document(context, summary, state))
+
+        return conditional(
+            etag_for(version, request.path, ViewState(state).query()), build, API_MAX_AGE
+        )
 
     @api.get("/access")
     def access():
         state = _state(context)
-        summary = analytics_for(context).access_for(state)
-        return jsonify(access_document(summary, state))
+
+        def build():
+            summary = analytics_for(context).access_for(state)
+            return jsonify(access_document(summary, state))
+
+        return conditional(
+            etag_for(version, request.path, ViewState(state).query()), build, API_MAX_AGE
+        )
 
     @api.get("/hub-zone")
     def hub_zone():
-        radius = (float, DEFAULT_RADIUS_KM, 0.0, MAX_RADIUS_KM)
-        view, values, output = _matching_request(context, {"radius_km": radius})
-        coverage = analytics_for(context).coverage_for(view.filters, values["radius_km"])
-        if output == "csv":
-            return _csv_response(hub_zone_csv(context, coverage), "hub-zone")
-        programmes = view.filters.canonical(context.sector_ids).programmes
-        return jsonify(hub_zone_document(context, coverage, programmes, view.lang or "en"))
+        view, values, output = _matching_request(context, "hub-zone")
+        radius = float(values["radius_km"])
+
+        def build():
+            coverage = analytics_for(context).coverage_for(view.filters, radius)
+            if output == "csv":
+                return _csv_response(hub_zone_csv(context, coverage), "hub-zone")
+            programmes = view.filters.canonical(context.sector_ids).programmes
+            return jsonify(hub_zone_document(context, coverage, programmes, view.lang or "en"))
+
+        tag = etag_for(version, request.path, view.query(), f"{radius:g}", output)
+        return conditional(tag, build, API_MAX_AGE)
 
     @api.get("/partners")
     def partners():
-        limit = (int, DEFAULT_LIMIT, 1, MAX_LIMIT)
-        view, values, output = _matching_request(context, {"limit": limit})
+        view, values, output = _matching_request(context, "partners")
         record_id = view.selected
         if not record_id:
             raise BadRequestError(
@@ -450,74 +496,43 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
             )
         if record_id not in context.registry.entities.index:
             return jsonify({"error": "unknown id", "id": record_id[:80]}), 404
-        lang = view.lang or "en"
-        programmes = tuple(sorted(view.filters.programmes))
-        found = analytics_for(context).partners(record_id, int(values["limit"]), programmes)
-        rows = partner_rows(context, found, lang)
-        if output == "csv":
-            table = pd.DataFrame(
-                [
-                    {
-                        **{k: v for k, v in row.items() if k != "reasons"},
-                        "shared_sectors": ";".join(row["shared_sectors"]),
-                        "reasons": " | ".join(r["text"] for r in row["reasons"]),
-                    }
-                    for row in rows
-                ],
-                columns=[
-                    "rank",
-                    "id",
-                    "name",
-                    "kind",
-                    "country",
-                    "distance_km",
-                    "shared_sectors",
-                    "score",
-                    "reasons",
-                ],
-            )
-            return _csv_response(table, f"partners-{record_id}")
-        return jsonify(
-            {
-                "id": record_id,
-                "name": context.registry.entities.at[record_id, "name"],
-                "filters": {"programme": list(programmes)},
-                "applies": ["programme"],
-                "limit": int(values["limit"]),
-                "candidates": "R&D hubs, zones and high-tech parks in other countries that "
-                "share a sector with the record or are tied to it",
-                "scoring": scoring_document(lang),
-                "partners": rows,
-            }
-        )
+        limit = int(values["limit"])
+
+        def build():
+            return _partners_response(context, view, limit, output)
+
+        tag = etag_for(version, request.path, view.query(), str(limit), output)
+        return conditional(tag, build, API_MAX_AGE)
 
     @geo.get(HUB_ZONE_URL)
     def hub_zone_geojson():
-        radius = (float, DEFAULT_RADIUS_KM, 0.0, MAX_RADIUS_KM)
-        view, values, _ = _matching_request(
-            context, {"radius_km": radius}, {"part": HUB_ZONE_PARTS}
+        part = Param(
+            "part", "Layer of the map mode.", enum=HUB_ZONE_PARTS, default=HUB_ZONE_PARTS[0]
         )
+        view, values, _ = _matching_request(context, "hub-zone", (part,))
         state = view.filters.canonical(context.sector_ids)
-        body = analytics_for(context).hub_zone_geojson(
-            state.sectors,
-            state.countries,
-            float(values["radius_km"]),
-            state.programmes,
-            str(values["part"]),
-        )
-        response = Response(body, mimetype="application/geo+json")
-        response.cache_control.max_age = CHOROPLETH_MAX_AGE
-        response.cache_control.public = True
-        return response
+        radius = float(values["radius_km"])
+        part_name = str(values["part"])
+
+        def build():
+            body = analytics_for(context).hub_zone_geojson(
+                state.sectors, state.countries, radius, state.programmes, part_name
+            )
+            return Response(body, mimetype="application/geo+json")
+
+        tag = etag_for(version, request.path, view.query(), f"{radius:g}", part_name)
+        return conditional(tag, build, CHOROPLETH_MAX_AGE)
 
     @geo.get(CHOROPLETH_URL)
     def access_provinces():
         sectors, threshold, bin_ = _choropleth_request(context)
-        body = analytics_for(context).province_geojson(sectors, threshold, bin_)
-        response = Response(body, mimetype="application/geo+json")
-        response.cache_control.max_age = CHOROPLETH_MAX_AGE
-        response.cache_control.public = True
-        return response
+
+        def build():
+            body = analytics_for(context).province_geojson(sectors, threshold, bin_)
+            return Response(body, mimetype="application/geo+json")
+
+        tag = etag_for(version, request.path, ",".join(sectors), str(threshold), str(bin_))
+        return conditional(tag, build, CHOROPLETH_MAX_AGE)
 
     server.register_blueprint(api)
     server.register_blueprint(geo)

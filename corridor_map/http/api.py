@@ -2,25 +2,34 @@
 
 GeoJSON by default, CSV with ``format=csv``; CORS open for GET; unknown parameters or values
 answer 400 with JSON naming them.
+
+Each record's GeoJSON feature and CSV row are serialised once at start-up
+(:class:`Fragments`); a request filters, then joins the fragments of the matching records.
+Responses carry an ETag made of the data version and the canonical parameters, and a
+``Cache-Control`` fit for shared caches; a request naming that ETag gets a 304.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from flask import Blueprint, Flask, Response, jsonify, request
 
 from corridor_map import schema
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
-from corridor_map.http.openapi import openapi_document
-from corridor_map.view_state import parse_view
+from corridor_map.http.api_params import api_parameters, check_params
+from corridor_map.http.conditional import conditional, etag_for
+from corridor_map.http.openapi import API_PREFIX, openapi_document
+from corridor_map.view_state import ViewState, parse_view
 
-API_PREFIX = "/api/v1"
-FORMATS = ("geojson", "csv")
-API_ONLY_KEYS = ("format",)
+#: Seconds browsers and shared caches may reuse an API answer (the data changes by deploy).
+API_MAX_AGE = 300
+MEDIA = {"geojson": "application/geo+json", "csv": "text/csv"}
 
 
 class BadRequestError(Exception):
@@ -31,27 +40,30 @@ class BadRequestError(Exception):
         self.body = body
 
 
-def _filter_state(context: AppContext) -> tuple[FilterState, str]:
-    """Parse the request's query string strictly: anything unknown is a 400."""
+def _filter_state(context: AppContext, formats: bool = True) -> tuple[FilterState, str]:
+    """Parse the request's query string strictly: anything the document does not allow is a 400.
+
+    Parameters
+    ----------
+    context
+        Vocabularies and record ids.
+    formats
+        Whether ``format`` is a parameter of this route.
+    """
     args = request.args.to_dict(flat=False)
+    params = api_parameters(
+        context.sector_ids, context.registry.entities.index, formats, context.programme_ids
+    )
+    if problems := check_params(args, params):
+        raise BadRequestError({"error": "unknown parameters or values", "problems": problems})
     output = (args.pop("format", ["geojson"]) or ["geojson"])[-1]
-    if output not in FORMATS:
-        raise BadRequestError(
-            {
-                "error": "unknown format",
-                "parameter": "format",
-                "value": output,
-                "expected": list(FORMATS),
-            }
-        )
     parsed = parse_view(
         args,
         context.sector_ids,
         context.registry.entities.index,
         programmes=context.programme_ids,
     )
-    dropped = parsed.dropped
-    if dropped:
+    if dropped := parsed.dropped:  # not expected once the values passed their schemas
         raise BadRequestError(
             {
                 "error": "unknown parameters or values",
@@ -109,13 +121,43 @@ def to_geojson(records: pd.DataFrame, geometry) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
-def _respond(records: pd.DataFrame, geometry, output: str, name: str) -> Response:
-    if output == "csv":
-        response = Response(to_csv(records), mimetype="text/csv")
-        response.headers["Content-Disposition"] = f'attachment; filename="corridor-{name}.csv"'
-    else:
-        response = Response(to_geojson(records, geometry), mimetype="application/geo+json")
-        response.headers["Content-Disposition"] = f'inline; filename="corridor-{name}.geojson"'
+@dataclass(frozen=True)
+class Fragments:
+    """Every record serialised once: GeoJSON features and CSV rows, in registry order.
+
+    Attributes
+    ----------
+    features, rows
+        One string per record (a Feature object; a CSV line with its line ending).
+    header
+        The CSV header line.
+    """
+
+    features: np.ndarray
+    rows: np.ndarray
+    header: str
+
+    @classmethod
+    def build(cls, records: pd.DataFrame, geometry) -> Fragments:
+        """Serialise ``records`` (export form) and their ``geometry``."""
+        collection = json.loads(to_geojson(records, geometry))
+        features = [json.dumps(f, ensure_ascii=False) for f in collection["features"]]
+        header = to_csv(records.iloc[:0])
+        rows = [to_csv(records.iloc[[i]])[len(header) :] for i in range(len(records))]
+        return cls(np.array(features, dtype=object), np.array(rows, dtype=object), header)
+
+    def body(self, mask: np.ndarray, output: str) -> str:
+        """The GeoJSON or CSV document of the records selected by the boolean ``mask``."""
+        if output == "csv":
+            return self.header + "".join(self.rows[mask])
+        features = ",".join(self.features[mask])
+        return f'{{"type": "FeatureCollection", "features": [{features}]}}'
+
+
+def _respond(fragments: Fragments, mask: np.ndarray, output: str, name: str) -> Response:
+    response = Response(fragments.body(mask, output), mimetype=MEDIA[output])
+    disposition = "attachment" if output == "csv" else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="corridor-{name}.{output}"'
     return response
 
 
@@ -143,28 +185,37 @@ def register_api(server: Flask, context: AppContext) -> None:
     """Mount the API blueprint on ``server``."""
     api = open_data_blueprint("api_v1", API_PREFIX)
     registry = context.registry
+    entities_frame = registry.entities
+    entity_fragments = Fragments.build(entity_records(entities_frame), entities_frame.geometry)
+    link_fragments = Fragments.build(link_records(registry.links), registry.links.geometry)
+
+    def collection(fragments: Fragments, part: str, name: str) -> Response:
+        state, output = _filter_state(context)
+
+        def build() -> Response:
+            return _respond(fragments, getattr(context.result(state), part), output, name)
+
+        tag = etag_for(registry.version, request.path, output, ViewState(state).query())
+        return conditional(tag, build, API_MAX_AGE)
 
     @api.get("/entities")
     def entities():
-        state, output = _filter_state(context)
-        result = context.result(state)
-        rows = registry.entities[result.entities]
-        return _respond(entity_records(rows), rows.geometry, output, "records")
+        return collection(entity_fragments, "entities", "records")
 
     @api.get("/links")
     def links():
-        state, output = _filter_state(context)
-        result = context.result(state)
-        rows = registry.links[result.links]
-        return _respond(link_records(rows), rows.geometry, output, "links")
+        return collection(link_fragments, "links", "links")
 
     @api.get("/openapi.json")
     def openapi():
-        return jsonify(
-            openapi_document(
-                list(context.sector_ids), registry.version, list(context.programme_ids)
-            )
+        document = openapi_document(
+            list(context.sector_ids),
+            registry.version,
+            registry.entities.index,
+            context.programme_ids,
         )
+        tag = etag_for(registry.version, request.path)
+        return conditional(tag, lambda: jsonify(document), API_MAX_AGE)
 
     server.register_blueprint(api)
 

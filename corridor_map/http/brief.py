@@ -2,20 +2,24 @@
 
 Both routes take the explorer's URL parameters (``sector, country, kind, q, id, lang``) and
 parse them as strictly as the API: an unknown parameter or value answers 400 with JSON
-naming it. Identical requests (same canonical query and host) are served from a bounded
-in-process cache.
+naming it. Rendered briefs are kept in a cache shared by the workers (see
+:mod:`corridor_map.http.brief_cache`); renders are admitted a few at a time, and a request
+beyond that answers 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from flask import Flask, Response, jsonify, request
+from segno import DataOverflowError
 
 from corridor_map.analytics import analytics_for
 from corridor_map.context import AppContext
 from corridor_map.http.api import API_PREFIX
+from corridor_map.http.brief_cache import RETRY_AFTER, BriefCache, BusyError, RenderGate, cache_key
+from corridor_map.http.conditional import client_has
+from corridor_map.http.links import public_root
 from corridor_map.i18n import normalise_lang
 from corridor_map.report import BRIEF_PDF_PATH, BRIEF_PNG_PATH
 from corridor_map.settings import Settings
@@ -25,8 +29,8 @@ from corridor_map.view_state import LANG_PARAM, ViewState, parse_view
 # kept in the brief's link to the view; the brief's static map frames its records itself
 # and draws every layer).
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
-#: Distinct briefs kept in memory per worker (a PDF is a few hundred KiB).
-CACHE_SIZE = 32
+#: Seconds browsers and shared caches may reuse a brief without asking again.
+BRIEF_MAX_AGE = 300
 MEDIA = {"pdf": "application/pdf", "png": "image/png"}
 
 
@@ -86,27 +90,46 @@ def parse_brief_args(
 
 
 def register_brief_routes(server: Flask, context: AppContext, settings: Settings) -> None:
-    """Mount the brief routes on ``server``."""
+    """Mount the brief routes on ``server``.
+
+    A brief is identified by its canonical view (:meth:`ViewState.query`) and the data
+    version; its map image by the filters and selection alone, since neither the language
+    nor the link changes it. Both are kept in a :class:`BriefCache`; the ETag is the brief's
+    key, so a client or shared cache holding it gets a 304 without anything being rendered.
+    """
     basemap_dir = settings.data_dir / "basemap"
     registry = context.registry
+    store = BriefCache(
+        settings.cache_dir, settings.brief_cache_mb, RenderGate(settings.brief_renders)
+    )
 
-    @lru_cache(maxsize=CACHE_SIZE)
-    def render(kind: str, view: ViewState, root: str) -> bytes:
-        # Imported lazily: matplotlib and fpdf2 load only when a brief is first asked for.
+    def map_png(kind: str, view: ViewState) -> bytes:
+        # Imported lazily: matplotlib and fpdf2 load only when a brief is first rendered.
         from corridor_map.map.static import render_png
-        from corridor_map.report.brief import BRIEF_PARTNERS, build_pdf
+        from corridor_map.report.brief import brief_map_png
 
         result = context.result(view.filters)
-        if kind == "png":
-            return render_png(registry, result, view.selected, basemap_dir)
+        if kind == "pdf":
+            return brief_map_png(registry, result, view.selected, basemap_dir)
+        return render_png(registry, result, view.selected, basemap_dir)
+
+    def pdf(view: ViewState, root: str) -> bytes:
+        from corridor_map.report.brief import BRIEF_PARTNERS, build_pdf
+
+        image = store.get_or_render(
+            cache_key(registry.version, "pdf-map", view.only("filters", "selected").query()),
+            lambda: map_png("pdf", view),
+            gated=False,  # the PDF's render already holds a slot
+        )
         return build_pdf(
             registry,
             view,
-            result,
+            context.result(view.filters),
             view.lang,
             view_url=f"{root}/{view.query()}",
-            api_url=f"{root}{API_PREFIX}/entities{ViewState(filters=view.filters).query()}",
+            api_url=f"{root}{API_PREFIX}/entities{view.only('filters').query()}",
             basemap_dir=basemap_dir,
+            map_png=image,
             partners=(
                 analytics_for(context).partners(view.selected, BRIEF_PARTNERS)
                 if view.selected
@@ -121,12 +144,36 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
             )
         except BriefRequestError as error:
             return jsonify(error.body), 400
-        body = render(kind, view, request.url_root.rstrip("/"))
-        response = Response(body, mimetype=MEDIA[kind])
-        response.headers["Content-Disposition"] = f'attachment; filename="corridor-brief.{kind}"'
-        response.headers["Cache-Control"] = "public, max-age=300"
+        root = public_root(settings)
+        if kind == "png":
+            # The PNG is the map alone: its key and ETag ignore the language and the link.
+            key = cache_key(registry.version, "png", view.only("filters", "selected").query())
+            render = lambda: map_png("png", view)  # noqa: E731
+        else:
+            key = cache_key(registry.version, "pdf", root, view.query())
+            render = lambda: pdf(view, root)  # noqa: E731
+        if client_has(key):
+            response = Response(status=304)
+        else:
+            try:
+                body = store.get_or_render(key, render)
+            except BusyError:
+                response = jsonify({"error": "busy rendering other briefs; retry shortly"})
+                response.status_code = 503
+                response.headers["Retry-After"] = str(RETRY_AFTER)
+                return response
+            except DataOverflowError:
+                body = {"error": "the view's link does not fit in a QR code", "parameter": "q"}
+                return jsonify(body), 400
+            response = Response(body, mimetype=MEDIA[kind])
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="corridor-brief.{kind}"'
+            )
+        response.set_etag(key)
+        response.cache_control.public = True
+        response.cache_control.max_age = BRIEF_MAX_AGE
         return response
 
     server.add_url_rule(BRIEF_PDF_PATH, "brief_pdf", lambda: respond("pdf"), methods=["GET"])
     server.add_url_rule(BRIEF_PNG_PATH, "brief_png", lambda: respond("png"), methods=["GET"])
-    server.config["CORRIDOR_BRIEF_CACHE"] = render
+    server.config["CORRIDOR_BRIEF_CACHE"] = store

@@ -10,11 +10,12 @@ reviewer should check; it is metadata, not a message.
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 REFERENCE_LANG = "en"
+#: Longest language tag considered (BCP 47 tags in use are far shorter).
+MAX_LANG_TAG = 35
 #: Each language's name in that language (autonyms are the same whatever the page language).
 LANGUAGE_NAMES = {
     "en": "English",
@@ -27,36 +28,57 @@ LANGUAGE_NAMES = {
 }
 
 
-@cache
+def load_catalogs(
+    locales_dir: Path = LOCALES_DIR,
+) -> dict[str, tuple[dict[str, str], tuple[str, ...]]]:
+    """Read every catalog under ``locales_dir``: language -> (merged messages, keys to review).
+
+    Parameters
+    ----------
+    locales_dir
+        Folder of ``<lang>/<feature>.json`` files; a language needs at least one message.
+    """
+    found = {}
+    for folder in sorted(p for p in locales_dir.iterdir() if p.is_dir()):
+        messages: dict[str, str] = {}
+        review: list[str] = []
+        for path in sorted(folder.glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            messages.update({k: v for k, v in data.items() if not k.startswith("@")})
+            review += data.get("@needs_review", [])
+        if messages:
+            found[folder.name] = (messages, tuple(review))
+    return found
+
+
+#: The shipped catalogs, loaded at import. Requests only look languages up in this mapping:
+#: no path is ever built from a requested language, and nothing is cached per raw value.
+_CATALOGS = load_catalogs()
+
+
 def available_languages() -> tuple[str, ...]:
     """Language codes that have a catalog, English first."""
-    codes = sorted(p.name for p in LOCALES_DIR.iterdir() if p.is_dir() and any(p.glob("*.json")))
-    codes.remove(REFERENCE_LANG)
-    return (REFERENCE_LANG, *codes)
+    return (REFERENCE_LANG, *sorted(code for code in _CATALOGS if code != REFERENCE_LANG))
 
 
-@cache
-def catalog(lang: str) -> dict[str, str]:
-    """Return the catalog of ``lang`` (empty for an unknown language)."""
-    merged: dict[str, str] = {}
-    for path in sorted((LOCALES_DIR / lang).glob("*.json")) if lang else ():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        merged.update({k: v for k, v in data.items() if not k.startswith("@")})
-    return merged
+def is_language(value: object) -> bool:
+    """True when ``value`` is exactly the code of a shipped catalog (e.g. ``"zh-Hans"``)."""
+    return isinstance(value, str) and value in _CATALOGS
 
 
-@cache
-def needs_review(lang: str) -> tuple[str, ...]:
+def catalog(lang: object) -> dict[str, str]:
+    """Return the catalog of ``lang`` (empty for anything that is not a shipped language)."""
+    return _CATALOGS[lang][0] if is_language(lang) else {}
+
+
+def needs_review(lang: object) -> tuple[str, ...]:
     """Keys a native speaker should review in ``lang`` (listed under ``@needs_review``)."""
-    keys: list[str] = []
-    for path in sorted((LOCALES_DIR / lang).glob("*.json")):
-        keys += json.loads(path.read_text(encoding="utf-8")).get("@needs_review", [])
-    return tuple(keys)
+    return _CATALOGS[lang][1] if is_language(lang) else ()
 
 
 def normalise_lang(lang: str | None, default: str = REFERENCE_LANG) -> str:
     """Map a requested language tag (``zh-Hans-CN``, ``th_TH``) to an available catalog."""
-    if not lang:
+    if not lang or not isinstance(lang, str) or len(lang) > MAX_LANG_TAG:
         return default
     wanted = lang.replace("_", "-").lower()
     for code in available_languages():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html
 
 from corridor_map.i18n import LANGUAGE_NAMES, available_languages, translate
@@ -25,29 +24,33 @@ def language_href(search: str | None, lang: str) -> str:
 
 
 def language_items(search: str | None, current: str) -> list:
-    """One menu item per available language, named in that language."""
+    """One link per available language, named in that language."""
     return [
-        dbc.DropdownMenuItem(
-            html.Span(LANGUAGE_NAMES.get(code, code), lang=code),
-            id={"type": LANGUAGE_ITEM, "index": code},
-            href=language_href(search, code),
-            external_link=True,
-            active=code == current,
+        html.Li(
+            html.A(
+                LANGUAGE_NAMES.get(code, code),
+                id={"type": LANGUAGE_ITEM, "index": code},
+                href=language_href(search, code),
+                lang=code,
+                hrefLang=code,
+                className="language-link" + (" active" if code == current else ""),
+                **({"aria-current": "true"} if code == current else {}),
+            )
         )
         for code in available_languages()
     ]
 
 
 def language_menu(menu_id: str, lang: str, search: str = "") -> html.Nav:
-    """The switch, labelled with the current language's own name."""
+    """The switch, labelled with the current language's own name: a native disclosure
+    (``<details>``) of plain links, usable by keyboard and without JavaScript."""
     return html.Nav(
-        dbc.DropdownMenu(
-            language_items(search, lang),
+        html.Details(
+            [
+                html.Summary(LANGUAGE_NAMES.get(lang, lang), className="btn btn-light btn-sm"),
+                html.Ul(language_items(search, lang), className="language-list shadow-sm"),
+            ],
             id=menu_id,
-            label=LANGUAGE_NAMES.get(lang, lang),
-            color="light",
-            size="sm",
-            align_end=True,
         ),
         className="language-menu",
         **{"aria-label": translate("language.choose", lang)},

@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
 
+from corridor_map import schema
 from corridor_map.i18n import translate
 from layers import BASE_LAYERS, ENTITY_LAYERS, LINK_LAYER, BaseMapLayer, EntityLayer, LinkLayer
 
@@ -28,26 +29,52 @@ HIGHLIGHT_COLOR = "#111111"
 FIGURE_CACHE_SIZE = 16
 
 
+def country_label(entity, lang: str) -> str:
+    """The country or unit of a record as a reader should see it.
+
+    A Chinese record outside Yunnan is labelled with its province and as outside the
+    corridor ("China — Beijing (outside the corridor)"); every other record with its
+    country or unit ("China (Yunnan)"). ``entity`` is a row or mapping with ``country`` and,
+    when known, ``in_corridor`` and ``admin1``.
+    """
+    country = entity["country"]
+    if country == "CHN" and not bool(entity.get("in_corridor", True)):
+        if province := entity.get("admin1"):
+            return translate("country.CHN.outside", lang, province=province)
+        return translate(f"country.{schema.OUTSIDE_UNIT}", lang)
+    return translate(f"country.{country}", lang)
+
+
 def entity_hovertext(entities: gpd.GeoDataFrame, lang: str) -> list[str]:
-    """Hover cards: name, local-script name, kind and country; data is escaped, never markup."""
+    """Hover cards: name, local-script name, kind, status and country; data is escaped."""
     cards = []
-    for name, local, kind, country in zip(
-        entities["name"], entities["name_local"], entities["kind"], entities["country"], strict=True
-    ):
-        lines = [f"<b>{escape(name)}</b>"]
-        if local:
-            lines.append(escape(local))
-        lines.append(f"{translate(f'kind.{kind}', lang)} · {translate(f'country.{country}', lang)}")
+    for _, entity in entities.iterrows():
+        lines = [f"<b>{escape(entity['name'])}</b>"]
+        if entity["name_local"]:
+            lines.append(escape(entity["name_local"]))
+        facts = [translate(f"kind.{entity['kind']}", lang)]
+        if entity.get("status"):
+            facts.append(translate(f"entity_status.{entity['status']}", lang))
+        facts.append(escape(country_label(entity, lang)))
+        lines.append(" · ".join(facts))
         cards.append("<br>".join(lines))
     return cards
 
 
 def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
-    """Marker trace(s) for one entity layer: the marker, plus a white centre when ``ring``."""
+    """Marker trace(s) for one entity layer, drawn at the spread positions (``map_lon``,
+    ``map_lat``: records sharing a point never hide one another).
+
+    Layers with a centre (rings, and kinds that carry a status) get a second, white trace on
+    top: a small centre for a ring, a large one (a hollow marker) for a place that is
+    planned, under construction or suspended.
+    """
     rows = entities[entities["kind"] == layer.kind]
+    lon_column = "map_lon" if "map_lon" in rows else "lon"
+    lat_column = "map_lat" if "map_lat" in rows else "lat"
     marker = go.Scattermap(
-        lon=rows["lon"].to_numpy(),
-        lat=rows["lat"].to_numpy(),
+        lon=rows[lon_column].to_numpy(),
+        lat=rows[lat_column].to_numpy(),
         mode="markers",
         name=translate(layer.label_key, lang),
         uid=layer.id,
@@ -57,8 +84,12 @@ def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> 
         marker={"size": layer.size, "color": layer.color, "opacity": 0.95},
         unselected={"marker": {"opacity": 0}},
     )
-    if not layer.ring:
+    if not layer.has_centre:
         return [marker]
+    hollow = rows["status"].isin(schema.NOT_OPERATING).to_numpy() if "status" in rows else None
+    sizes = np.full(len(rows), layer.centre_size)
+    if hollow is not None:
+        sizes[hollow] = layer.hollow_size
     centre = go.Scattermap(
         lon=marker.lon,
         lat=marker.lat,
@@ -66,19 +97,33 @@ def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> 
         uid=f"{layer.id}-centre",
         hoverinfo="skip",
         showlegend=False,
-        marker={"size": round(layer.size * 0.45), "color": "#ffffff"},
+        marker={"size": sizes, "color": "#ffffff"},
         unselected={"marker": {"opacity": 0}},
     )
     return [marker, centre]
+
+
+def link_segments(links: gpd.GeoDataFrame) -> np.ndarray:
+    """Each link as ``[[lon_a, lat_a], [lon_b, lat_b], [nan, nan]]`` (n × 3 × 2), its ends
+    where the map draws them (``map_from_lon``… when the registry computed them, else the
+    link's own geometry)."""
+    segments = np.full((len(links), 3, 2), np.nan)
+    if not len(links):
+        return segments
+    if "map_from_lon" in links:
+        for end, side in enumerate(("from", "to")):
+            for axis, name in enumerate(("lon", "lat")):
+                segments[:, end, axis] = links[f"map_{side}_{name}"].to_numpy(float)
+    else:
+        segments[:, :2, :] = np.array([np.asarray(line.coords) for line in links.geometry])
+    return segments
 
 
 def link_coordinates(links: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Flatten link segments into lon/lat arrays separated by NaN (one polyline trace)."""
     if links.empty:
         return np.array([]), np.array([])
-    coords = np.array([np.asarray(line.coords) for line in links.geometry])  # (n, 2, 2)
-    gaps = np.full((len(coords), 1, 2), np.nan)
-    flat = np.concatenate([coords, gaps], axis=1).reshape(-1, 2)
+    flat = link_segments(links).reshape(-1, 2)
     return flat[:, 0], flat[:, 1]
 
 

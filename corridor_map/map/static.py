@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
+from corridor_map import schema
 from corridor_map.filters import FilterResult
 from corridor_map.registry import Registry
 from layers import BASE_LAYERS, ENTITY_LAYERS, LINK_LAYER
@@ -175,7 +176,8 @@ def _draw_entities(
 ) -> None:
     entities = registry.entities
     kinds = entities["kind"].to_numpy()
-    lon, lat = entities["lon"].to_numpy(float), entities["lat"].to_numpy(float)
+    lon, lat = entities["map_lon"].to_numpy(float), entities["map_lat"].to_numpy(float)
+    hollow = entities["status"].isin(schema.NOT_OPERATING).to_numpy()
     for step, layer in enumerate(ENTITY_LAYERS):
         area = (layer.size * PX_TO_PT) ** 2
         for mask, alpha in (
@@ -199,11 +201,14 @@ def _draw_entities(
                 ax.scatter(
                     lon[mask], lat[mask], s=area * 0.16, c="white", linewidths=0, zorder=z + 1
                 )
+            if (empty := mask & hollow).any():  # planned, under construction, suspended
+                size = (layer.hollow_size * PX_TO_PT) ** 2
+                ax.scatter(lon[empty], lat[empty], s=size, c="white", linewidths=0, zorder=z + 1)
     if selected in entities.index:
         row = entities.loc[selected]
         ax.scatter(
-            [row["lon"]],
-            [row["lat"]],
+            [row["map_lon"]],
+            [row["map_lat"]],
             s=(22 * PX_TO_PT) ** 2,
             facecolors="none",
             edgecolors=SELECTED_COLOR,

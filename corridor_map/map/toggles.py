@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html
 
 from corridor_map.context import TracePlan
@@ -115,29 +114,41 @@ def _swatch(toggle: LayerToggle) -> html.Span:
 def toggle_legend(
     toggle_type: str, toggles: tuple[LayerToggle, ...], lang: str, hide: tuple[str, ...] = ()
 ) -> html.Ul:
-    """The legend as checkboxes: each layer's swatch and name, ticked unless in ``hide``.
+    """The legend as toggle buttons: each layer's swatch and name, pressed unless in ``hide``.
 
-    Each row is a real checkbox (``dbc.Checkbox``, id ``{"type": toggle_type, "index":
-    value}``) whose label carries the swatch, so the legend reads the same and is keyboard
-    and screen-reader usable.
+    Each row is a button (id ``{"type": toggle_type, "index": value}``) with
+    ``aria-pressed``, the WAI-ARIA toggle button: one Tab stop, Enter or Space switches the
+    layer, and a screen reader says whether it is shown. The legend reads the same as before.
     """
     hidden = set(hide)
     return html.Ul(
         [
             html.Li(
-                dbc.Checkbox(
+                html.Button(
+                    [_swatch(t), translate(t.label_key, lang)],
                     id={"type": toggle_type, "index": t.value},
-                    value=t.value not in hidden,
-                    label=html.Span(
-                        [_swatch(t), translate(t.label_key, lang)], className="legend-item"
-                    ),
-                    class_name="legend-toggle mb-0",
+                    className="legend-toggle legend-item",
+                    type="button",
+                    **{"aria-pressed": "false" if t.value in hidden else "true"},
                 )
             )
             for t in toggles
-        ],
+        ]
+        + legend_notes(lang),
         className="legend legend-toggles list-unstyled mb-0",
     )
+
+
+def legend_notes(lang: str) -> list[html.Li]:
+    """Two legend rows that are not toggles: what a hollow marker means, and that records
+    sharing a place are drawn side by side."""
+    return [
+        html.Li(
+            [html.Span(className="legend-swatch legend-hollow"), translate("legend.hollow", lang)],
+            className="legend-note",
+        ),
+        html.Li(translate("legend.spread", lang), className="legend-note"),
+    ]
 
 
 def register_layer_toggles(
@@ -154,7 +165,9 @@ def register_layer_toggles(
         ClientsideFunction(namespace="corridor", function_name="toggleLayers"),
         Output(graph_id, "figure", allow_duplicate=True),
         Output(hidden_id, "data"),
-        Input(toggles, "value"),
+        Output(toggles, "aria-pressed"),
+        Input(toggles, "n_clicks"),
+        State(toggles, "aria-pressed"),
         State(toggles, "id"),
         State(spec_id, "data"),
         State(url_id, "id"),

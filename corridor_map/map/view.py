@@ -91,7 +91,7 @@ def map_view(
     position = context.registry.entities.index.get_indexer([selected])[0] if selected else -1
     if position >= 0:
         entity = context.registry.entities.iloc[position]
-        point = [[float(entity["lon"])], [float(entity["lat"])]]
+        point = [[float(entity["map_lon"])], [float(entity["map_lat"])]]
         own_links = _polyline(segments[(index.link_from == position) | (index.link_to == position)])
     if highlight_links is not None:
         own_links = _polyline(segments[highlight_links])

@@ -48,6 +48,9 @@ class Page:
     skipped_libraries
         Component-suite paths the page does not use, left out of its scripts so it stays
         light (Dash otherwise sends every imported library to every page).
+    lazy_libraries
+        Component-suite paths the page loads only when a person needs them (e.g. the table
+        library when a table is opened): listed in the index, not loaded.
     """
 
     path: str
@@ -55,6 +58,7 @@ class Page:
     register: Callable[[Dash], None]
     title_key: str = "app.title"
     skipped_libraries: tuple[str, ...] = ()
+    lazy_libraries: tuple[str, ...] = ()
 
 
 def page_request(path: str, search: str | None, default_lang: str) -> PageRequest:

@@ -28,8 +28,8 @@ from corridor_map.pages.explorer.layout import legend, map_region
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 
 EMBED_PATH = "/embed"
-#: The embed draws no Bootstrap component and no grid: their scripts stay off the page.
-EMBED_SKIPPED_LIBRARIES = ("/dash_bootstrap_components/", "/dash_ag_grid/")
+#: The embed draws no table: the grid library's scripts stay off the page.
+EMBED_SKIPPED_LIBRARIES = ("/dash_ag_grid/",)
 
 
 # --------------------------------------------------------------------------- pure helpers

@@ -22,7 +22,7 @@ from corridor_map.filters import FilterResult
 from corridor_map.i18n import translate
 from corridor_map.map.static import render_png
 from corridor_map.programmes import programme_table
-from corridor_map.registry import Registry
+from corridor_map.registry import Registry, colocated
 from corridor_map.settings import REPO_ROOT
 from corridor_map.view_state import ViewState
 from layers import ENTITY_LAYERS, LINK_LAYER
@@ -62,6 +62,7 @@ class Figures:
     partners: int
     by_kind: dict[str, int]
     sources: int
+    colocated: int = 0
 
 
 def key_figures(registry: Registry, result: FilterResult) -> Figures:
@@ -78,6 +79,7 @@ def key_figures(registry: Registry, result: FilterResult) -> Figures:
         partners=int(result.partners.sum()),
         by_kind={layer.kind: int((kinds == layer.kind).sum()) for layer in ENTITY_LAYERS},
         sources=len(sources),
+        colocated=int((colocated(entities) & result.visible).sum()),
     )
 
 
@@ -106,6 +108,7 @@ def filters_in_words(registry: Registry, view: ViewState, lang: str) -> list[str
         ("filters.sector", [translate(f"sector.{s}", lang) for s in state.sectors]),
         ("filters.country", [translate(f"country.{c}", lang) for c in state.countries]),
         ("filters.kind", [translate(f"kind.{k}", lang) for k in state.kinds]),
+        ("field.status", [translate(f"entity_status.{s}", lang) for s in state.statuses]),
         ("matching.programme.label", [programme_names.get(p, p) for p in state.programmes]),
     )
     for label, values in parts:
@@ -282,7 +285,17 @@ def _side_panel(
         pdf.text_block(x + 6, y, w - 6, translate(key, lang), size=8)
         y += 4.3
     pdf.swatch(x + 2, y + 2, ENTITY_LAYERS[0].color, False, faded=True)
-    return pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+    y = pdf.text_block(x + 6, y, w - 6, translate("brief.legend_partner", lang), size=8)
+    if figures.colocated:
+        y = pdf.text_block(
+            x,
+            y + 1.0,
+            w,
+            translate("brief.colocated", lang, count=figures.colocated),
+            size=7,
+            color=MUTED,
+        )
+    return y
 
 
 #: Most partner candidates listed in the brief of a selected record.
@@ -342,6 +355,16 @@ def _footer(
     pdf.text_block(x, link_y, w, view_url, size=7.5, color=ACCENT, link=view_url)
 
 
+def brief_map_png(
+    registry: Registry, result: FilterResult, selected: str | None, basemap_dir: Path
+) -> bytes:
+    """The brief's map image: it depends on the filters' result and the selection only."""
+    _, _, w, h = MAP_BOX
+    return render_png(
+        registry, result, selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
+    )
+
+
 def build_pdf(
     registry: Registry,
     view: ViewState,
@@ -351,6 +374,7 @@ def build_pdf(
     view_url: str,
     api_url: str,
     basemap_dir: Path,
+    map_png: bytes | None = None,
     partners: pd.DataFrame | None = None,
 ) -> bytes:
     """Write the brief of ``view`` as a one-page A4 landscape PDF.
@@ -371,6 +395,8 @@ def build_pdf(
         Absolute URL of the view's records in the open data API (where the sources are).
     basemap_dir
         ``data/basemap``.
+    map_png
+        The map image (:func:`brief_map_png`) when already rendered, e.g. cached.
     partners
         The selected record's partner candidates
         (:func:`corridor_map.analytics.matching.partner_candidates`), listed under the
@@ -388,9 +414,7 @@ def build_pdf(
         MARGIN, y, PAGE_W - 2 * MARGIN, translate("app.subtitle", lang), size=8.5, color=MUTED
     )
     x, y, w, h = MAP_BOX
-    png = render_png(
-        registry, result, view.selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
-    )
+    png = map_png or brief_map_png(registry, result, view.selected, basemap_dir)
     pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=translate("map.aria", lang))
     legend_bottom = _side_panel(pdf, registry, view, figures, lang)
     _partners(pdf, registry, partners, legend_bottom, lang)
@@ -398,4 +422,11 @@ def build_pdf(
     return bytes(pdf.output())
 
 
-__all__ = ["BRIEF_PARTNERS", "build_pdf", "filters_in_words", "key_figures", "record_label"]
+__all__ = [
+    "BRIEF_PARTNERS",
+    "brief_map_png",
+    "build_pdf",
+    "filters_in_words",
+    "key_figures",
+    "record_label",
+]

@@ -88,3 +88,16 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+def open_lazy_table(page, block_id: str) -> None:
+    """Open the lazy grid in block ``block_id`` (it loads on demand) and wait until it draws."""
+    button = page.locator(f"#{block_id} > button")
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    page.wait_for_selector(f"#{block_id} .ag-root", timeout=30_000)
+
+
+def open_records_table(page) -> None:
+    """Open the explorer's records table (its grid loads on demand) and wait until it draws."""
+    open_lazy_table(page, "records-table")

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from corridor_map.settings import REPO_ROOT
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import PageWatch, open_records_table
 from tests.browser.test_map_page import wait_for_map
 
 pytestmark = pytest.mark.browser
@@ -93,7 +93,7 @@ def wait_rendered(page, server_url: str, path: str = "/") -> None:
         "() => document.querySelector('#result-text').innerText.trim().length > 0"
         " && document.querySelectorAll('#kind-counts li').length > 0"
         " && document.querySelector('#country-sector-chart .main-svg .heatmaplayer')"
-        " && document.querySelectorAll('#records-table .ag-row').length > 0",
+        " && document.querySelectorAll('#record-list button[data-record-id]').length > 0",
         timeout=30_000,
     )
 
@@ -124,6 +124,8 @@ def assert_clean(watch: PageWatch) -> None:
 def test_a11y001_explorer_has_no_serious_violations(axe_page, server_url):
     page = axe_page.page
     wait_rendered(page, server_url)
+    open_records_table(page)  # the grid too, once it has loaded
+    page.wait_for_selector("#records-table .ag-row", timeout=15_000)
     violations = blocking_violations(page)
     assert violations == [], describe(violations)
     assert_clean(axe_page)
@@ -132,7 +134,7 @@ def test_a11y001_explorer_has_no_serious_violations(axe_page, server_url):
 def test_a11y002_open_detail_panel_has_no_serious_violations(axe_page, server_url):
     page = axe_page.page
     wait_rendered(page, server_url)
-    page.locator("#records-table .ag-center-cols-container .ag-row [col-id=name]").first.click()
+    page.locator("#record-list button[data-record-id]").first.click()
     page.wait_for_function(
         "() => document.querySelector('#detail-panel').classList.contains('open')"
         " && document.querySelector('#detail-panel h2')",

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
+from tests.browser.conftest import open_records_table
 from tests.browser.test_map_page import wait_for_map
 
 pytestmark = pytest.mark.browser
@@ -128,6 +129,7 @@ def entity(server_url: str, entity_id: str) -> dict:
 def test_exp001_sector_and_country_narrow_text_counts_table_map_and_url(watched_page, server_url):
     page = watched_page.page
     open_explorer(watched_page, server_url)
+    open_records_table(page)
     text_all = result_text(page)
     total, _, _ = matches_in(text_all)
     counts_all = kind_counts(page)
@@ -147,17 +149,19 @@ def test_exp001_sector_and_country_narrow_text_counts_table_map_and_url(watched_
     assert all(counts[k] <= counts_all[k] for k in counts_all)
     assert counts != counts_all
 
+    # The grid draws only the rows in view; it counts them all in aria-rowcount (+1 header).
     page.wait_for_function(
-        "(n) => document.querySelectorAll("
-        "'#records-table .ag-center-cols-container .ag-row').length === n",
+        "(n) => { const g = document.querySelector('#records-table [aria-rowcount]');"
+        " return g && Number(g.getAttribute('aria-rowcount')) === n + 1; }",
         arg=matches,
         timeout=15_000,
     )
-    assert table_row_count(page) == matches
+    assert page.locator("#record-list li").count() == min(matches, 50)
+    page.wait_for_selector("#records-table .ag-center-cols-container .ag-row [col-id=country]")
     names = page.locator(
         "#records-table .ag-center-cols-container .ag-row [col-id=country]"
     ).all_inner_texts()
-    assert set(names) == {"Laos"}
+    assert names and set(names) == {"Laos"}
 
     # The map now shows only the matching records and their partners.
     page.wait_for_function(
@@ -185,11 +189,12 @@ def test_exp001_sector_and_country_narrow_text_counts_table_map_and_url(watched_
 def test_exp002_kind_checklist_and_empty_search_say_so_and_reset_restores(watched_page, server_url):
     page = watched_page.page
     open_explorer(watched_page, server_url)
+    open_records_table(page)
     text_all = result_text(page)
     counts_all = kind_counts(page)
     traces_all = marker_traces(page)
 
-    page.locator("#filter-kind input[value=hightech_park]").check()
+    choose_in_dropdown(page, "filter-kind", "High", "High-tech park")
     text_kind = wait_result_change(page, text_all)
     matches, _, _ = matches_in(text_kind)
     counts = kind_counts(page)
@@ -219,7 +224,7 @@ def test_exp002_kind_checklist_and_empty_search_say_so_and_reset_restores(watche
     assert wait_result_change(page, text_empty) == text_all
     assert kind_counts(page) == counts_all
     assert search.input_value() == ""
-    assert not page.locator("#filter-kind input[value=hightech_park]").is_checked()
+    assert "High-tech park" not in page.locator("#filter-kind").inner_text()
     page.wait_for_function("() => location.search === ''", timeout=15_000)
     page.wait_for_function(
         "(n) => document.querySelector('#corridor-map .js-plotly-plot').data"
@@ -235,12 +240,13 @@ def test_exp002_kind_checklist_and_empty_search_say_so_and_reset_restores(watche
 def test_exp003_table_row_opens_details_and_partner_switches(watched_page, server_url):
     page = watched_page.page
     open_explorer(watched_page, server_url)
+    open_records_table(page)
     record = entity(server_url, "lao-national-university-of-laos")
     before = result_text(page)
     page.locator("#filter-search").fill("National University of Laos")
     wait_result_change(page, before)
     row = page.locator("#records-table .ag-center-cols-container .ag-row").filter(
-        has_text=record["name"]
+        has=page.locator("[col-id=name]", has_text=re.compile(f"^{re.escape(record['name'])}$"))
     )
     row.locator("[col-id=name]").click()
 
@@ -339,7 +345,7 @@ def test_exp005_unknown_url_value_warns_and_page_still_works(watched_page, serve
     assert kind_counts(page) and sum(kind_counts(page).values()) == matches
 
     # The page keeps working: another filter narrows further.
-    page.locator("#filter-kind input[value=rd_hub]").check()
+    choose_in_dropdown(page, "filter-kind", "R&D", "R&D hub")
     narrowed = wait_result_change(page, text)
     assert matches_in(narrowed)[0] < matches
     wait_url_has(page, "kind", "rd_hub")
@@ -400,6 +406,7 @@ def test_exp007_search_in_local_script_finds_record(watched_page, server_url):
     fragment = "เชียงใหม่"  # "Chiang Mai", in Thai script only
     assert fragment in local and fragment not in record["name"]
     open_explorer(watched_page, server_url)
+    open_records_table(page)
     before = result_text(page)
     page.locator("#filter-search").fill(fragment)
     text = wait_result_change(page, before)
@@ -469,8 +476,8 @@ def test_exp011_map_framing_lives_in_the_url(watched_page, server_url):
     assert_clean(watched_page)
 
 
-def test_exp012_legend_checkboxes_hide_and_show_layers(watched_page, server_url):
-    """Unticking a legend entry hides that layer only; filters and summaries stay as they are."""
+def test_exp012_legend_toggle_buttons_hide_and_show_layers(watched_page, server_url):
+    """Switching a legend entry off hides that layer only; filters and summaries stay."""
     page = watched_page.page
     open_explorer(watched_page, server_url)
     before = result_text(page)
@@ -483,8 +490,12 @@ def test_exp012_legend_checkboxes_hide_and_show_layers(watched_page, server_url)
     )
     assert page.evaluate(state) == {"hubs": True, "cross": True, "provinces": True}
     legend = page.locator("#layer-toggles")
-    legend.get_by_label("R&D hubs").uncheck()
-    legend.get_by_label("Provinces", exact=False).uncheck()
+    hubs = legend.get_by_role("button", name="R&D hubs")
+    assert hubs.get_attribute("aria-pressed") == "true"
+    hubs.click()
+    # Keyboard: the provinces entry is one Tab stop and switches with Enter.
+    legend.get_by_role("button", name="Provinces").focus()
+    page.keyboard.press("Enter")
     page.wait_for_function(f"() => ({state})().hubs === false && ({state})().provinces === false")
     assert page.evaluate(state)["cross"] is True
     assert result_text(page) == before  # a display choice, not a filter
@@ -496,9 +507,11 @@ def test_exp012_legend_checkboxes_hide_and_show_layers(watched_page, server_url)
     fresh = page.context.new_page()
     wait_for_map(fresh, server_url, "/?" + urlparse(page.url).query)
     assert fresh.evaluate(state) == {"hubs": False, "cross": True, "provinces": False}
-    assert not fresh.locator("#layer-toggles").get_by_label("R&D hubs").is_checked()
+    fresh_hubs = fresh.locator("#layer-toggles").get_by_role("button", name="R&D hubs")
+    assert fresh_hubs.get_attribute("aria-pressed") == "false"
     fresh.close()
-    legend.get_by_label("R&D hubs").check()
+    assert hubs.get_attribute("aria-pressed") == "false"
+    hubs.click()
     page.wait_for_function(f"() => ({state})().hubs === true")
     wait_url_has(page, "hide", "admin1")
     assert_clean(watched_page)

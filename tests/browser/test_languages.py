@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from corridor_map import ids, schema
+from corridor_map import ids
 from corridor_map.i18n import available_languages, translate
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_map_page import wait_for_map
@@ -29,7 +29,7 @@ def expected_texts(lang: str) -> dict[str, object]:
     return {
         "title": translate("app.title", lang),
         "sector": translate("filters.sector", lang),
-        "kinds": [translate(f"kind.{kind}", lang) for kind in schema.ENTITY_KINDS],
+        "kind": translate("filters.kind", lang),
     }
 
 
@@ -38,9 +38,7 @@ def shown_texts(page) -> dict[str, object]:
     return {
         "title": page.locator(f"#{ids.TITLE}").inner_text().strip(),
         "sector": page.locator(f"label[for='{ids.SECTOR_FILTER}']").inner_text().strip(),
-        "kinds": [
-            text.strip() for text in page.locator(f"#{ids.KIND_FILTER} label").all_inner_texts()
-        ],
+        "kind": page.locator(f"label[for='{ids.KIND_FILTER}']").inner_text().strip(),
     }
 
 

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from corridor_map.settings import REPO_ROOT
+from tests.browser.conftest import open_records_table
 from tests.conftest import running_server
 
 pytestmark = pytest.mark.browser
@@ -44,7 +45,9 @@ def test_brw010_markup_in_data_shows_as_text(browser, hostile_server):
     assert page.locator("#detail-panel h2").inner_text() == HOSTILE
     assert HOSTILE in page.locator("#detail-panel").inner_text()
     assert page.locator("#detail-panel img").count() == 0
-    # The table shows it as text too.
+    # The records list and the table show it as text too.
+    page.wait_for_selector("#record-list button[data-record-id]", timeout=30_000)
+    open_records_table(page)
     page.wait_for_selector("#records-table .ag-row", timeout=30_000)
     assert page.get_by_text(HOSTILE, exact=True).count() >= 1
     page.wait_for_timeout(500)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from corridor_map.pages.explorer.matching import MATCH_FIRST_SLOT
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, open_lazy_table
 from tests.browser.test_explorer import (
     assert_clean,
     choose_in_dropdown,
@@ -60,9 +60,20 @@ def test_mat401_map_mode_draws_best_matches_and_gaps(watched_page, server_url):
     text = wait_summary_has(page, "Agriculture technology hub within 100 km")
     zones = int(text.split(" of ")[1].split(" ")[0])
     page.locator("#matching-section").scroll_into_view_if_needed()
-    assert page.locator("#matching-table .ag-row").count() == zones
+    open_lazy_table(page, "matching-table")
+    # One row per zone (counted by the grid, which draws only the rows in view), one header.
+    page.wait_for_function(
+        "(n) => document.querySelector('#matching-table [role=treegrid], #matching-table"
+        " [role=grid]')?.getAttribute('aria-rowcount') === String(n + 1)",
+        arg=zones,
+        timeout=15_000,
+    )
+    assert page.locator("#matching-table .ag-center-cols-container .ag-row").count() > 0
     with page.expect_response(lambda r: "part=unlinked" in r.url and r.status == 200):
-        page.get_by_label("Best matches and gaps").check()
+        page.locator("#matching-map-toggle").click()
+        page.locator(
+            ".dash-dropdown-content [role=option]", has_text="Best matches and gaps"
+        ).first.click()
     page.locator("#corridor-map").scroll_into_view_if_needed()
     page.evaluate(f"() => {{ window.modeLayers = {MODE_LAYERS_JS}; }}")
     page.wait_for_function(

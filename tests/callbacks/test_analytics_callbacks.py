@@ -47,12 +47,13 @@ def click(a: str, b: str) -> dict:
 
 
 def pair_mask(links, shown, a: str, b: str):
-    """Links shown under the filter that join countries ``a`` and ``b``."""
+    """Links shown under the filter that join units ``a`` and ``b`` (CHN is Yunnan: partner
+    ends elsewhere in China are the unit CHN-X)."""
     return (
         links.index.isin(shown.index)
         & links["cross_border"]
-        & links["from_country"].isin([a, b])
-        & links["to_country"].isin([a, b])
+        & links["from_unit"].isin([a, b])
+        & links["to_unit"].isin([a, b])
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from urllib.parse import parse_qs
 
 import pytest
@@ -9,6 +10,7 @@ from dash import no_update
 
 from corridor_map import ids, schema
 from corridor_map.filters import FilterState, apply
+from corridor_map.i18n import translate
 from corridor_map.map.view import view_patch
 from corridor_map.pages.briefing.page import (
     briefing_query,
@@ -202,11 +204,17 @@ def test_be010_network_slide_shows_cross_border_links_and_network_figures(contex
     shown = _figure_texts(figures)
     assert list(shown) == ["busiest_pair", "most_connected", "pairs"]
     assert shown["busiest_pair"][1] == "Busiest pair"
-    assert shown["busiest_pair"][0].startswith("Laos – China (Yunnan): ")
     links = context.registry.links
     cross = links[links["cross_border"]]
-    pairs = {tuple(sorted(p)) for p in zip(cross["from_country"], cross["to_country"], strict=True)}
-    assert shown["pairs"][0] == str(len(pairs))
+    # Pairs of units: China outside Yunnan (CHN-X) is a unit of its own, never "China (Yunnan)".
+    counts = Counter(
+        tuple(sorted(p, key=schema.REPORT_UNITS.index))
+        for p in zip(cross["from_unit"], cross["to_unit"], strict=True)
+    )
+    (a, b), most = max(counts.items(), key=lambda item: item[1])
+    names = [translate(f"country.{code}", "en") for code in (a, b)]
+    assert shown["busiest_pair"][0] == f"{names[0]} – {names[1]}: {most}"
+    assert shown["pairs"][0] == str(len(counts))
     # The map shows exactly the cross-border links (the view's link masks).
     slide = storyboard(context.sector_ids)[number - 1]
     assert slide_result(context, slide).links.sum() == len(cross)

@@ -18,9 +18,11 @@ import shutil
 import numpy as np
 import pytest
 from dash import dcc, html, no_update
+from dash._utils import stringify_id
 from dash.exceptions import PreventUpdate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plotly.utils import PlotlyJSONEncoder
 
 from corridor_map import create_app, ids, schema
 from corridor_map.filters import FilterState, apply
@@ -38,8 +40,9 @@ from corridor_map.pages.explorer.callbacks import (
     PAIR_STATUS_OUTPUT,
     reduce_view,
 )
+from corridor_map.pages.explorer.grids import GRID_ROWS, part_id
 from corridor_map.pages.explorer.matching import matching_changes, with_matching_slots
-from corridor_map.pages.explorer.views import detail_panel, partner_from_index
+from corridor_map.pages.explorer.views import RECORD_LIST_LIMIT, detail_panel, partner_from_index
 from corridor_map.settings import Settings
 from corridor_map.view_state import ViewState, canonical_hide, params_from_query
 from layers import ENTITY_LAYERS, LINK_LAYER
@@ -164,7 +167,7 @@ EXPLORER_OUTPUTS = (
     "search",
     "store",
     "notice_children",
-    "notice_open",
+    "notice_hidden",
     "map_view",
     "detail_body",
     "detail_class",
@@ -172,6 +175,7 @@ EXPLORER_OUTPUTS = (
     "result_text",
     "kind_counts",
     "matrix",
+    "record_list",
     "rows",
     "csv_href",
     "geojson_href",
@@ -305,7 +309,7 @@ def test_cb042_ampersand_in_the_search_text_survives_the_url(context, callbacks)
     # Loading that URL: nothing to rewrite, no notice, and the downloads search the same text.
     out = load(callbacks, "?q=R%26D")
     assert out["search"] is no_update
-    assert out["notice_open"] is no_update
+    assert out["notice_hidden"] is no_update
     assert out["query"] == "R&D"
     assert out["csv_href"] == "/api/v1/entities?q=R%26D&format=csv"
     # Typing it in the search box writes it escaped.
@@ -332,7 +336,7 @@ def test_cb043_too_many_bad_values_are_summed_up_in_one_translated_line(context)
 def test_cb050_the_overflow_notice_is_in_the_page_language(callbacks):
     bad = ",".join(f"X{i:02d}" for i in range(MAX_NOTICES + 2))
     out = load(callbacks, f"?lang=th&country={bad}", lang="th")
-    assert out["notice_open"] is True
+    assert out["notice_hidden"] is False
     lines = texts(out["notice_children"])
     assert lines[0] == translate("notice.dropped", "th")
     assert lines[-1] == translate("notice.more", "th", count=2)
@@ -433,16 +437,31 @@ def test_cb009_map_click_without_an_id_keeps_the_selection(context):
         assert view.selected == LINKED_ID
 
 
-def test_cb010_table_click_selects_the_row(context):
+def test_cb010_a_record_picked_in_the_list_or_table_is_selected(context):
     view, _ = reduce(
         context,
-        ids.TABLE,
+        ids.RECORD_PICK,
         controls=(["clean_energy"], None, None, "solar"),
-        table_click={"rowId": LINKED_ID, "colId": "name", "rowIndex": 0, "value": "x"},
+        table_click={"id": LINKED_ID, "nonce": 1},
     )
     assert view == ViewState(
         FilterState(sectors=("clean_energy",), query="solar"), selected=LINKED_ID
     )
+
+
+@pytest.mark.parametrize("picked", [{"id": "no-such-record", "nonce": 2}, {"nonce": 3}, "x", None])
+def test_cb052_a_pick_that_names_no_record_changes_nothing(context, picked):
+    current = ViewState(selected=LINKED_ID)
+    view, _ = reduce(context, ids.RECORD_PICK, table_click=picked, current=current)
+    assert view.selected == LINKED_ID
+
+
+def test_cb053_the_records_list_opens_each_record_without_the_grid(callbacks, context):
+    out = load(callbacks, "?country=LAO")
+    listed = json.dumps(out["record_list"], cls=PlotlyJSONEncoder)
+    lao = context.registry.entities.index[context.registry.entities["country"] == "LAO"]
+    assert all(f'"data-record-id": "{record}"' in listed for record in lao[:RECORD_LIST_LIMIT])
+    assert len(out["rows"]) == len(lao)
 
 
 def test_cb011_partner_button_selects_partner_only_when_clicked(context):
@@ -497,9 +516,9 @@ def test_cb014_trace_plan_matches_figure_uids(context, base_figure):
     assert data[plan.entity["rd_hub"][0]]["uid"] == "rd_hub"
     for layer in ENTITY_LAYERS:
         traces = plan.entity[layer.kind]
-        assert len(traces) == (2 if layer.ring else 1)
+        assert len(traces) == (2 if layer.has_centre else 1)
         assert data[traces[0]]["uid"] == layer.id
-        if layer.ring:
+        if layer.has_centre:
             assert data[traces[1]]["uid"] == f"{layer.id}-centre"
     assert data[plan.highlight_links]["uid"] == "highlight-links"
     assert data[plan.highlight_point]["uid"] == "highlight-point"
@@ -541,9 +560,10 @@ def test_cb015_patch_never_touches_layout_or_basemap(context, state, selected):
 def test_cb016_country_filter_shows_its_entities_and_link_partners(context, base_figure, country):
     entities, links = context.registry.entities, context.registry.links
     figure = filtered_figure(context, base_figure, FilterState(countries=(country,)))
+    # country=CHN means Yunnan: the filter works on the computed unit.
     touching = links[
-        links["from_id"].map(entities["country"]).eq(country)
-        | links["to_id"].map(entities["country"]).eq(country)
+        links["from_id"].map(entities["unit"]).eq(country)
+        | links["to_id"].map(entities["unit"]).eq(country)
     ]
     partners = set(touching["from_id"]) | set(touching["to_id"])
     visible = set()
@@ -557,16 +577,16 @@ def test_cb016_country_filter_shows_its_entities_and_link_partners(context, base
             )
         for entity_id in shown:
             assert entities.at[entity_id, "kind"] == layer.kind
-            assert entities.at[entity_id, "country"] == country or entity_id in partners, (
+            assert entities.at[entity_id, "unit"] == country or entity_id in partners, (
                 f"{entity_id} shown for {country} but neither in it nor a link partner"
             )
         visible |= set(shown)
     # Every entity of the country is on the map, plus exactly the partners of its links.
-    assert visible == set(entities.index[entities["country"] == country]) | partners
+    assert visible == set(entities.index[entities["unit"] == country]) | partners
     # The link traces draw exactly the links touching the country, between visible points.
     drawn = segments(figure, context.plan.links[0]) + segments(figure, context.plan.links[1])
     assert len(drawn) == len(touching)
-    visible_coords = {(entities.at[i, "lon"], entities.at[i, "lat"]) for i in visible}
+    visible_coords = {(entities.at[i, "map_lon"], entities.at[i, "map_lat"]) for i in visible}
     for start, end in drawn:
         assert start in visible_coords and end in visible_coords
     cross = segments(figure, context.plan.links[1])
@@ -620,8 +640,9 @@ def test_cb020_every_entity_can_be_highlighted(context, base_figure):
             (op["location"][1], op["location"][2]): op["params"]["value"]
             for op in patch_operations(map_patch(context, result, entity_id))
         }
-        assert operations[(plan.highlight_point, "lon")] == [entities.at[entity_id, "lon"]]
-        assert operations[(plan.highlight_point, "lat")] == [entities.at[entity_id, "lat"]]
+        # The highlight rings the marker where the map draws it (spread from shared points).
+        assert operations[(plan.highlight_point, "lon")] == [entities.at[entity_id, "map_lon"]]
+        assert operations[(plan.highlight_point, "lat")] == [entities.at[entity_id, "map_lat"]]
     for missing in (None, "", "no-such-id"):
         operations = {
             (op["location"][1], op["location"][2]): op["params"]["value"]
@@ -667,7 +688,7 @@ def test_cb022_update_explorer_returns_the_map_view(context, callbacks, base_fig
     figure = apply_patch(explorer_figure, view_patch(out["map_view"]))
     point = figure["data"][context.plan.highlight_point]
     entities = context.registry.entities
-    assert point["lon"] == [entities.at[PARTNER_ID, "lon"]]
+    assert point["lon"] == [entities.at[PARTNER_ID, "map_lon"]]
     # The explorer's map is never moved by a filter: its layout changes are the
     # choropleth's layers only (switched off here).
     assert {tuple(path[:2]) for path, _ in out["map_view"]["layout"]} == {("map", "layers")}
@@ -679,12 +700,12 @@ def test_cb023_update_explorer_initial_url(callbacks, registry):
     assert out["sectors"] == [] and out["kinds"] == [] and out["query"] == ""
     assert out["search"] is no_update  # already what the URL says
     assert ViewState.from_json(out["store"]) == ViewState(FilterState(countries=("LAO",)))
-    assert out["notice_open"] is no_update
+    assert out["notice_hidden"] is no_update
     # The first call renders everything.
     assert all(
         out[name] is not no_update
         for name in EXPLORER_OUTPUTS
-        if name not in ("search", "notice_children", "notice_open")
+        if name not in ("search", "notice_children", "notice_hidden")
     )
     assert len(out["rows"]) == int((registry.entities["country"] == "LAO").sum())
     assert "open" not in out["detail_class"].split()
@@ -697,7 +718,7 @@ def test_cb024_update_explorer_unknown_url_value_opens_notice(callbacks):
         {"countries": ["LAO"]},
         search="?country=LAO,XXX",
     )
-    assert out["notice_open"] is True
+    assert out["notice_hidden"] is False
     notice_text = " ".join(texts(out["notice_children"]))
     assert translate("notice.dropped", LANG) in notice_text
     assert "country=XXX (unknown value)" in notice_text
@@ -715,7 +736,7 @@ def test_cb025_update_explorer_control_change_writes_url(callbacks):
     )
     assert out["countries"] == ["LAO", "VNM"]
     assert out["search"] == f"?country=LAO,VNM&id={LINKED_ID}"
-    assert out["notice_open"] is no_update and out["notice_children"] is no_update
+    assert out["notice_hidden"] is no_update and out["notice_children"] is no_update
     # The selection did not change: the details are left as they are...
     assert out["detail_body"] is no_update and out["detail_class"] is no_update
     # ...but everything that follows the filters is rendered again.
@@ -815,7 +836,7 @@ def test_cb036_urls_the_app_writes_keep_the_lang_parameter(callbacks):
     assert "lang" not in out["csv_href"] and "lang" not in out["geojson_href"]
     # Reading a URL with lang: no notice, and nothing to rewrite.
     out = load(callbacks, "?country=LAO&lang=th")
-    assert out["notice_open"] is no_update
+    assert out["notice_hidden"] is no_update
     assert out["search"] is no_update
     assert out["store"]["lang"] == "th"
 
@@ -923,7 +944,7 @@ def test_cb034_update_explorer_through_dash_dispatch(app, registry):
     view = response[ids.MAP_VIEW]["data"]
     assert {"masks", "lines", "layout"} <= set(view)
     assert {tuple(path[:2]) for path, _ in view["layout"]} == {("map", "layers")}
-    rows = response[ids.TABLE]["rowData"]
+    rows = response[stringify_id(part_id(GRID_ROWS, ids.RECORDS_GRID))]["data"]
     assert len(rows) == int((registry.entities["country"] == "LAO").sum())
     assert response[ids.DOWNLOAD_CSV]["href"] == "/api/v1/entities?country=LAO&format=csv"
     assert response[ids.STATE]["data"]["selected"] == LINKED_ID
@@ -1015,14 +1036,14 @@ def test_cb035_record_text_is_never_rendered_as_html(hostile_data_dir):
 def test_cb037_reading_a_url_keeps_its_map_framing(callbacks):
     out = load(callbacks, f"?country=LAO&at={AT}")
     assert out["search"] is no_update  # nothing to rewrite: at is kept, not dropped
-    assert out["notice_open"] is no_update
+    assert out["notice_hidden"] is no_update
     assert out["store"]["at"] == AT
 
 
 def test_cb038_a_bad_map_framing_is_dropped_with_a_notice(callbacks):
     out = load(callbacks, "?country=LAO&at=91,200,3")
     assert out["search"] == "?country=LAO"
-    assert out["notice_open"] is True
+    assert out["notice_hidden"] is False
     assert any(t.startswith("at=91,200,3") for t in texts(out["notice_children"]))
     assert out["store"]["at"] == ""
 
@@ -1043,7 +1064,7 @@ def test_cb039_a_filter_change_keeps_where_the_user_moved_the_map(callbacks):
     )
     assert moved["store"]["at"] == AT
     assert moved["search"] is no_update
-    assert moved["notice_open"] is no_update
+    assert moved["notice_hidden"] is no_update
     assert all(moved[name] is no_update for name in FILTER_NAMES)
     assert moved["detail_body"] is no_update
     assert moved["map_view"] is no_update  # the map is where the user put it already
@@ -1150,11 +1171,6 @@ def test_cb046_language_links_keep_the_view_and_set_lang():
     assert run_clientside("languageLinks", ["", items[:1]]) == ["?lang=th"]
 
 
-def test_cb047_embed_dialog_opens_and_closes():
-    assert run_clientside("toggleDialog", [1, None], triggered_id=ids.EMBED_OPEN) is True
-    assert run_clientside("toggleDialog", [1, 1], triggered_id=ids.EMBED_CLOSE) is False
-
-
 # ---------------------------------------------------------------------------------------------
 # The page the shell renders
 
@@ -1188,7 +1204,8 @@ def test_cb048_explorer_page_renders_the_urls_view_and_language(app):
             "at": [AT],
             "hide": ["links"],
         }
-        assert item["active"] is (code == "th")
+        assert ("active" in item["className"].split()) is (code == "th")
+        assert (item.get("aria-current") == "true") is (code == "th")
 
 
 def test_cb049_pages_render_by_path_and_the_served_layout_is_one_shell(app):

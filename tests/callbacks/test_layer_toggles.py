@@ -53,10 +53,20 @@ def test_base_toggles_point_at_their_layers_sources(figure, detail):
 def test_legend_starts_with_everything_shown_and_spec_is_plain_json():
     toggles = layer_toggles(TracePlan.build())
     rows = toggle_legend("t", toggles, "en").children
-    boxes = [row.children for row in rows]
-    assert [b.id for b in boxes] == [{"type": "t", "index": t.value} for t in toggles]
-    assert all(b.value is True for b in boxes) and len(boxes) == 9
-    assert boxes[1].label.children[1] == "R&D hubs"
+    buttons = [row.children for row in rows if getattr(row, "className", None) != "legend-note"]
+    assert [b.id for b in buttons] == [{"type": "t", "index": t.value} for t in toggles]
+    pressed = [b.to_plotly_json()["props"]["aria-pressed"] for b in buttons]
+    assert pressed == ["true"] * len(toggles) and len(buttons) == 11
+    assert buttons[1].children[1] == "R&D hubs"
+    hidden = toggle_legend("t", toggles, "en", ("rd_hub",)).children
+    pressed = [
+        row.children.to_plotly_json()["props"]["aria-pressed"]
+        for row in hidden
+        if getattr(row, "className", None) != "legend-note"
+    ]
+    assert pressed == ["false" if t.value == "rd_hub" else "true" for t in toggles]
+    notes = [row for row in rows if getattr(row, "className", None) == "legend-note"]
+    assert notes[0].children[1].startswith("Hollow marker")
     spec = toggle_spec(toggles)
     assert set(spec[0]) == {"value", "traces", "base_layers"}
 

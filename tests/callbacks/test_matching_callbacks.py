@@ -15,6 +15,7 @@ from corridor_map import ids
 from corridor_map.analytics import analytics_for, coverage_text
 from corridor_map.filters import FilterState
 from corridor_map.pages.explorer.callbacks import FILTER_OUTPUTS, VIEW_OUTPUTS
+from corridor_map.pages.explorer.grids import GRID_ROWS, part_id
 from corridor_map.pages.explorer.matching import MATCH_FIRST_SLOT
 from corridor_map.pages.explorer.views import partner_from_index
 from corridor_map.view_state import ViewState
@@ -73,7 +74,7 @@ def components(node, kind):
 
 def test_mat301_table_and_counts_follow_sector_and_country(callbacks, context):
     out = explorer(callbacks, "?sector=agriculture&country=LAO,THA")
-    rows = out[f"{ids.MATCH_TABLE}.rowData"]
+    rows = out[f"{part_id(GRID_ROWS, ids.MATCH_GRID)}.data"]
     coverage = analytics_for(context).coverage_for(
         FilterState(sectors=("agriculture",), countries=("LAO", "THA")), 100
     )

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from corridor_map import ids
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
+from corridor_map.http.brief_cache import RenderGate
 from corridor_map.i18n import translate
 from corridor_map.map.static import PNG_PIXELS
 from corridor_map.report.brief import build_pdf, filters_in_words
@@ -24,10 +25,12 @@ KHMER_NAME = "ក្រសួងឧស្សាហកម្ម វិទ្យ�
 
 
 @pytest.fixture(scope="module")
-def app():
+def app(tmp_path_factory):
     from corridor_map import create_app
+    from corridor_map.settings import Settings
 
-    return create_app()
+    # A fresh brief cache: every brief in these tests is rendered here, not found from a run.
+    return create_app(Settings(cache_dir=tmp_path_factory.mktemp("brief-cache")))
 
 
 @pytest.fixture(scope="module")
@@ -150,18 +153,21 @@ def test_unknown_parameters_answer_400_json_like_the_api(client, query, paramete
     assert parameter in [problem["parameter"] for problem in body["problems"]]
 
 
-def test_identical_requests_are_served_from_the_cache(client):
-    render = client.application.config["CORRIDOR_BRIEF_CACHE"]
-    client.get("/brief.png?country=VNM")
-    hits = render.cache_info().hits
-    # Same view, parameters in another order and spelling: the canonical query is the key.
-    again = client.get("/brief.png?country=VNM,VNM&lang=en")
-    assert again.status_code == 200
-    assert render.cache_info().hits == hits + 1
-    # An explorer URL's map framing is accepted (and kept in the brief's link to the view).
-    framed = client.get("/brief.png?country=VNM&at=16.0000,107.0000,6.00")
-    assert framed.status_code == 200
-    assert render.cache_info().maxsize is not None
+def test_identical_requests_are_served_from_the_cache(client, monkeypatch):
+    store = client.application.config["CORRIDOR_BRIEF_CACHE"]
+    first = client.get("/brief.png?country=VNM")
+    assert first.status_code == 200
+    # No render slot left: only a cache hit can answer 200 now.
+    monkeypatch.setattr(store, "gate", RenderGate(1))
+    with store.gate.admit():
+        # Same view, parameters in another order and spelling: the canonical query is the key.
+        again = client.get("/brief.png?country=VNM,VNM&lang=en")
+        assert again.status_code == 200
+        assert again.headers["ETag"] == first.headers["ETag"]
+        # An explorer URL's map framing is accepted; the PNG (the map alone) ignores it.
+        framed = client.get("/brief.png?country=VNM&at=16.0000,107.0000,6.00")
+        assert framed.status_code == 200
+        assert client.get("/brief.png?country=LAO,VNM,KHM").status_code == 503
 
 
 def _find(component, component_id):

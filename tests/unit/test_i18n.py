@@ -58,14 +58,8 @@ def fake_locales(tmp_path, monkeypatch):
     _catalog_file(tmp_path, "zh-Hans").write_text(
         json.dumps({"greeting": "你好"}), encoding="utf-8"
     )
-    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
-    available_languages.cache_clear()
-    catalog.cache_clear()
-    i18n.needs_review.cache_clear()
-    yield tmp_path
-    available_languages.cache_clear()
-    catalog.cache_clear()
-    i18n.needs_review.cache_clear()
+    monkeypatch.setattr(i18n, "_CATALOGS", i18n.load_catalogs(tmp_path))
+    return tmp_path
 
 
 # --- shipped catalogs ---------------------------------------------------------------------
@@ -224,7 +218,7 @@ def test_i18n002_catalog_merges_feature_files_and_skips_metadata(fake_locales):
     extra.write_text(
         json.dumps({"only.english": "ภาษาไทย", "@needs_review": ["only.english"]}), encoding="utf-8"
     )
-    catalog.cache_clear()
+    i18n._CATALOGS.update(i18n.load_catalogs(fake_locales))
     assert translate("only.english", "th") == "ภาษาไทย"
     assert "@needs_review" not in catalog("th")
     assert i18n.needs_review("th") == ("only.english",)

@@ -82,7 +82,7 @@ def brute_nearest(registry, zone_id: str, cross: bool) -> tuple[str | None, floa
 def test_mat001_distances_match_an_independent_computation(registry, shipped):
     coverage = hub_zone_coverage(shipped)
     zones = registry.entities[registry.entities["kind"].isin(["industrial_zone", "hightech_park"])]
-    assert len(coverage.zones) == len(zones) == 89
+    assert len(coverage.zones) == len(zones) == 159
     for zone_id, row in coverage.zones.iterrows():
         for cross, hub_col, km_col in (
             (False, "hub_id", "hub_km"),

@@ -142,12 +142,13 @@ def test_mat108_partners_csv(client):
 
 def test_mat109_openapi_describes_both(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
-    hub_zone = paths["/analytics/hub-zone"]["get"]
+    hub_zone = paths["/api/v1/analytics/hub-zone"]["get"]
     assert {p["name"] for p in hub_zone["parameters"]} >= {"radius_km", "sector", "country"}
     assert "400" in hub_zone["responses"]
-    partners = paths["/analytics/partners"]["get"]
+    partners = paths["/api/v1/analytics/partners"]["get"]
     assert {"400", "404"} <= set(partners["responses"])
-    assert {p["name"] for p in partners["parameters"]} >= {"id", "limit"}
+    assert {p["name"] for p in partners["parameters"]} >= {"id", "limit", "programme"}
+    assert next(p for p in partners["parameters"] if p["name"] == "id")["required"] is True
 
 
 def test_mat110_brief_of_a_selected_record_lists_its_partners(client):
@@ -166,3 +167,44 @@ def test_mat110_brief_of_a_selected_record_lists_its_partners(client):
     assert f"1. {first['name']}" in selected
     assert first["reasons"][0]["text"] in selected
     assert "Possible partners in other countries" not in text("?sector=water")
+
+
+def test_mat111_map_mode_lines_and_gaps_sit_on_the_drawn_markers(client, registry):
+    entities = registry.entities
+
+    def drawn(record_id: str) -> list[float]:
+        return [entities.at[record_id, "map_lon"], entities.at[record_id, "map_lat"]]
+
+    for part in ("linked", "unlinked"):
+        body = client.get(f"/analytics/hub-zone.geojson?radius_km=100&part={part}").get_json()
+        assert body["features"] or part == "linked", part
+        for feature in body["features"]:
+            start, end = feature["geometry"]["coordinates"]
+            assert start == pytest.approx(drawn(feature["properties"]["zone"]))
+            assert end == pytest.approx(drawn(feature["properties"]["hub"]))
+    gaps = client.get("/analytics/hub-zone.geojson?radius_km=10&part=gaps").get_json()
+    assert gaps["features"]
+    for feature in gaps["features"]:
+        assert feature["geometry"]["coordinates"] == pytest.approx(
+            drawn(feature["properties"]["zone"])
+        )
+
+
+def test_mat112_matching_parameters_come_from_the_one_table(client):
+    bad = client.get("/api/v1/analytics/hub-zone?radius_km=-1&limit=3&status=nope")
+    assert bad.status_code == 400
+    problems = {p["parameter"]: p["reason"] for p in bad.get_json()["problems"]}
+    assert problems == {
+        "radius_km": "expected 0 to 5000",
+        "limit": "unknown parameter",
+        "status": "unknown value",
+    }
+    ok = client.get("/api/v1/analytics/hub-zone?status=planned&radius_km=50")
+    assert ok.status_code == 200 and ok.headers["ETag"]
+    again = client.get(
+        "/api/v1/analytics/hub-zone?status=planned&radius_km=50",
+        headers={"If-None-Match": ok.headers["ETag"]},
+    )
+    assert again.status_code == 304
+    missing = client.get("/api/v1/analytics/partners?id=no-such-record")
+    assert missing.status_code == 404 and missing.get_json()["error"] == "unknown id"

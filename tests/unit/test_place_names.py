@@ -53,7 +53,9 @@ def test_vientiane_in_three_scripts_finds_the_same_records(context):
 def test_other_names_find_the_city(context, query, city):
     ents = context.registry.entities
     found = _found(context, query)
-    assert found and set(ents["city"][ents["id"].isin(found)]) == {city}
+    cities = set(ents["city"][ents["id"].isin(found)])
+    # A district's GeoNames names may include its city's (Chenggong is in Kunming).
+    assert found and city in cities
 
 
 def test_search_index_without_aliases_is_unchanged(registry):

@@ -32,6 +32,9 @@ LINKS = "data/registry/links.csv"
 SECTORS = "data/registry/sectors.csv"
 BEIJING = ("116.4", "39.9")
 BANGKOK = ("100.5", "13.75")
+#: A moved point placed as a site, so that only the rule under test fires (a town or city
+#: point moved away from its gazetteer place is a defect of its own, see test_reg104).
+AS_SITE = {"location_precision": "site", "coord_source": "test landmark"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -398,7 +401,8 @@ def test_reg026_unknown_entity_kind(data):
     row = edit(data, "entities.csv", pick_entity("THA"), kind="laboratory")
     assert run_check(data) == [
         f"{ENTITIES}:{row}:kind: expected one of "
-        "['rd_hub', 'industrial_zone', 'hightech_park', 'focal_point'], got 'laboratory'"
+        "['rd_hub', 'industrial_zone', 'hightech_park', 'incubator', 'demonstration_site', "
+        "'focal_point'], got 'laboratory'"
     ]
 
 
@@ -414,7 +418,7 @@ def test_reg028_unknown_location_precision(data):
     row = edit(data, "entities.csv", pick_entity("VNM"), location_precision="exact")
     assert run_check(data) == [
         f"{ENTITIES}:{row}:location_precision: expected one of "
-        "['site', 'city', 'province'], got 'exact'"
+        "['site', 'town', 'city', 'province'], got 'exact'"
     ]
 
 
@@ -613,7 +617,7 @@ def test_reg049_self_link(data):
 def test_reg050_point_outside_its_unit(data):
     """A (linked) Lao entity moved to Bangkok lies outside LAO."""
     record = pick_entity("LAO", linked=True)
-    row = edit(data, "entities.csv", record, lon=BANGKOK[0], lat=BANGKOK[1])
+    row = edit(data, "entities.csv", record, lon=BANGKOK[0], lat=BANGKOK[1], **AS_SITE)
     problems = run_check(data)
     assert len(problems) == 1, problems
     assert re.fullmatch(
@@ -636,7 +640,9 @@ def test_reg051_wrong_admin1(data):
 def test_reg052_outside_corridor_chn_entity_not_linked(data):
     """A Yunnan entity moved to Beijing that is no link's end and no focal point."""
     record = pick_entity("CHN", linked=False, admin1="Yunnan")
-    row = edit(data, "entities.csv", record, lon=BEIJING[0], lat=BEIJING[1], city="Beijing")
+    row = edit(
+        data, "entities.csv", record, lon=BEIJING[0], lat=BEIJING[1], city="Beijing", **AS_SITE
+    )
     assert run_check(data) == [
         f"{ENTITIES}:{row}:lon: outside the corridor (not in Yunnan) and not the end of any link"
     ]
@@ -644,7 +650,7 @@ def test_reg052_outside_corridor_chn_entity_not_linked(data):
 
 def test_reg053_outside_corridor_chn_entity_as_link_end_allowed(data):
     record = pick_entity("CHN", linked=True, admin1="Yunnan")
-    edit(data, "entities.csv", record, lon=BEIJING[0], lat=BEIJING[1], city="Beijing")
+    edit(data, "entities.csv", record, lon=BEIJING[0], lat=BEIJING[1], city="Beijing", **AS_SITE)
     registry, problems = check(data, today=TODAY)
     assert [str(p) for p in problems] == []
     assert not registry.entities.at[record, "in_corridor"]
@@ -713,7 +719,7 @@ def test_reg056_app_refuses_to_start_on_broken_data(tmp_path):
 
 def test_reg057_point_outside_its_unit_reported_once(data):
     record = pick_entity("LAO", linked=False)
-    edit(data, "entities.csv", record, lon=BANGKOK[0], lat=BANGKOK[1])
+    edit(data, "entities.csv", record, lon=BANGKOK[0], lat=BANGKOK[1], **AS_SITE)
     problems = run_check(data)
     assert len(problems) == 1, problems
 
@@ -760,3 +766,276 @@ def test_reg061_row_number_is_line_after_multiline_field(data):
     problems = run_check(data)
     assert len(problems) == 1
     assert problems[0].startswith(f"{ENTITIES}:8:kind: ")  # header + 2-line record + 5 records
+
+
+# --------------------------------------------------------------------------- second edition
+
+
+def add_row(data: Path, name: str, row: dict[str, str]) -> int:
+    """Append ``row`` to ``data/registry/<name>``; return its row number."""
+    path = data / "registry" / name
+    fieldnames, rows = read_csv(path)
+    rows.append({k: row.get(k, "") for k in fieldnames})
+    write_csv(path, fieldnames, rows)
+    return len(rows) + 1
+
+
+def pick_row(name: str, **where: str) -> dict[str, str]:
+    """A shipped row (not on row 2) whose fields equal ``where``."""
+    rows = shipped_rows(name)[1:]
+    return dict(next(r for r in rows if all(r[k] == v for k, v in where.items())))
+
+
+def test_reg101_zone_without_stated_status_accepted(data):
+    """A status no source states is left empty, never guessed."""
+    record = pick_row("entities.csv", kind="industrial_zone", status="operating")["id"]
+    edit(data, "entities.csv", record, status="")
+    assert run_check(data) == []
+
+
+def test_reg102_status_on_a_kind_without_one(data):
+    record = pick_row("entities.csv", kind="rd_hub")["id"]
+    row = edit(data, "entities.csv", record, status="operating")
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:status: only industrial_zone, hightech_park, incubator carry a "
+        "status, not a rd_hub"
+    ]
+
+
+def test_reg103_unknown_status(data):
+    record = pick_row("entities.csv", kind="hightech_park")["id"]
+    row = edit(data, "entities.csv", record, status="mou_signed")
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:status: expected one of "
+        "['operating', 'under_construction', 'planned', 'suspended'], got 'mou_signed'"
+    ]
+
+
+def test_reg104_town_point_far_from_its_gazetteer_place(data):
+    """Densavan drawn on the Thai side: a town point 60 km west of its GeoNames place."""
+    shipped = pick_row("entities.csv", country="LAO", location_precision="town")
+    lon = f"{float(shipped['lon']) - 0.6:.4f}"
+    row = edit(data, "entities.csv", shipped["id"], lon=lon)
+    problems = [p for p in run_check(data) if ":admin1:" not in p and "outside LAO" not in p]
+    assert len(problems) == 1, problems
+    assert re.fullmatch(
+        rf"{re.escape(ENTITIES)}:{row}:lon: town point lies \d+\.\d km from its gazetteer "
+        r"place .+ \(\d+; tolerance 3 km\)",
+        problems[0],
+    ), problems
+
+
+def test_reg105_city_within_tolerance_accepted(data):
+    shipped = pick_row("entities.csv", country="THA", location_precision="city")
+    edit(data, "entities.csv", shipped["id"], lat=f"{float(shipped['lat']) + 0.05:.4f}")
+    assert [p for p in run_check(data) if ":admin1:" not in p] == []
+
+
+def test_reg106_geonames_id_not_in_gazetteer(data):
+    record = pick_row("entities.csv", location_precision="city")["id"]
+    row = edit(data, "entities.csv", record, coord_source="geonames:1")
+    assert run_check(data) == [f"{ENTITIES}:{row}:coord_source: no place 1 in the gazetteer"]
+
+
+def test_reg107_gazetteer_place_in_another_country(data):
+    lao = pick_row("entities.csv", country="LAO", location_precision="city")
+    tha = pick_row("entities.csv", country="THA", location_precision="city")
+    row = edit(data, "entities.csv", lao["id"], coord_source=tha["coord_source"])
+    problems = run_check(data)
+    assert len(problems) == 1 and problems[0].startswith(f"{ENTITIES}:{row}:coord_source: ")
+    assert problems[0].endswith("is in TH, not in LAO"), problems
+
+
+@pytest.mark.parametrize("precision", ["town", "city"])
+def test_reg108_town_or_city_without_geonames_source(data, precision):
+    record = pick_row("entities.csv", location_precision=precision)["id"]
+    row = edit(data, "entities.csv", record, coord_source="Google Maps")
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:coord_source: a {precision} point names its gazetteer place as "
+        "'geonames:<geonameid>' (a note in brackets may follow), got 'Google Maps'"
+    ]
+
+
+def test_reg109_site_without_coordinate_source(data):
+    record = pick_row("entities.csv", location_precision="site")["id"]
+    row = edit(data, "entities.csv", record, coord_source="")
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:coord_source: a site needs its coordinate source "
+        "(a cited URL or the named landmark)"
+    ]
+
+
+def test_reg110_near_duplicate_entity(data):
+    """The same zone entered twice, once spelt "Co-operation", 1 km apart."""
+    original = pick_row("entities.csv", kind="industrial_zone", country="CHN")
+    twin = {
+        **original,
+        "id": original["id"] + "-twin",
+        "name": original["name"].replace("Cooperation", "Co-operation") + " ",
+        "name_local": "",
+        "lat": f"{float(original['lat']) + 0.009:.4f}",
+        "location_precision": "site",
+        "coord_source": "test landmark",
+    }
+    row = add_row(data, "entities.csv", twin)
+    first = (
+        next(
+            i
+            for i, r in enumerate(read_csv(data / "registry/entities.csv")[1])
+            if r["id"] == original["id"]
+        )
+        + 2
+    )
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:name: near-duplicate of {original['id']!r} (row {first}): "
+        "similar name within 2 km"
+    ]
+
+
+def test_reg111_similar_names_tell_different_places_apart():
+    from corridor_map.registry import similar_names
+
+    assert similar_names(
+        "Hekou Border Economic Cooperation Zone", "Hekou Border Economic Co-operation Zone"
+    )
+    assert similar_names("Savan-Seno SEZ", "Savan Seno SEZ")
+    assert not similar_names("Kunming Institute of Botany", "Kunming Institute of Zoology")
+    assert not similar_names("Kunming University", "Kunming Medical University")
+
+
+def _twin_link(original: dict[str, str], **changes: str) -> dict[str, str]:
+    return {**original, "id": original["id"] + "-twin", **changes}
+
+
+def test_reg112_duplicate_link_same_pair_same_programme(data):
+    original = pick_row("links.csv", kind="joint_research")
+    twin = _twin_link(
+        original, from_id=original["to_id"], to_id=original["from_id"], title="Another wording"
+    )
+    row = add_row(data, "links.csv", twin)
+    problems = run_check(data)
+    assert len(problems) == 1 and problems[0].startswith(
+        f"{LINKS}:{row}:id: duplicate of link {original['id']!r} (row "
+    ), problems
+    assert "same pair of ends" in problems[0]
+
+
+def test_reg113_duplicate_link_near_equal_title(data):
+    original = pick_row("links.csv", kind="joint_lab")
+    twin = _twin_link(
+        original,
+        title=original["title"] + ".",
+        programme="Some other programme",
+        kind="joint_research",
+    )
+    row = add_row(data, "links.csv", twin)
+    problems = run_check(data)
+    assert len(problems) == 1 and problems[0].startswith(f"{LINKS}:{row}:id: duplicate of link ")
+    assert "title similarity 1.00" in problems[0], problems
+
+
+def test_reg114_duplicate_link_active_and_planned_twins(data):
+    """Hekou-Lao Cai: one row 'active' without a programme, its twin 'planned' with one."""
+    original = pick_row("links.csv", kind="infrastructure", programme="")
+    twin = _twin_link(
+        original,
+        title="Border gate pair and planned cross-border zone",
+        status="planned",
+        programme="Two Corridors, One Belt",
+    )
+    row = add_row(data, "links.csv", twin)
+    problems = run_check(data)
+    assert problems == [
+        f"{LINKS}:{row}:id: duplicate of link {original['id']!r} (row "
+        f"{[r['id'] for r in shipped_rows('links.csv')].index(original['id']) + 2}): same pair "
+        "of ends, same kind 'infrastructure' and a programme only in one"
+    ]
+
+
+def test_reg115_distinct_links_on_one_pair_accepted(data):
+    original = pick_row("links.csv", kind="joint_lab")
+    twin = _twin_link(
+        original,
+        title="Researcher exchange on river fisheries",
+        kind="talent_exchange",
+        programme="A different programme",
+    )
+    add_row(data, "links.csv", twin)
+    assert run_check(data) == []
+
+
+def test_reg116_province_share_above_five_percent(data):
+    path = data / "registry" / "entities.csv"
+    fieldnames, rows = read_csv(path)
+    limit = int(len(rows) * schema.PROVINCE_MAX_SHARE)
+    already = sum(r["location_precision"] == "province" for r in rows)
+    for r in [r for r in rows if r["location_precision"] == "site"][: limit - already + 1]:
+        r["location_precision"] = "province"
+    write_csv(path, fieldnames, rows)
+    assert run_check(data) == [
+        f"{ENTITIES}:0:location_precision: {limit + 1} of {len(rows)} records "
+        f"({(limit + 1) / len(rows):.1%}) are placed only at province level; "
+        f"at most {schema.PROVINCE_MAX_SHARE:.0%} may be"
+    ]
+
+
+def test_reg117_gazetteer_holds_every_place_the_registry_names(shipped_registry):
+    from corridor_map.registry import geonames_id, load_gazetteer
+
+    gazetteer = load_gazetteer(SHIPPED / "places" / "gazetteer.csv")
+    named = {geonames_id(s) for s in shipped_registry.entities["coord_source"]} - {None}
+    assert named == set(gazetteer.index)  # the committed subset: exactly what is used
+    assert list(gazetteer.columns) == ["name", "country", "lat", "lon"]
+
+
+def test_reg118_colocated_records_are_spread_apart(shipped_registry):
+    from corridor_map.registry import colocated
+
+    entities = shipped_registry.entities
+    shared = colocated(entities)
+    assert shared.any()
+    drawn = set(zip(entities["map_lon"].round(6), entities["map_lat"].round(6), strict=True))
+    assert len(drawn) == len(entities)  # no two records drawn on one spot
+    offset = (entities["map_lon"] - entities["lon"]).abs() + (
+        entities["map_lat"] - entities["lat"]
+    ).abs()
+    assert (offset[~shared] == 0).all() and offset.max() < 0.3
+
+
+def test_reg119_chinese_records_outside_yunnan_are_their_own_unit(shipped_registry):
+    entities = shipped_registry.entities
+    outside = entities[(entities["country"] == "CHN") & ~entities["in_corridor"]]
+    assert len(outside) and (outside["unit"] == schema.OUTSIDE_UNIT).all()
+    inside = entities[entities["in_corridor"]]
+    assert (inside["unit"] == inside["country"]).all()
+    links = shipped_registry.links
+    assert set(links["from_unit"]) | set(links["to_unit"]) <= set(schema.REPORT_UNITS)
+
+
+def test_reg131_nay_pyi_taw_named_although_the_base_map_draws_no_such_unit(data):
+    """Nay Pyi Taw records carried admin1 "Mandalay"; the Union Territory is their unit."""
+    record = pick_row("entities.csv", country="MMR", admin1="Nay Pyi Taw")["id"]
+    assert run_check(data) == []  # shipped rows name Nay Pyi Taw
+    row = edit(data, "entities.csv", record, admin1="Yangon")
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:admin1: expected 'Mandalay' (the base map's province at this point), "
+        "got 'Yangon'"
+    ]
+    # Nay Pyi Taw is accepted only where the base map's Mandalay polygon holds the point.
+    yangon = pick_row("entities.csv", country="MMR", admin1="Yangon")["id"]
+    row = edit(data, "entities.csv", yangon, admin1="Nay Pyi Taw")
+    assert (
+        f"{ENTITIES}:{row}:admin1: expected 'Yangon' (the base map's province at this point), "
+        "got 'Nay Pyi Taw'" in run_check(data)
+    )
+
+
+def test_reg132_admin1_of_a_neighbour_within_tolerance_accepted(data):
+    """Can Tho University sits in Natural Earth's Hau Giang polygon; its true province stands."""
+    record = pick_row("entities.csv", country="VNM", admin1="Can Tho")["id"]
+    assert run_check(data) == []
+    row = edit(data, "entities.csv", record, admin1="Sóc Trăng")  # a neighbour further off
+    assert run_check(data) == [
+        f"{ENTITIES}:{row}:admin1: expected 'Hau Giang' (the base map's province at this "
+        "point), got 'Sóc Trăng'"
+    ]

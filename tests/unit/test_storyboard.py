@@ -98,7 +98,7 @@ def test_country_figures_and_top_sector(context, registry):
     links = registry.links
     for country in schema.COUNTRIES:
         figures = values(context, country_slide(country))
-        mine = registry.entities[registry.entities["country"] == country]
+        mine = registry.entities[registry.entities["unit"] == country]  # CHN: Yunnan only
         assert figures["records"] == (len(mine), "")
         touching = links[
             links["cross_border"]
@@ -145,7 +145,7 @@ def test_empty_view_has_zero_counts_and_no_top_sector(context):
 def test_top_country_names_the_country_with_most_records(context, registry):
     slide = Slide("x", "briefing.slide.overview", FilterState(), ("records", "top_country"))
     count, key = values(context, slide)["top_country"]
-    counts = registry.entities["country"].value_counts()
+    counts = registry.entities["unit"].value_counts()
     assert key == f"country.{counts.idxmax()}" and count == counts.max()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corridor_map import schema
@@ -67,6 +67,7 @@ def _parse(query: str, extra_keys=()):
     return parse_view(params_from_query(query), SECTORS, IDS, extra_keys)
 
 
+@settings(deadline=None)
 @given(views)
 @example(ViewState())
 @example(ViewState(FilterState(query="R&D")))
@@ -151,6 +152,7 @@ def test_vst010_selection_is_not_part_of_the_filter():
     assert view.only("filters").query() == "?country=LAO"
 
 
+@settings(deadline=None)
 @given(views)
 def test_vst011_store_json_round_trips(view):
     assert ViewState.from_json(view.to_json()) == view

@@ -11,6 +11,7 @@ from corridor_map.pages.briefing.page import (
     briefing_layout,
     register_briefing_callbacks,
 )
+from corridor_map.pages.explorer.grids import LIBRARY_PATH
 
 PATH = BRIEFING_PATH
 
@@ -21,4 +22,10 @@ def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
     def layout(request: PageRequest):
         return briefing_layout(request, context, figure_for(request.lang))
 
-    return Page(PATH, layout, lambda app: register_briefing_callbacks(app, context))
+    # The briefing draws no table: the grid library stays off its page.
+    return Page(
+        PATH,
+        layout,
+        lambda app: register_briefing_callbacks(app, context),
+        skipped_libraries=(LIBRARY_PATH,),
+    )

@@ -255,8 +255,8 @@ def top_link_sector(context: AppContext, result: FilterResult) -> KeyFigure:
 
 def top_country(context: AppContext, result: FilterResult) -> KeyFigure:
     """The country or unit with most matching records (the value is its record count)."""
-    counter = Counter(context.registry.entities.loc[result.entities, "country"])
-    return _top(counter, "country", "top_country", schema.COUNTRIES)
+    counter = Counter(context.registry.entities.loc[result.entities, "unit"])
+    return _top(counter, "country", "top_country", schema.REPORT_UNITS)
 
 
 #: Key figure name -> pure function of (context, the slide's result).

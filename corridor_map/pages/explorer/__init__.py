@@ -7,6 +7,7 @@ from collections.abc import Callable
 from corridor_map.context import AppContext
 from corridor_map.pages import Page, PageRequest
 from corridor_map.pages.explorer.callbacks import register_callbacks
+from corridor_map.pages.explorer.grids import LIBRARY_PATH
 from corridor_map.pages.explorer.layout import explorer_layout
 from corridor_map.view_state import params_from_query, parse_view
 
@@ -26,4 +27,9 @@ def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
         ).view
         return explorer_layout(context, figure_for(request.lang), request.lang, view)
 
-    return Page(PATH, layout, lambda app: register_callbacks(app, context))
+    return Page(
+        PATH,
+        layout,
+        lambda app: register_callbacks(app, context),
+        lazy_libraries=(LIBRARY_PATH,),
+    )

@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
-import dash_ag_grid as dag
-import dash_bootstrap_components as dbc
 import numpy as np
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html
@@ -34,7 +32,9 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.i18n.plotly_locales import graph_config
+from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
+from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.view_state import ViewState
 from layers import BASE_LAYERS
 
@@ -132,7 +132,7 @@ def top_list(summary: NetworkSummary, lang: str) -> html.Ol | html.P:
                 "analytics.network.top_item",
                 lang,
                 name=row["name"],
-                country=translate(f"country.{row['country']}", lang),
+                country=country_label(row, lang),
                 degree=int(row["degree"]),
                 betweenness=f"{row['betweenness']:.3f}",
             )
@@ -368,15 +368,19 @@ def section(context: AppContext, lang: str) -> html.Section:
         [
             html.H3(translate("analytics.access.heading", lang), className="h6"),
             html.P(translate("analytics.access.help", lang), className="small text-muted"),
-            html.Fieldset(
+            html.Div(
                 [
-                    html.Legend(
+                    html.Label(
                         translate("analytics.access.toggle", lang),
-                        className="form-label fw-semibold fs-6 mb-1",
+                        htmlFor=ids.ACCESS_TOGGLE,
+                        className="form-label fw-semibold mb-1",
                     ),
-                    # Bootstrap's radio group: real radio inputs, each with its own label.
-                    dbc.RadioItems(
-                        options=toggle_options, value=TOGGLE_OFF, id=ids.ACCESS_TOGGLE, inline=True
+                    dcc.Dropdown(
+                        toggle_options,
+                        TOGGLE_OFF,
+                        id=ids.ACCESS_TOGGLE,
+                        clearable=False,
+                        searchable=False,
                     ),
                 ],
                 className="mb-2",
@@ -386,21 +390,24 @@ def section(context: AppContext, lang: str) -> html.Section:
             html.P(
                 id=ids.ACCESS_SUMMARY, className="small", role="status", **{"aria-live": "polite"}
             ),
-            dag.AgGrid(
-                id=ids.ACCESS_TABLE,
-                columnDefs=columns,
-                rowData=[],
-                getRowId="params.data.id",
-                defaultColDef={
-                    "resizable": True,
-                    "flex": 1,
-                    "minWidth": 95,
-                    "wrapHeaderText": True,
-                    "autoHeaderHeight": True,
+            lazy_grid(
+                ids.ACCESS_GRID,
+                ids.ACCESS_TABLE,
+                {
+                    "columnDefs": columns,
+                    "getRowId": "params.data.id",
+                    "defaultColDef": {
+                        "resizable": True,
+                        "flex": 1,
+                        "minWidth": 95,
+                        "wrapHeaderText": True,
+                        "autoHeaderHeight": True,
+                    },
+                    "dashGridOptions": {"animateRows": False},
+                    "style": {"height": "330px"},
+                    "className": "ag-theme-quartz",
                 },
-                dashGridOptions={"animateRows": False},
-                style={"height": "330px"},
-                className="ag-theme-quartz",
+                lang,
             ),
             html.P(translate("analytics.access.credit", lang), className="small text-muted mt-1"),
         ],

@@ -31,6 +31,7 @@ from corridor_map.pages.explorer.analytics import (
     network_outputs,
     register_analytics_callbacks,
 )
+from corridor_map.pages.explorer.grids import GRID_ROWS, part_id, register_lazy_grids
 from corridor_map.pages.explorer.matching import (
     COVERAGE_OUTPUTS,
     coverage_outputs,
@@ -45,6 +46,7 @@ from corridor_map.pages.explorer.views import (
     kind_counts,
     matrix_figure,
     partner_from_index,
+    record_list,
     result_text,
     table_rows,
 )
@@ -61,7 +63,7 @@ VIEW_OUTPUTS = (
     Output(ids.URL, "search"),
     STORED_VIEW,
     Output(ids.NOTICE, "children"),
-    Output(ids.NOTICE, "is_open"),
+    Output(ids.NOTICE_BOX, "hidden"),
     Output(ids.MAP_VIEW, "data"),
     Output(ids.DETAIL_BODY, "children"),
     Output(ids.DETAIL, "className"),
@@ -72,14 +74,14 @@ MAX_NOTICES = 10
 
 
 def _clicked_id(
-    triggered: object, value: object, map_click: dict | None, table_click: dict | None
+    triggered: object, value: object, map_click: dict | None, record_pick: dict | None
 ) -> object:
     """The entity a click chose; ``None`` closes the details; ``no_update`` if no click."""
-    if triggered == ids.MAP and map_click:
+    if triggered == ids.MAP and isinstance(map_click, dict):
         point = (map_click.get("points") or [{}])[0]
         return point.get("customdata") or no_update
-    if triggered == ids.TABLE and table_click:
-        return table_click.get("rowId") or no_update
+    if triggered == ids.RECORD_PICK and isinstance(record_pick, dict):
+        return record_pick.get("id") or no_update
     if isinstance(triggered, dict) and triggered.get("type") == ids.PARTNER:
         return partner_from_index(str(triggered.get("index"))) if value else no_update
     if triggered == ids.DETAIL_CLOSE:
@@ -94,7 +96,7 @@ def reduce_view(
     search: str | None,
     controls: tuple,
     map_click: dict | None,
-    table_click: dict | None,
+    record_pick: dict | None,
     current: ViewState,
     lang: str = "en",
 ) -> tuple[ViewState, list[str] | None]:
@@ -111,8 +113,8 @@ def reduce_view(
     controls
         The sector, country and kind dropdowns' values, the search text and the programme
         dropdown's value (callers that have no programme control may leave it out).
-    map_click, table_click
-        The map's ``clickData`` and the grid's ``cellClicked``.
+    map_click, record_pick
+        The map's ``clickData`` and the record picked in the list or the table.
     current
         The view before the interaction.
     lang
@@ -138,16 +140,18 @@ def reduce_view(
     if triggered == ids.RESET:
         return current.only("lang", "at", "hide"), None
     sectors, countries, kinds, query, *programmes = controls
-    filters = FilterState(
+    filters = FilterState(  # a status filter from the URL has no control: it is kept
         tuple(sectors or ()),
         tuple(countries or ()),
         tuple(kinds or ()),
         query or "",
-        tuple((programmes or [None])[0] or ()),
+        statuses=current.filters.statuses,
+        programmes=tuple((programmes or [None])[0] or ()),
     ).canonical(context.sector_ids)
     view = current.replace(filters=filters)
-    clicked = _clicked_id(triggered, triggered_value, map_click, table_click)
-    if clicked is not no_update:
+    clicked = _clicked_id(triggered, triggered_value, map_click, record_pick)
+    # A click names a record by id; an id the registry does not know is ignored.
+    if clicked is None or (isinstance(clicked, str) and clicked in context.registry.entities.index):
         view = view.replace(selected=clicked)
     return view, None
 
@@ -165,6 +169,7 @@ def filter_outputs(
         result_text(result, lang),
         kind_counts(entities, result, lang),
         matrix_figure(country_sector_matrix(entities, result.entities, context.sector_ids), lang),
+        record_list(entities, result.entities, lang),
         table_rows(entities, result.entities, lang),
         f"{API_ENTITIES}{query}{joiner}format=csv",
         f"{API_ENTITIES}{query}",
@@ -179,14 +184,15 @@ FILTER_OUTPUTS = (
     Output(ids.RESULT_TEXT, "children"),
     Output(ids.KIND_COUNTS, "children"),
     Output(ids.MATRIX_CHART, "figure"),
-    Output(ids.TABLE, "rowData"),
+    Output(ids.RECORD_LIST, "children"),
+    Output(part_id(GRID_ROWS, ids.RECORDS_GRID), "data"),
     Output(ids.DOWNLOAD_CSV, "href"),
     Output(ids.DOWNLOAD_GEOJSON, "href"),
     Output(ids.NETWORK_MATRIX, "figure"),
     Output(ids.NETWORK_TOTAL, "children"),
     Output(ids.NETWORK_TOP, "children"),
     Output(ids.NETWORK_SELECTION, "children"),
-    Output(ids.ACCESS_TABLE, "rowData"),
+    Output(part_id(GRID_ROWS, ids.ACCESS_GRID), "data"),
     Output(ids.ACCESS_SUMMARY, "children"),
     *COVERAGE_OUTPUTS,
 )
@@ -197,13 +203,14 @@ PAIR_STATUS_OUTPUT = next(
 
 
 def notice_outputs(notices: list[str] | None, lang: str) -> tuple:
-    """The notice box's children and whether it opens (left alone when nothing was read)."""
+    """The notice box's children and whether it stays hidden (left alone when nothing was
+    read)."""
     if not notices:
         return no_update, no_update
     return [
         html.Strong(translate("notice.dropped", lang)),
         html.Ul([html.Li(n) for n in notices]),
-    ], True
+    ], False
 
 
 def register_callbacks(app: Dash, context: AppContext) -> None:
@@ -219,7 +226,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Input(ids.SEARCH, "value"),
         Input(ids.RESET, "n_clicks"),
         Input(ids.MAP, "clickData"),
-        Input(ids.TABLE, "cellClicked"),
+        Input(ids.RECORD_PICK, "data"),
         Input({"type": ids.PARTNER, "index": ALL}, "n_clicks"),
         Input(ids.DETAIL_CLOSE, "n_clicks"),
         Input(ids.PROGRAMME_FILTER, "value"),
@@ -237,7 +244,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         query,
         _reset,
         map_click,
-        table_click,
+        record_pick,
         _partners,
         _close,
         programmes,
@@ -257,7 +264,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             search,
             (sectors, countries, kinds, query, programmes),
             map_click,
-            table_click,
+            record_pick,
             current,
             lang,
         )
@@ -317,6 +324,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     register_language_menu(app, ids.URL)
     register_analytics_callbacks(app, context)
     register_matching_callbacks(app, context)
+    register_lazy_grids(app)
     # Links to this view on other pages follow the address bar, in the browser.
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="viewLinks"),
@@ -329,8 +337,15 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     )
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="toggleDialog"),
-        Output(ids.EMBED_MODAL, "is_open"),
+        Output(ids.EMBED_MODAL, "data-open"),
         Input(ids.EMBED_OPEN, "n_clicks"),
         Input(ids.EMBED_CLOSE, "n_clicks"),
+        State(ids.EMBED_MODAL, "id"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="hideNotice"),
+        Output(ids.NOTICE_BOX, "hidden", allow_duplicate=True),
+        Input(ids.NOTICE_CLOSE, "n_clicks"),
         prevent_initial_call=True,
     )

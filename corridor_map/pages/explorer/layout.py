@@ -5,8 +5,6 @@ Every visible string goes through :func:`corridor_map.i18n.translate`.
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
-import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
@@ -19,6 +17,7 @@ from corridor_map.map.camera import with_camera
 from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
 from corridor_map.pages.explorer.analytics import section as analytics_section
 from corridor_map.pages.explorer.analytics import with_choropleth_slots
+from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.pages.explorer.matching import section as matching_section
 from corridor_map.pages.explorer.matching import with_matching_slots
 from corridor_map.pages.explorer.views import TABLE_COLUMNS
@@ -128,8 +127,21 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
     ]
     return html.Div(
         [
-            dbc.Alert(
-                id=ids.NOTICE, color="warning", is_open=False, dismissable=True, className="small"
+            # Values the URL named that the app does not know (filled by the view callback).
+            html.Div(
+                [
+                    html.Button(
+                        "×",
+                        id=ids.NOTICE_CLOSE,
+                        className="btn-close float-end",
+                        **{"aria-label": translate("notice.close", lang)},
+                    ),
+                    html.Div(id=ids.NOTICE),
+                ],
+                id=ids.NOTICE_BOX,
+                className="alert alert-warning small",
+                role="status",
+                hidden=True,
             ),
             _labelled(
                 translate("filters.sector", lang),
@@ -153,16 +165,16 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                     placeholder=translate("filters.any", lang),
                 ),
             ),
-            html.Fieldset(
-                [
-                    html.Legend(
-                        translate("filters.kind", lang),
-                        className="form-label fw-semibold fs-6 mb-1",
-                    ),
-                    # Bootstrap's checklist: a real checkbox per option, each with its own label.
-                    dbc.Checklist(options=kind_options, value=[], id=ids.KIND_FILTER),
-                ],
-                className="mb-3",
+            _labelled(
+                translate("filters.kind", lang),
+                ids.KIND_FILTER,
+                dcc.Dropdown(
+                    kind_options,
+                    [],
+                    id=ids.KIND_FILTER,
+                    multi=True,
+                    placeholder=translate("filters.any", lang),
+                ),
             ),
             _labelled(
                 translate("matching.programme.label", lang),
@@ -247,10 +259,23 @@ def explorer_layout(
     view = view or ViewState()
     at, hide = view.at, view.hide
     toggles = layer_toggles(context.plan)
-    grid_columns = [
-        {"field": c, "headerName": translate(f"field.{c}", lang), "sortable": True, "filter": True}
-        for c in TABLE_COLUMNS
-    ]
+    grid_props = {
+        "columnDefs": [
+            {"field": c, "headerName": translate(f"field.{c}", lang), "sortable": True}
+            for c in TABLE_COLUMNS
+        ],
+        "getRowId": "params.data.id",
+        "defaultColDef": {"resizable": True, "minWidth": 110, "filter": True},
+        "dashGridOptions": {
+            "rowSelection": {"mode": "singleRow", "checkboxes": False},
+            "animateRows": False,
+            # Every column's cells exist (a dozen columns): a screen reader and Ctrl+F find
+            # them all, not only those scrolled into view.
+            "suppressColumnVirtualisation": True,
+        },
+        "style": {"height": "330px"},
+        "className": "ag-theme-quartz",
+    }
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
@@ -261,7 +286,7 @@ def explorer_layout(
             dcc.Store(id=ids.HIDDEN, data=",".join(hide)),
             dcc.Store(id=ids.EMBED_TITLE, data=translate("embed.iframe_title", lang)),
             html.Header(
-                dbc.Container(
+                html.Div(
                     [
                         html.H1(translate("app.title", lang), id=ids.TITLE, className="h3 mb-0"),
                         html.P(translate("app.subtitle", lang), className="mb-0 small"),
@@ -281,43 +306,42 @@ def explorer_layout(
                                     className="btn btn-outline-light btn-sm",
                                     **{"aria-haspopup": "dialog"},
                                 ),
-                                dbc.Modal(
+                                # The browser's own modal dialog: focus kept inside, Escape
+                                # closes it and focus returns to the button.
+                                html.Dialog(
                                     [
-                                        dbc.ModalHeader(
-                                            dbc.ModalTitle(translate("embed.dialog.title", lang))
+                                        html.H2(
+                                            translate("embed.dialog.title", lang),
+                                            id=ids.EMBED_TITLE_HEADING,
+                                            className="h5",
                                         ),
-                                        dbc.ModalBody(
-                                            [
-                                                html.P(translate("embed.dialog.help", lang)),
-                                                html.Label(
-                                                    translate("embed.dialog.label", lang),
-                                                    htmlFor=ids.EMBED_SNIPPET,
-                                                    className="form-label fw-semibold",
-                                                ),
-                                                dcc.Textarea(
-                                                    id=ids.EMBED_SNIPPET,
-                                                    readOnly=True,
-                                                    rows=4,
-                                                    className="form-control font-monospace small",
-                                                ),
-                                            ]
+                                        html.P(translate("embed.dialog.help", lang)),
+                                        html.Label(
+                                            translate("embed.dialog.label", lang),
+                                            htmlFor=ids.EMBED_SNIPPET,
+                                            className="form-label fw-semibold",
                                         ),
-                                        dbc.ModalFooter(
-                                            html.Button(
-                                                translate("embed.dialog.close", lang),
-                                                id=ids.EMBED_CLOSE,
-                                                className="btn btn-secondary",
-                                            )
+                                        dcc.Textarea(
+                                            id=ids.EMBED_SNIPPET,
+                                            readOnly=True,
+                                            rows=4,
+                                            className="form-control font-monospace small mb-3",
+                                        ),
+                                        html.Button(
+                                            translate("embed.dialog.close", lang),
+                                            id=ids.EMBED_CLOSE,
+                                            className="btn btn-secondary",
                                         ),
                                     ],
                                     id=ids.EMBED_MODAL,
-                                    is_open=False,
+                                    className="embed-dialog",
+                                    **{"aria-labelledby": ids.EMBED_TITLE_HEADING},
                                 ),
                             ],
                             className="header-actions d-flex flex-wrap gap-2 mt-1",
                         ),
                     ],
-                    fluid=True,
+                    className="container-fluid",
                 ),
                 className="app-header py-2",
             ),
@@ -405,22 +429,11 @@ def explorer_layout(
                                             html.H2(
                                                 translate("summary.table", lang), className="h6"
                                             ),
-                                            dag.AgGrid(
-                                                id=ids.TABLE,
-                                                columnDefs=grid_columns,
-                                                rowData=[],
-                                                getRowId="params.data.id",
-                                                defaultColDef={"resizable": True, "minWidth": 110},
-                                                dashGridOptions={
-                                                    "rowSelection": {
-                                                        "mode": "singleRow",
-                                                        "checkboxes": False,
-                                                    },
-                                                    "animateRows": False,
-                                                },
-                                                style={"height": "330px"},
-                                                className="ag-theme-quartz",
+                                            html.Div(id=ids.RECORD_LIST, className="record-list"),
+                                            lazy_grid(
+                                                ids.RECORDS_GRID, ids.TABLE, grid_props, lang
                                             ),
+                                            dcc.Store(id=ids.RECORD_PICK),
                                         ],
                                         className="summary-table",
                                     ),

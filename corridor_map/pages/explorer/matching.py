@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
-import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html
@@ -33,6 +31,7 @@ from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.analytics import CHOROPLETH_FIRST_SLOT
+from corridor_map.pages.explorer.grids import GRID_ROWS, lazy_grid, part_id
 from corridor_map.pages.explorer.views import partner_button_index
 from corridor_map.view_state import ViewState
 
@@ -183,7 +182,7 @@ def coverage_outputs(
 
 #: Outputs of :func:`coverage_outputs`, in order.
 COVERAGE_OUTPUTS = (
-    Output(ids.MATCH_TABLE, "rowData"),
+    Output(part_id(GRID_ROWS, ids.MATCH_GRID), "data"),
     Output(ids.MATCH_SUMMARY, "children"),
     Output(ids.MATCH_DOWNLOAD, "href"),
 )
@@ -310,14 +309,20 @@ def section(lang: str) -> html.Section:
             html.P(translate("matching.help", lang), className="small text-muted"),
             html.Div(
                 [
-                    html.Fieldset(
+                    html.Div(
                         [
-                            html.Legend(
+                            html.Label(
                                 translate("matching.show", lang),
-                                className="form-label fw-semibold fs-6 mb-1",
+                                htmlFor=ids.MATCH_TOGGLE,
+                                className="form-label fw-semibold mb-1",
                             ),
-                            dbc.RadioItems(
-                                options=toggle, value=TOGGLE_OFF, id=ids.MATCH_TOGGLE, inline=True
+                            dcc.Dropdown(
+                                toggle,
+                                TOGGLE_OFF,
+                                id=ids.MATCH_TOGGLE,
+                                clearable=False,
+                                searchable=False,
+                                style={"minWidth": "12rem"},
                             ),
                         ],
                         className="me-4",
@@ -349,15 +354,18 @@ def section(lang: str) -> html.Section:
                 role="status",
                 **{"aria-live": "polite"},
             ),
-            dag.AgGrid(
-                id=ids.MATCH_TABLE,
-                columnDefs=columns,
-                rowData=[],
-                getRowId="params.data.id",
-                defaultColDef={"resizable": True, "minWidth": 95, "wrapHeaderText": True},
-                dashGridOptions={"animateRows": False},
-                style={"height": "330px"},
-                className="ag-theme-quartz",
+            lazy_grid(
+                ids.MATCH_GRID,
+                ids.MATCH_TABLE,
+                {
+                    "columnDefs": columns,
+                    "getRowId": "params.data.id",
+                    "defaultColDef": {"resizable": True, "minWidth": 95, "wrapHeaderText": True},
+                    "dashGridOptions": {"animateRows": False},
+                    "style": {"height": "330px"},
+                    "className": "ag-theme-quartz",
+                },
+                lang,
             ),
             html.A(
                 translate("matching.download", lang),

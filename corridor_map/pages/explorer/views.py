@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,6 +12,7 @@ from dash import html
 from corridor_map import ids, schema
 from corridor_map.filters import FilterResult
 from corridor_map.i18n import translate
+from corridor_map.map.figure import country_label
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
 
@@ -20,6 +20,7 @@ TABLE_COLUMNS = (
     "name",
     "name_local",
     "kind",
+    "status",
     "country",
     "admin1",
     "city",
@@ -27,7 +28,16 @@ TABLE_COLUMNS = (
     "location_precision",
 )
 TABLE_ROW_LIMIT = 2000
-PRECISION_COLORS = {"site": "success", "city": "info", "province": "warning"}
+#: Records listed without the table (the list is part of every filter change's answer).
+RECORD_LIST_LIMIT = 50
+#: Bootstrap's ``text-bg-*`` pairs a background with a text colour of at least 4.5:1
+#: contrast (white on the light info and warning backgrounds would be about 2:1).
+PRECISION_CLASSES = {
+    "site": "text-bg-success",
+    "town": "text-bg-secondary",
+    "city": "text-bg-info",
+    "province": "text-bg-warning",
+}
 
 
 def result_text(result: FilterResult, lang: str) -> str:
@@ -74,9 +84,11 @@ def country_sector_matrix(
     entities: pd.DataFrame, mask: np.ndarray, sector_ids: tuple[str, ...]
 ) -> pd.DataFrame:
     """Count matching entities per country × sector (an entity counts once per sector)."""
-    rows = entities.loc[mask, ["country", "sectors"]].explode("sectors")
-    table = pd.crosstab(rows["country"], rows["sectors"]) if len(rows) else pd.DataFrame()
-    return table.reindex(index=list(schema.COUNTRIES), columns=list(sector_ids), fill_value=0)
+    unit = "unit" if "unit" in entities else "country"  # China outside Yunnan on its own row
+    rows = entities.loc[mask, [unit, "sectors"]].explode("sectors")
+    table = pd.crosstab(rows[unit], rows["sectors"]) if len(rows) else pd.DataFrame()
+    table = table.reindex(index=list(schema.REPORT_UNITS), columns=list(sector_ids), fill_value=0)
+    return table[(table.index != schema.OUTSIDE_UNIT) | (table.sum(axis=1) > 0)]
 
 
 def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
@@ -117,7 +129,12 @@ def table_rows(
     limit = TABLE_ROW_LIMIT if limit is None else limit
     rows = entities.loc[mask, ["id", *TABLE_COLUMNS]].head(limit).copy()
     rows["kind"] = rows["kind"].map(lambda k: translate(f"kind.{k}", lang))
-    rows["country"] = rows["country"].map(lambda c: translate(f"country.{c}", lang))
+    rows["status"] = rows["status"].map(
+        lambda v: translate(f"entity_status.{v}", lang) if v else ""
+    )
+    rows["country"] = [
+        country_label(entity, lang) for _, entity in entities.loc[rows.index].iterrows()
+    ]
     rows["sectors"] = rows["sectors"].map(
         lambda ss: ", ".join(translate(f"sector.{s}", lang) for s in ss)
     )
@@ -125,6 +142,52 @@ def table_rows(
         lambda p: translate(f"precision.{p}", lang)
     )
     return rows.to_dict("records")
+
+
+def record_list(
+    entities: pd.DataFrame, mask: np.ndarray, lang: str, limit: int = RECORD_LIST_LIMIT
+) -> list:
+    """The matching records as a list of buttons, each opening its record's details.
+
+    Light and keyboard-reachable without the table's grid: a button is one Tab stop and opens
+    with Enter or Space (assets/record-pick.js). At most ``limit`` records; a line says how
+    to see the rest.
+    """
+    matches = entities.loc[mask]
+    items = [
+        html.Li(
+            [
+                html.Button(
+                    _record_name(row),
+                    className="record-pick btn btn-link p-0 text-start",
+                    **{"data-record-id": str(record_id)},
+                ),
+                html.Span(
+                    " · ".join(
+                        (
+                            translate(f"kind.{row['kind']}", lang),
+                            translate(f"country.{row['country']}", lang),
+                        )
+                    ),
+                    className="small text-muted ms-1",
+                ),
+            ]
+        )
+        for record_id, row in matches.head(limit).iterrows()
+    ]
+    if not items:
+        return []
+    listing: list = [html.Ol(items, className="record-list-items")]
+    if len(matches) > limit:
+        note = translate("records.more", lang, shown=limit, total=f"{len(matches):,}")
+        listing.append(html.P(note, className="small text-muted"))
+    return listing
+
+
+def _record_name(row: pd.Series) -> str:
+    """A record's English name, with its local-script name when it has one."""
+    local = row.get("name_local")
+    return f"{row['name']} ({local})" if isinstance(local, str) and local.strip() else row["name"]
 
 
 def _source_item(source: str) -> html.Li:
@@ -157,7 +220,7 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
                     [
                         entity["city"],
                         entity["admin1"],
-                        translate(f"country.{entity['country']}", lang),
+                        country_label(entity, lang),
                     ],
                 )
             ),
@@ -165,18 +228,22 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
         *_field(
             translate("field.sectors", lang),
             [
-                dbc.Badge(
-                    translate(f"sector.{s}", lang),
-                    color="light",
-                    text_color="dark",
-                    className="me-1",
-                )
+                html.Span(translate(f"sector.{s}", lang), className="badge text-bg-light me-1")
                 for s in entity["sectors"]
             ],
         ),
     ]
     if not entity["in_corridor"]:
         fields += _field(translate("field.corridor", lang), translate("detail.outside", lang))
+    if entity.get("status"):
+        fields += _field(
+            translate("field.status", lang), translate(f"entity_status.{entity['status']}", lang)
+        )
+    if entity.get("former_names"):
+        fields += _field(
+            translate("field.former_names", lang),
+            ", ".join(n.strip() for n in entity["former_names"].split(";") if n.strip()),
+        )
     for name in ("established", "operator"):
         if pd.notna(entity[name]) and str(entity[name]):
             fields += _field(translate(f"field.{name}", lang), str(entity[name]))
@@ -199,10 +266,9 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
         html.P(entity["name_local"], className="name-local mb-1", lang="")
         if entity["name_local"]
         else None,
-        dbc.Badge(
+        html.Span(
             translate(f"precision.{precision}", lang),
-            color=PRECISION_COLORS[precision],
-            className="precision-badge mb-2",
+            className=f"badge precision-badge mb-2 {PRECISION_CLASSES[precision]}",
             title=translate(f"precision.{precision}.help", lang),
         ),
         html.P(entity["description"], className="small"),
@@ -250,7 +316,7 @@ def _links_list(registry: Registry, entity_id: str, lang: str):
                     html.Div(link["title"], className="fw-semibold"),
                     html.Div(" · ".join(facts), className="text-muted"),
                     html.Button(
-                        f"{partner['name']} ({translate(f'country.{partner.country}', lang)})",
+                        f"{partner['name']} ({country_label(partner, lang)})",
                         # One button per link: two links may join the same partner.
                         id={
                             "type": ids.PARTNER,

@@ -1,0 +1,92 @@
+"""Tables that load on demand: AG Grid's scripts (about 600 KB) are fetched only when a
+person opens a table, so the explorer's first visit stays light.
+
+A lazy grid is an "Open the table" button, a slot, the grid's spec (columns and options, in
+the page's language) and its rows in stores. The page's index lists the grid library's
+scripts without loading them (:attr:`corridor_map.pages.Page.lazy_libraries`). The first
+click loads them and renders ``dash_ag_grid.AgGrid`` into the slot in the browser
+(``openGrid`` in assets/lazy-grid.js); new rows re-render it while it is open. The rows
+come from the page's one server callback; nothing else waits for the grid, and the records
+stay reachable without it (the records list, the CSV download).
+"""
+
+from __future__ import annotations
+
+import dash_ag_grid  # noqa: F401 -- registers the library with Dash, which serves its scripts
+from dash import MATCH, ClientsideFunction, Dash, Input, Output, State, dcc, html
+
+from corridor_map.i18n import translate
+
+#: Pattern-matching id types (the index names the grid: ``records``, ``access``).
+GRID = "lazy-grid"
+GRID_OPEN = "lazy-grid-open"
+GRID_SLOT = "lazy-grid-slot"
+GRID_SPEC = "lazy-grid-spec"
+GRID_ROWS = "lazy-grid-rows"
+#: The component library a lazy grid needs, and its path among Dash's component suites.
+LIBRARY = "dash_ag_grid"
+LIBRARY_PATH = f"/{LIBRARY}/"
+
+
+def part_id(kind: str, name: str) -> dict:
+    """The pattern-matching id of part ``kind`` (:data:`GRID`, :data:`GRID_ROWS`…) of grid
+    ``name``."""
+    return {"type": kind, "index": name}
+
+
+def lazy_grid(
+    name: str, container_id: str, grid_props: dict, lang: str, rows: list | None = None
+) -> html.Div:
+    """The button, the slot and the stores of lazy grid ``name``.
+
+    Parameters
+    ----------
+    name
+        The grid's name (its ids' index).
+    container_id
+        A plain id for the whole block (so pages and tests can find the grid by CSS).
+    grid_props
+        ``dash_ag_grid.AgGrid`` properties other than ``id`` and ``rowData`` (columns,
+        options, style), as JSON-ready data.
+    lang
+        The page's language (button labels).
+    rows
+        Initial rows, if any (the page's callback writes them on load).
+    """
+    spec = {
+        "library": LIBRARY,
+        "props": {**grid_props, "id": part_id(GRID, name)},
+        "labels": {
+            "open": translate("table.open", lang),
+            "close": translate("table.close", lang),
+        },
+    }
+    return html.Div(
+        [
+            html.Button(
+                translate("table.open", lang),
+                id=part_id(GRID_OPEN, name),
+                className="btn btn-outline-secondary btn-sm mb-2",
+                **{"aria-expanded": "false", "aria-controls": f"{container_id}-slot"},
+            ),
+            html.Div(html.Div(id=part_id(GRID_SLOT, name)), id=f"{container_id}-slot"),
+            dcc.Store(id=part_id(GRID_SPEC, name), data=spec),
+            dcc.Store(id=part_id(GRID_ROWS, name), data=rows or []),
+        ],
+        id=container_id,
+        className="lazy-grid",
+    )
+
+
+def register_lazy_grids(app: Dash) -> None:
+    """Open, close and refill every lazy grid of the page in the browser."""
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="openGrid"),
+        Output(part_id(GRID_SLOT, MATCH), "children"),
+        Output(part_id(GRID_OPEN, MATCH), "children"),
+        Output(part_id(GRID_OPEN, MATCH), "aria-expanded"),
+        Input(part_id(GRID_OPEN, MATCH), "n_clicks"),
+        Input(part_id(GRID_ROWS, MATCH), "data"),
+        State(part_id(GRID_SPEC, MATCH), "data"),
+        prevent_initial_call=True,
+    )
