@@ -27,8 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.run import UPDATE_URL, cpu_pressure, filter_state, map_payload, pick_countries
-from corridor_map.registry import load_registry
+from bench.run import UPDATE_URL, cpu_pressure, pick_countries, scenarios
 from corridor_map.settings import REPO_ROOT
 
 HOST = "127.0.0.1"
@@ -221,9 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     load = run_wrk if args.tool == "wrk" else run_load
 
-    entities = load_registry(REPO_ROOT / "data").entities
+    from corridor_map import create_app
+    from corridor_map.settings import Settings
+
+    # The body a browser sends for a filter change, built from the app's own callback map.
+    app = create_app(Settings.from_env(environ={}))
+    entities = app.server.config["CORRIDOR_CONTEXT"].registry.entities
     countries, share = pick_countries(entities)
-    body = json.dumps(map_payload(filter_state(countries))).encode()
+    body = json.dumps(scenarios(app, countries)["filter change: update_explorer"]).encode()
     port = free_port()
     env = {
         **os.environ,

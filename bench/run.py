@@ -64,7 +64,13 @@ def _outputs(key: str) -> list[dict]:
     specs = []
     for part in parts:
         component, prop = part.rsplit(".", 1)
-        specs.append({"id": component, "property": prop})
+        # Pattern-matching ids are written as JSON in the key and sent as objects.
+        specs.append(
+            {
+                "id": json.loads(component) if component.startswith("{") else component,
+                "property": prop,
+            }
+        )
     return specs
 
 
@@ -154,14 +160,10 @@ def scenarios(app, countries: list[str]) -> dict[str, dict]:
             },
             [(ids.NETWORK_MATRIX, "clickData")],
         ),
-        "choropleth switch: update_explorer": callback_payload(
+        "choropleth switch: show_choropleth": callback_payload(
             app,
-            "update_explorer",
-            {
-                **after,
-                (ids.COUNTRY_FILTER, "value"): countries,
-                (ids.ACCESS_TOGGLE, "value"): "50",
-            },
+            "show_choropleth",
+            {**after, (ids.ACCESS_TOGGLE, "value"): "50"},
             [(ids.ACCESS_TOGGLE, "value")],
         ),
         "no-op": {

@@ -6,9 +6,12 @@ Nothing here is real data and nothing here is ever written into the repository's
 - ``basemap/``, ``places/`` and ``registry/sectors.csv`` are copied from the shipped data;
 - ``registry/entities.csv`` holds every shipped entity (links point at them) plus
   ``N - shipped`` synthetic rows with ids ``syn-<n>``. Each synthetic row is a copy of a
-  randomly chosen shipped row (fixed seed) with the SAME lon/lat and admin1, so the
-  validator's geography check passes without jitter. Only rows that are inside the corridor
-  (or focal points) are copied: outside rows are allowed only as a link's end;
+  randomly chosen shipped row (fixed seed), moved to a random point of its country's
+  provinces (base map admin-1, whose name it then takes, placed at ``site`` precision with
+  ``coord_source`` saying it is synthetic) and given a random name, so the real validator
+  accepts it (geography, near-duplicates) and records are spread as a large registry would
+  be. Only rows that are inside the corridor (or focal points) are copied: outside rows are
+  allowed only as a link's end;
 - ``registry/links.csv`` is the shipped file unchanged.
 
 A ``SYNTHETIC-README.txt`` in the folder says the same.
@@ -19,18 +22,24 @@ from __future__ import annotations
 import csv
 import random
 import shutil
+import string
 import tempfile
 from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
 
 from corridor_map.registry import load_registry
 from corridor_map.settings import REPO_ROOT
 
 SHIPPED_DATA = REPO_ROOT / "data"
 SEED = 20261124
+LETTERS = string.ascii_uppercase
 NOTICE = (
     "SYNTHETIC DATA - FOR BENCHMARKS ONLY.\n"
     "Written by bench/synthetic.py into a temporary folder. Rows with ids syn-<n> are copies\n"
-    "of shipped rows (same coordinates and admin1) and describe nothing real.\n"
+    "of shipped rows moved to random points with random names, and describe nothing real.\n"
 )
 
 
@@ -74,12 +83,53 @@ def write_synthetic(size: int, target: Path | None = None, source: Path = SHIPPE
     eligible = _eligible_ids(source)
     pool = [row for row in shipped if row["id"] in eligible]
     rng = random.Random(SEED)
+    rows = [dict(rng.choice(pool)) for _ in range(size - len(shipped))]
+    places = random_places([row["country"] for row in rows], source / "basemap", rng)
     with (registry_dir / "entities.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fieldnames)
         writer.writeheader()
         writer.writerows(shipped)
-        for number in range(size - len(shipped)):
-            row = dict(rng.choice(pool))
-            row["id"] = f"syn-{number}"
+        for number, (row, (lon, lat, admin1)) in enumerate(zip(rows, places, strict=True)):
+            token = "".join(rng.choice(LETTERS) for _ in range(12))
+            row.update(
+                id=f"syn-{number}",
+                name=f"Synthetic {token}",
+                name_local="",
+                former_names="",
+                lon=f"{lon:.5f}",
+                lat=f"{lat:.5f}",
+                admin1=admin1,
+                location_precision="site",
+                coord_source="synthetic point for benchmarks",
+            )
             writer.writerow(row)
     return target
+
+
+def random_places(
+    countries: list[str], basemap_dir: Path, rng: random.Random
+) -> list[tuple[float, float, str]]:
+    """A random point in one of each country's provinces: ``(lon, lat, admin1 name)``.
+
+    Points are drawn in the provinces' bounding boxes and kept when a province of that
+    country contains them (a spatial join), so each lies in the admin-1 it names.
+    """
+    provinces = gpd.read_file(basemap_dir / "admin1.geojson")[["name", "iso3", "geometry"]]
+    wanted = pd.Series(countries)
+    found: dict[int, tuple[float, float, str]] = {}
+    generator = np.random.default_rng(rng.randrange(2**32))
+    while len(found) < len(countries):
+        missing = wanted.drop(list(found))
+        bounds = provinces.dissolve("iso3").bounds.loc[missing.to_numpy()]
+        lon = generator.uniform(bounds["minx"], bounds["maxx"])
+        lat = generator.uniform(bounds["miny"], bounds["maxy"])
+        points = gpd.GeoDataFrame(
+            {"row": missing.index, "iso3": missing.to_numpy()},
+            geometry=gpd.points_from_xy(lon, lat),
+            crs=provinces.crs,
+        )
+        hits = gpd.sjoin(points, provinces, predicate="within")
+        hits = hits[hits["iso3_left"] == hits["iso3_right"]].drop_duplicates("row")
+        for row, point, name in zip(hits["row"], hits.geometry, hits["name"], strict=True):
+            found[int(row)] = (point.x, point.y, name)
+    return [found[i] for i in range(len(countries))]

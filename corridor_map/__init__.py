@@ -114,7 +114,6 @@ def create_app(settings: Settings | None = None) -> Dash:
     from corridor_map.context import AppContext
     from corridor_map.http import register_routes
     from corridor_map.http.basemap import basemap_url
-    from corridor_map.i18n import available_languages, translate
     from corridor_map.map.figure import figure_cache
     from corridor_map.pages import briefing, embed, explorer, register_pages, shell
     from corridor_map.pages.explorer.analytics import warm_analytics
@@ -123,10 +122,10 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     settings = settings or Settings.from_env()
     context = AppContext.build(
-        load_registry(settings.data_dir), load_place_names(settings.data_dir)
+        load_registry(settings.data_dir), load_place_names(settings.data_dir), settings.data_dir
     )
     context.filter_index  # noqa: B018 -- built now, in the preloaded master, not per worker
-    warm_analytics(context, settings.data_dir)
+    warm_analytics(context)
     app = CorridorDash(
         __name__,
         server=_flask_server(),
@@ -153,7 +152,6 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = shell()
     register_pages(app, app.pages, settings.default_lang)
     register_routes(app, context, settings)
-    app.server.config["CORRIDOR_SETTINGS"] = settings
+    # For benchmarks and tests that reach the app's indexes through the server.
     app.server.config["CORRIDOR_CONTEXT"] = context
-    app.server.config["CORRIDOR_LANGUAGES"] = available_languages()
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from corridor_map.map.figure import link_segments
 from corridor_map.place_names import entity_aliases, load_place_names
 from corridor_map.programmes import programme_table
 from corridor_map.registry import Registry
+from corridor_map.settings import REPO_ROOT
 from layers import ENTITY_LAYERS
 
 #: Filter results kept per app (a few KB each at the shipped size).
@@ -63,6 +65,7 @@ class AppContext:
     kind_rows: dict[str, np.ndarray]
     plan: TracePlan
     sector_ids: tuple[str, ...]
+    data_dir: Path = REPO_ROOT / "data"
 
     @cached_property
     def link_segments(self) -> np.ndarray:
@@ -87,6 +90,14 @@ class AppContext:
         return FilterIndex.build(self.registry.entities, self.registry.links, self.search)
 
     @cached_property
+    def analytics(self):
+        """The corridor analytics (network, access) of this context, with their caches:
+        built on first use from the context's data folder (create_app builds it at start-up)."""
+        from corridor_map.analytics import Analytics  # the analytics import this module
+
+        return Analytics(self, self.data_dir)
+
+    @cached_property
     def result(self) -> Callable[[FilterState], FilterResult]:
         """What a filter selects, memoised: every part of a page that follows the filter
         asks here, so one state is applied once however many parts render it.
@@ -98,7 +109,10 @@ class AppContext:
 
     @classmethod
     def build(
-        cls, registry: Registry, place_names: dict[tuple[str, str], str] | None = None
+        cls,
+        registry: Registry,
+        place_names: dict[tuple[str, str], str] | None = None,
+        data_dir: Path | None = None,
     ) -> AppContext:
         """Precompute the indexes for ``registry``.
 
@@ -113,4 +127,5 @@ class AppContext:
             kind_rows={layer.kind: np.flatnonzero(kinds == layer.kind) for layer in ENTITY_LAYERS},
             plan=TracePlan.build(),
             sector_ids=tuple(registry.sectors["id"]),
+            data_dir=data_dir or REPO_ROOT / "data",
         )

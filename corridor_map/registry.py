@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from shapely.geometry import LineString, Point
 
 from corridor_map import schema
@@ -520,34 +521,39 @@ def title_similarity(a: str, b: str) -> float:
 
 def check_near_duplicates(entities: pd.DataFrame, label: str) -> list[Problem]:
     """Two entities within :data:`~corridor_map.schema.NEAR_DUPLICATE_KM` with similar names
-    (English or local-script) are one place entered twice."""
+    (English or local-script) are one place entered twice.
+
+    Candidate pairs come from a spatial index (shapely's STRtree, a conservative box in
+    degrees), then the exact great-circle distance and the names decide: no all-pairs loop.
+    """
     problems = []
     frame = entities.reset_index(drop=True)
     lon, lat = frame["lon"].to_numpy(float), frame["lat"].to_numpy(float)
     names = frame["name"].to_numpy()
     local = frame["name_local"].fillna("").map(_fold_name).to_numpy()
-    for i in range(len(frame)):
-        near = (
-            np.flatnonzero(
-                _distance_km(lon[i], lat[i], lon[i + 1 :], lat[i + 1 :]) <= schema.NEAR_DUPLICATE_KM
-            )
-            + i
-            + 1
-        )
-        for j in near:
-            same_local = bool(local[i]) and local[i] == local[j]
-            if same_local or similar_names(names[i], names[j]):
-                first, second = frame.iloc[i], frame.iloc[j]
-                problems.append(
-                    Problem(
-                        label,
-                        int(second["__row__"]),
-                        "name",
-                        f"near-duplicate of {first['id']!r} (row {first['__row__']}): "
-                        + ("same local name" if same_local else "similar name")
-                        + f" within {schema.NEAR_DUPLICATE_KM:g} km",
-                    )
+    points = shapely.points(lon, lat)
+    # A degree of longitude is shortest at the highest latitude in the registry.
+    shortest_km = 111.32 * np.cos(np.radians(min(np.abs(lat).max(initial=0.0), 80.0)))
+    left, right = shapely.STRtree(points).query(
+        points, predicate="dwithin", distance=schema.NEAR_DUPLICATE_KM / shortest_km
+    )
+    pairs = left < right
+    left, right = left[pairs], right[pairs]
+    close = _distance_km(lon[left], lat[left], lon[right], lat[right]) <= schema.NEAR_DUPLICATE_KM
+    for i, j in sorted(zip(left[close].tolist(), right[close].tolist(), strict=True)):
+        same_local = bool(local[i]) and local[i] == local[j]
+        if same_local or similar_names(names[i], names[j]):
+            first, second = frame.iloc[i], frame.iloc[j]
+            problems.append(
+                Problem(
+                    label,
+                    int(second["__row__"]),
+                    "name",
+                    f"near-duplicate of {first['id']!r} (row {first['__row__']}): "
+                    + ("same local name" if same_local else "similar name")
+                    + f" within {schema.NEAR_DUPLICATE_KM:g} km",
                 )
+            )
     return problems
 
 

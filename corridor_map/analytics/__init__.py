@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -252,26 +251,10 @@ class Analytics:
                 self.province_geojson((), threshold, bin_)
 
 
-_MODELS: dict[int, Analytics] = {}
-_LOCK = threading.Lock()
-
-
-def analytics_for(context: AppContext, data_dir: Path | None = None) -> Analytics:
-    """The :class:`Analytics` of ``context``, built on first use and then shared.
-
-    Parameters
-    ----------
-    context
-        The app context.
-    data_dir
-        Data folder; only used on first use (default: the repository's ``data/``).
-    """
-    with _LOCK:
-        model = _MODELS.get(id(context))
-        if model is None or model.context is not context:
-            model = Analytics(context, data_dir or DEFAULT_DATA_DIR)
-            _MODELS[id(context)] = model
-        return model
+def analytics_for(context: AppContext) -> Analytics:
+    """The :class:`Analytics` of ``context`` (built once, on first use, from the context's
+    own data folder, and shared by every caller of that context)."""
+    return context.analytics
 
 
 def format_share(value: float, lang: str = "en") -> str:
@@ -461,8 +444,3 @@ def coverage_text(coverage: Coverage, lang: str = "en") -> str:
             "matching.summary_sector", lang, gaps=gaps, zones=zones, sector=sector, km=km
         )
     return translate("matching.summary", lang, gaps=gaps, zones=zones, km=km)
-
-
-def province_table(summary: AccessSummary) -> pd.DataFrame:
-    """Provinces of an access summary (convenience for views and the API)."""
-    return summary.provinces

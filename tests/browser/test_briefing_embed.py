@@ -276,7 +276,7 @@ def test_emb002_embed_works_in_a_cross_origin_iframe_and_explorer_is_refused(
         responses = []
         refused.on("response", lambda r: responses.append(r) if r.url == server_url + "/" else None)
         refused.goto(other_origin + "/explorer.html")
-        refused.wait_for_timeout(2_000)
+        refused.wait_for_load_state("networkidle")
         assert responses and responses[0].headers.get("x-frame-options") == "DENY"
         child = next(f for f in refused.frames if f is not refused.main_frame)
         try:

@@ -40,7 +40,7 @@ def test_brw002_base_layers_fetched_from_the_app(watched_page, server_url):
         "response", lambda r: fetched.append((r.url, r.status)) if "/basemap/" in r.url else None
     )
     wait_for_map(page, server_url)
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")
     names = {url.rsplit("/", 1)[-1] for url, status in fetched if status == 200}
     assert {"countries.geojson", "units.geojson", "rivers.geojson", "basin.geojson"} <= names
 

@@ -50,6 +50,6 @@ def test_brw010_markup_in_data_shows_as_text(browser, hostile_server):
     open_records_table(page)
     page.wait_for_selector("#records-table .ag-row", timeout=30_000)
     assert page.get_by_text(HOSTILE, exact=True).count() >= 1
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # every script and callback has run
     assert dialogs == []
     page.close()

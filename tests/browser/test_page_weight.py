@@ -82,7 +82,6 @@ def measure(browser, server_url: str, path: str, viewport: dict) -> dict:
         page.wait_for_selector("canvas.maplibregl-canvas", state="visible", timeout=30_000)
         page.wait_for_function(MAP_DRAWN, timeout=30_000)
         page.wait_for_load_state("networkidle", timeout=30_000)
-        page.wait_for_timeout(500)
         traces = page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces).sort()")
         plotly_src = page.evaluate(
             "() => [...document.scripts].map(s => s.src)"

@@ -44,7 +44,7 @@ def test_hst053_language_negotiated_responses_vary_on_accept_language(client, pa
     assert "Accept-Language" in response.headers["Vary"]
 
 
-def test_hst053_dash_layout_is_the_same_in_every_language(client):
+def test_hst072_dash_layout_is_the_same_in_every_language(client):
     thai = client.get("/_dash-layout", headers={"Accept-Language": "th"}).data
     assert thai == client.get("/_dash-layout", headers={"Accept-Language": "km"}).data
 

@@ -246,3 +246,17 @@ def test_srv013_fuzz_api_never_5xx(server_url, params, path):
     assert response.status_code in (200, 400), (params, response.status_code, response.text[:300])
     if response.status_code == 400:
         assert "error" in response.json()
+
+
+def test_srv030_an_ampersand_in_the_search_reaches_the_api_whole(server_url):
+    """``q=South%20%26%20Southeast`` is one value: the record named with an ``&`` matches."""
+    for path in ("/api/v1/entities", "/api/v1/entities?format=csv"):
+        joiner = "&" if "?" in path else "?"
+        response = requests.get(
+            server_url + path + joiner + "q=South%20%26%20Southeast", timeout=10
+        )
+        assert response.status_code == 200
+        assert "chn-south-and-southeast-asia-agricultural-st-joint-research-center" in response.text
+    # Split at the "&", the same words would be a search for "South " and an unknown parameter.
+    split = requests.get(server_url + "/api/v1/entities?q=South%20&%20Southeast", timeout=10)
+    assert split.status_code == 400

@@ -80,19 +80,19 @@ def test_flt001_empty_filters_match_everything(entities, links):
     assert result.visible.tolist() == [True] * 6
 
 
-def test_flt001_kind_filter(entities):
+def test_flt002_kind_filter(entities):
     assert matched(entities, kinds=("rd_hub",)) == ["vnm-han", "tha-forest"]
     assert matched(entities, kinds=("focal_point",)) == ["khm-pp"]
     assert matched(entities, kinds=("hightech_park",)) == ["lao-vte"]
 
 
-def test_flt001_country_filter(entities):
+def test_flt003_country_filter(entities):
     assert matched(entities, countries=("THA",)) == ["tha-forest", "tha-palm"]
     assert matched(entities, countries=("LAO",)) == ["lao-vte"]
     assert matched(entities, countries=("MMR",)) == []
 
 
-def test_flt001_sector_filter_is_intersection(entities):
+def test_flt004_sector_filter_is_intersection(entities):
     # An entity matches when it shares at least one sector with the filter.
     assert matched(entities, sectors=("digital",)) == ["lao-vte", "vnm-han"]
     assert matched(entities, sectors=("water",)) == ["tha-palm"]
@@ -103,7 +103,7 @@ def test_flt001_sector_filter_is_intersection(entities):
     assert matched(entities, sectors=SECTOR_ORDER) == list(entities["id"][:5])
 
 
-def test_flt001_or_within_one_filter(entities):
+def test_flt005_or_within_one_filter(entities):
     assert matched(entities, kinds=("rd_hub", "industrial_zone")) == [
         "vnm-han",
         "tha-forest",
@@ -113,7 +113,7 @@ def test_flt001_or_within_one_filter(entities):
     assert matched(entities, countries=("LAO", "KHM")) == ["lao-vte", "khm-pp"]
 
 
-def test_flt001_and_across_filters(entities):
+def test_flt006_and_across_filters(entities):
     assert matched(entities, kinds=("industrial_zone",), countries=("THA",)) == ["tha-palm"]
     assert matched(entities, kinds=("rd_hub",), countries=("THA", "VNM")) == [
         "vnm-han",
@@ -153,17 +153,17 @@ def test_flt001_and_across_filters(entities):
         ("no such place", []),
     ],
 )
-def test_flt001_search(entities, query, expected):
+def test_flt007_search(entities, query, expected):
     assert matched(entities, query=query) == expected
 
 
-def test_flt001_search_does_not_span_fields(entities):
+def test_flt008_search_does_not_span_fields(entities):
     # "park" ends the English name and "ວຽງ" starts the local name: no single field has both.
     assert matched(entities, query="park ວຽງ") == []
     assert matched(entities, query="Lab " + FOREST) == []
 
 
-def test_flt001_thai_marks_are_kept(entities):
+def test_flt009_thai_marks_are_kept(entities):
     assert fold(FOREST) == FOREST
     assert fold(FOREST) != fold(PA)
     # With the tone mark: only ป่าไม้, not ปาล์ม.
@@ -190,11 +190,11 @@ def test_flt001_thai_marks_are_kept(entities):
         ("昆明", "昆明"),
     ],
 )
-def test_flt001_fold(text, folded):
+def test_flt010_fold(text, folded):
     assert fold(text) == folded
 
 
-def test_flt001_search_index_prebuilt_gives_same_result(entities, links):
+def test_flt011_search_index_prebuilt_gives_same_result(entities, links):
     index = search_index(entities)
     assert len(index) == len(entities)
     for query in ("ha noi", "ວຽງຈັນ", FOREST, "zone", "missing"):
@@ -207,7 +207,7 @@ def test_flt001_search_index_prebuilt_gives_same_result(entities, links):
         assert with_index.partners.tolist() == without.partners.tolist()
 
 
-def test_flt001_search_handles_missing_fields(entities):
+def test_flt012_search_handles_missing_fields(entities):
     # name_local is None and operator NaN for some rows; they must not match "none"/"nan".
     assert matched(entities, query="none") == []
     assert matched(entities, query="nan") == []
@@ -216,7 +216,7 @@ def test_flt001_search_handles_missing_fields(entities):
 # --- links and partners -------------------------------------------------------------------
 
 
-def test_flt001_link_shown_when_one_end_matches(entities, links):
+def test_flt013_link_shown_when_one_end_matches(entities, links):
     result = apply(entities, links, FilterState(countries=("LAO",)))
     assert ids(entities, result.entities) == ["lao-vte"]
     assert result.links.tolist() == [True, False, False, False]
@@ -228,7 +228,7 @@ def test_flt001_link_shown_when_one_end_matches(entities, links):
     assert ids(entities, result.partners) == ["tha-palm"]
 
 
-def test_flt001_link_needs_sector_filter_met(entities, links):
+def test_flt014_link_needs_sector_filter_met(entities, links):
     result = apply(entities, links, FilterState(sectors=("clean_energy",)))
     assert ids(entities, result.entities) == ["tha-palm", "chn-km"]
     # Link 1 (clean_energy) shows; link 2 (environment) touches chn-km but fails the sector
@@ -237,7 +237,7 @@ def test_flt001_link_needs_sector_filter_met(entities, links):
     assert ids(entities, result.partners) == ["vnm-han"]
 
 
-def test_flt001_partners_are_other_ends_not_matching(entities, links):
+def test_flt015_partners_are_other_ends_not_matching(entities, links):
     result = apply(entities, links, FilterState(countries=("VNM", "CHN")))
     assert ids(entities, result.entities) == ["vnm-han", "chn-km"]
     assert result.links.tolist() == [True, True, True, False]
@@ -247,14 +247,14 @@ def test_flt001_partners_are_other_ends_not_matching(entities, links):
     assert ids(entities, result.visible) == ["lao-vte", "vnm-han", "tha-forest", "chn-km"]
 
 
-def test_flt001_no_match_no_links(entities, links):
+def test_flt016_no_match_no_links(entities, links):
     result = apply(entities, links, FilterState(query="nothing matches this"))
     assert not result.entities.any()
     assert not result.links.any()
     assert not result.partners.any()
 
 
-def test_flt001_result_visible_property():
+def test_flt017_result_visible_property():
     result = FilterResult(
         entities=np.array([True, False, False]),
         links=np.array([True]),
@@ -266,7 +266,7 @@ def test_flt001_result_visible_property():
 # --- FilterState --------------------------------------------------------------------------
 
 
-def test_flt001_canonical_orders_dedups_and_strips():
+def test_flt018_canonical_orders_dedups_and_strips():
     state = FilterState(
         sectors=("water", "agriculture", "water", "not-a-sector"),
         countries=("VNM", "LAO", "LAO", "XXX"),
@@ -281,7 +281,7 @@ def test_flt001_canonical_orders_dedups_and_strips():
     )
 
 
-def test_flt001_canonical_follows_given_sector_order():
+def test_flt019_canonical_follows_given_sector_order():
     state = FilterState(sectors=("agriculture", "digital"))
     assert state.canonical(("digital", "agriculture")).sectors == ("digital", "agriculture")
     assert state.canonical(SECTOR_ORDER).sectors == ("agriculture", "digital")
@@ -293,7 +293,7 @@ def test_flt001_canonical_follows_given_sector_order():
     kinds=st.lists(st.sampled_from(schema.ENTITY_KINDS)),
     query=st.text(max_size=30),
 )
-def test_flt001_canonical_is_idempotent_and_order_free(sectors, countries, kinds, query):
+def test_flt020_canonical_is_idempotent_and_order_free(sectors, countries, kinds, query):
     state = FilterState(tuple(sectors), tuple(countries), tuple(kinds), query)
     once = state.canonical(SECTOR_ORDER)
     assert once.canonical(SECTOR_ORDER) == once
@@ -309,7 +309,7 @@ def test_flt001_canonical_is_idempotent_and_order_free(sectors, countries, kinds
     assert "  " not in once.query
 
 
-def test_flt001_is_default():
+def test_flt021_is_default():
     assert FilterState().is_default
     assert FilterState(query="   ").canonical(SECTOR_ORDER).is_default
     assert not FilterState(sectors=("water",)).is_default
@@ -326,7 +326,7 @@ def _apply_shipped(registry, state: FilterState) -> FilterResult:
     return apply(registry.entities, registry.links, state, index)
 
 
-def test_flt001_registry_country_lao(registry):
+def test_flt022_registry_country_lao(registry):
     ents, links = registry.entities, registry.links
     result = _apply_shipped(registry, FilterState(countries=("LAO",)))
     assert result.entities.sum() == (ents["country"] == "LAO").sum() > 0
@@ -344,13 +344,13 @@ def test_flt001_registry_country_lao(registry):
 
 
 @pytest.mark.parametrize("kind", schema.ENTITY_KINDS)
-def test_flt001_registry_kind(registry, kind):
+def test_flt023_registry_kind(registry, kind):
     ents = registry.entities
     result = _apply_shipped(registry, FilterState(kinds=(kind,)))
     assert result.entities.tolist() == (ents["kind"] == kind).tolist()
 
 
-def test_flt001_registry_sector(registry):
+def test_flt024_registry_sector(registry):
     ents, links = registry.entities, registry.links
     for sector in registry.sectors["id"]:
         result = _apply_shipped(registry, FilterState(sectors=(sector,)))
@@ -358,7 +358,7 @@ def test_flt001_registry_sector(registry):
         assert all(sector in s for s in links["sectors"][result.links])
 
 
-def test_flt001_registry_every_name_finds_itself(registry):
+def test_flt025_registry_every_name_finds_itself(registry):
     ents = registry.entities
     index = search_index(ents)
     for field in ("name", "name_local"):
@@ -369,7 +369,7 @@ def test_flt001_registry_every_name_finds_itself(registry):
             assert mask[pos], f"{field} {text!r} does not find its own record"
 
 
-def test_flt001_registry_unaccented_vietnamese(registry):
+def test_flt026_registry_unaccented_vietnamese(registry):
     ents = registry.entities
     result = _apply_shipped(registry, FilterState(query="ha noi"))
     found = ents[result.entities]

@@ -30,11 +30,11 @@ def test_set001_defaults():
     assert settings.offline is True
 
 
-def test_set001_defaults_ignore_unrelated_env():
+def test_set002_defaults_ignore_unrelated_env():
     assert Settings.from_env(environ={"DEBUG": "1", "CORRIDOR": "x", "LANG": "th"}) == Settings()
 
 
-def test_set001_env_override():
+def test_set003_env_override():
     environ = {
         "CORRIDOR_HOST": "0.0.0.0",
         "CORRIDOR_PORT": "9000",
@@ -75,11 +75,11 @@ def test_set001_env_override():
         ("", False),
     ],
 )
-def test_set001_bool_values(raw, expected):
+def test_set004_bool_values(raw, expected):
     assert Settings.from_env(environ={"CORRIDOR_DEBUG": raw}).debug is expected
 
 
-def test_set001_argument_beats_env():
+def test_set005_argument_beats_env():
     environ = {"CORRIDOR_PORT": "9000", "CORRIDOR_DEBUG": "1", "CORRIDOR_HOST": "0.0.0.0"}
     settings = Settings.from_env({"port": 7000, "debug": False}, environ=environ)
     assert settings.port == 7000
@@ -87,56 +87,56 @@ def test_set001_argument_beats_env():
     assert settings.host == "0.0.0.0"  # not overridden: env still applies
 
 
-def test_set001_argument_beats_plain_port():
+def test_set006_argument_beats_plain_port():
     settings = Settings.from_env({"port": 7000}, environ={"PORT": "9000"})
     assert settings.port == 7000
 
 
-def test_set001_argument_data_dir_becomes_path(tmp_path):
+def test_set007_argument_data_dir_becomes_path(tmp_path):
     settings = Settings.from_env({"data_dir": str(tmp_path)}, environ={})
     assert settings.data_dir == tmp_path
     assert isinstance(settings.data_dir, Path)
 
 
-def test_set001_host_port_fallback():
+def test_set008_host_port_fallback():
     settings = Settings.from_env(environ={"HOST": "0.0.0.0", "PORT": "5000"})
     assert settings.host == "0.0.0.0"
     assert settings.port == 5000
 
 
-def test_set001_corridor_port_beats_port():
+def test_set009_corridor_port_beats_port():
     environ = {"PORT": "5000", "CORRIDOR_PORT": "6000", "HOST": "1.2.3.4", "CORRIDOR_HOST": "::"}
     settings = Settings.from_env(environ=environ)
     assert settings.port == 6000
     assert settings.host == "::"
 
 
-def test_set001_only_host_and_port_have_plain_fallback():
+def test_set010_only_host_and_port_have_plain_fallback():
     # No plain fallback for other fields.
     assert Settings.from_env(environ={"DEBUG": "1", "BASEMAP": "carto-positron"}) == Settings()
 
 
 @pytest.mark.parametrize("name", ["CORRIDOR_DEBUG", "CORRIDOR_COMPRESS"])
-def test_set001_bad_bool_raises_naming_variable(name):
+def test_set011_bad_bool_raises_naming_variable(name):
     with pytest.raises(SettingsError, match=name) as info:
         Settings.from_env(environ={name: "maybe"})
     assert "maybe" in str(info.value)
 
 
 @pytest.mark.parametrize("raw", ["abc", "80.5", "8 0"])
-def test_set001_bad_int_raises_naming_variable(raw):
+def test_set012_bad_int_raises_naming_variable(raw):
     with pytest.raises(SettingsError, match="CORRIDOR_PORT") as info:
         Settings.from_env(environ={"CORRIDOR_PORT": raw})
     assert repr(raw) in str(info.value)
 
 
-def test_set001_bad_plain_port_raises():
+def test_set013_bad_plain_port_raises():
     with pytest.raises(SettingsError, match="PORT") as info:
         Settings.from_env(environ={"PORT": "http"})
     assert "'http'" in str(info.value)
 
 
-def test_set001_bad_plain_port_names_port_not_corridor_port():
+def test_set014_bad_plain_port_names_port_not_corridor_port():
     with pytest.raises(SettingsError) as info:
         Settings.from_env(environ={"PORT": "http"})
     assert "CORRIDOR_PORT" not in str(info.value)
@@ -144,12 +144,12 @@ def test_set001_bad_plain_port_names_port_not_corridor_port():
 
 
 @pytest.mark.parametrize("raw", ["0", "65536", "-1"])
-def test_set001_port_out_of_range_raises(raw):
+def test_set015_port_out_of_range_raises(raw):
     with pytest.raises(SettingsError, match="port"):
         Settings.from_env(environ={"CORRIDOR_PORT": raw})
 
 
-def test_set001_bad_basemap_raises():
+def test_set016_bad_basemap_raises():
     with pytest.raises(SettingsError, match="basemap") as info:
         Settings.from_env(environ={"CORRIDOR_BASEMAP": "satellite"})
     assert "satellite" in str(info.value)
@@ -159,7 +159,7 @@ def test_set001_bad_basemap_raises():
         Settings(basemap="")
 
 
-def test_set001_unknown_override_raises():
+def test_set017_unknown_override_raises():
     with pytest.raises(SettingsError, match="colour"):
         Settings.from_env({"colour": "red"}, environ={})
     with pytest.raises(SettingsError, match="PORT"):
@@ -168,24 +168,24 @@ def test_set001_unknown_override_raises():
 
 
 @pytest.mark.parametrize("style", OFFLINE_STYLES)
-def test_set001_offline_styles(style):
+def test_set018_offline_styles(style):
     assert Settings(basemap=style).offline is True
 
 
 @pytest.mark.parametrize("style", ONLINE_STYLES)
-def test_set001_online_styles(style):
+def test_set019_online_styles(style):
     settings = Settings.from_env(environ={"CORRIDOR_BASEMAP": style})
     assert settings.basemap == style
     assert settings.offline is False
 
 
-def test_set001_frozen():
+def test_set020_frozen():
     settings = Settings()
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.port = 1  # type: ignore[misc]
 
 
-def test_set001_reads_os_environ_by_default(monkeypatch):
+def test_set021_reads_os_environ_by_default(monkeypatch):
     for name in [f"CORRIDOR_{f.name.upper()}" for f in dataclasses.fields(Settings)]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("HOST", raising=False)

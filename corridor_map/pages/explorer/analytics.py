@@ -9,7 +9,6 @@ the existing highlight-links trace, and the province choropleth appends (and lat
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlencode
 
 import numpy as np
@@ -445,18 +444,10 @@ def access_outputs(context: AppContext, filters: FilterState, lang: str) -> tupl
     return access_rows(summary, filters.countries, lang), access_summary_text(summary, lang)
 
 
-def warm_analytics(context: AppContext, data_dir: Path | None = None) -> None:
+def warm_analytics(context: AppContext) -> None:
     """Build the analytics of ``context`` and fill their caches for the usual views, at
-    start-up (in the preloaded master), so no user waits for them.
-
-    Parameters
-    ----------
-    context
-        The app context.
-    data_dir
-        Data folder with ``places/`` and ``basemap/`` (default: the repository's ``data/``).
-    """
-    analytics_for(context, data_dir).warm()
+    start-up (in the preloaded master), so no user waits for them."""
+    analytics_for(context).warm()
 
 
 def register_analytics_callbacks(app: Dash, context: AppContext) -> None:
