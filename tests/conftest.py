@@ -92,3 +92,16 @@ def server_url():
     """One gunicorn on the shipped data for all server and browser tests."""
     with running_server() as url:
         yield url
+
+
+def find_by_id(component, component_id):
+    """The component with id ``component_id`` in a Dash component tree, or ``None``."""
+    if getattr(component, "id", None) == component_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = find_by_id(child, component_id)
+            if found is not None:
+                return found
+    return None

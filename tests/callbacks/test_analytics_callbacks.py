@@ -25,6 +25,7 @@ from corridor_map.pages.explorer.callbacks import filter_outputs
 from corridor_map.pages.explorer.matching import COVERAGE_OUTPUTS
 from corridor_map.view_state import ViewState
 from tests.callbacks.conftest import apply_patch, patch_operations, run_in_callback_context
+from tests.conftest import find_by_id
 
 
 def without_coverage(outputs):
@@ -187,7 +188,7 @@ def test_an007_choropleth_switch_shows_and_hides_its_layers_through_the_map_view
     from corridor_map.pages import PageRequest, find_page
 
     page = find_page(app.pages, "/").layout(PageRequest("/", "", "en"))
-    figure = _find(page, ids.MAP).figure
+    figure = find_by_id(page, ids.MAP).figure
     layers = figure["layout"]["map"]["layers"]
     # Then the "Where to cooperate" map mode's three layers.
     assert len(layers) == CHOROPLETH_FIRST_SLOT + 4 + 3
@@ -215,18 +216,6 @@ def test_an008_choropleth_follows_a_sector_change_in_the_one_view_callback(fns):
     changes = _layer_changes(out[8])
     assert changes[(CHOROPLETH_FIRST_SLOT, "visible")] is True
     assert "sector=health" in changes[(CHOROPLETH_FIRST_SLOT, "source")]
-
-
-def _find(component, component_id):
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found = _find(child, component_id)
-            if found is not None:
-                return found
-    return None
 
 
 def test_an009_pair_click_is_wired_to_the_map_view_and_the_status_line(app):

@@ -18,6 +18,7 @@ from corridor_map.i18n import translate
 from corridor_map.map.static import PNG_PIXELS
 from corridor_map.report.brief import build_pdf, filters_in_words
 from corridor_map.view_state import ViewState
+from tests.conftest import find_by_id
 
 A4_LANDSCAPE_PT = (841.89, 595.28)
 KHMER = re.compile("[\u1780-\u17ff]")
@@ -170,18 +171,6 @@ def test_identical_requests_are_served_from_the_cache(client, monkeypatch):
         assert client.get("/brief.png?country=LAO,VNM,KHM").status_code == 503
 
 
-def _find(component, component_id):
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found = _find(child, component_id)
-            if found is not None:
-                return found
-    return None
-
-
 def test_the_briefs_link_opens_the_same_framing_and_layers(client):
     response = client.get("/brief.pdf?country=VNM&at=16,107,6&hide=rivers,links&lang=en")
     assert response.status_code == 200
@@ -195,7 +184,7 @@ def test_brf020_explorer_has_a_download_brief_link_following_the_address_bar(app
     from corridor_map.pages import PageRequest, find_page
 
     explorer = find_page(app.pages, "/").layout(PageRequest("/", "", "en"))
-    link = _find(explorer, ids.DOWNLOAD_BRIEF)
+    link = find_by_id(explorer, ids.DOWNLOAD_BRIEF)
     assert link is not None and link.children == translate("brief.download", "en")
     # The brief takes the page's own query string, so the browser writes the link
     # (viewLinks in assets/view-links.js); no server round trip.

@@ -109,6 +109,24 @@ def _labelled(label: str, control_id: str, control) -> html.Div:
     )
 
 
+def _multi_filter(
+    label_key: str,
+    control_id: str,
+    options: list[dict],
+    lang: str,
+    placeholder_key: str = "filters.any",
+) -> html.Div:
+    """A labelled multi-choice dropdown of the filter panel (empty: no restriction)."""
+    dropdown = dcc.Dropdown(
+        options,
+        [],
+        id=control_id,
+        multi=True,
+        placeholder=translate(placeholder_key, lang),
+    )
+    return _labelled(translate(label_key, lang), control_id, dropdown)
+
+
 def filters_panel(context: AppContext, lang: str) -> html.Div:
     """Sector, country, kind and text filters, reset, notices and downloads."""
     sector_options = [
@@ -143,49 +161,15 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                 role="status",
                 hidden=True,
             ),
-            _labelled(
-                translate("filters.sector", lang),
-                ids.SECTOR_FILTER,
-                dcc.Dropdown(
-                    sector_options,
-                    [],
-                    id=ids.SECTOR_FILTER,
-                    multi=True,
-                    placeholder=translate("filters.any", lang),
-                ),
-            ),
-            _labelled(
-                translate("filters.country", lang),
-                ids.COUNTRY_FILTER,
-                dcc.Dropdown(
-                    country_options,
-                    [],
-                    id=ids.COUNTRY_FILTER,
-                    multi=True,
-                    placeholder=translate("filters.any", lang),
-                ),
-            ),
-            _labelled(
-                translate("filters.kind", lang),
-                ids.KIND_FILTER,
-                dcc.Dropdown(
-                    kind_options,
-                    [],
-                    id=ids.KIND_FILTER,
-                    multi=True,
-                    placeholder=translate("filters.any", lang),
-                ),
-            ),
-            _labelled(
-                translate("matching.programme.label", lang),
+            _multi_filter("filters.sector", ids.SECTOR_FILTER, sector_options, lang),
+            _multi_filter("filters.country", ids.COUNTRY_FILTER, country_options, lang),
+            _multi_filter("filters.kind", ids.KIND_FILTER, kind_options, lang),
+            _multi_filter(
+                "matching.programme.label",
                 ids.PROGRAMME_FILTER,
-                dcc.Dropdown(
-                    programme_options,
-                    [],
-                    id=ids.PROGRAMME_FILTER,
-                    multi=True,
-                    placeholder=translate("matching.programme.placeholder", lang),
-                ),
+                programme_options,
+                lang,
+                placeholder_key="matching.programme.placeholder",
             ),
             _labelled(
                 translate("filters.search", lang),
