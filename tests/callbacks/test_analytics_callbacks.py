@@ -86,7 +86,7 @@ def network_parts(fns, search: str) -> tuple:
 def test_an001_matrix_follows_the_filters(fns, registry, search, state):
     figure, total, top, selection = network_parts(fns, search)
     shown = registry.links[apply(registry.entities, registry.links, state).links]
-    z = figure.data[0].z
+    z = figure["data"][0]["z"]
     cells = sum(int(v) for row in z for v in row if v == v)  # NaN cells are not pairs
     assert cells == int(shown["cross_border"].sum())
     assert str(int(shown["cross_border"].sum())) in total

@@ -42,7 +42,12 @@ from corridor_map.pages.explorer.callbacks import (
 )
 from corridor_map.pages.explorer.grids import GRID_ROWS, part_id
 from corridor_map.pages.explorer.matching import matching_changes, with_matching_slots
-from corridor_map.pages.explorer.views import RECORD_LIST_LIMIT, detail_panel, partner_from_index
+from corridor_map.pages.explorer.views import (
+    RECORD_LIST_LIMIT,
+    detail_panel,
+    partner_from_index,
+    record_list,
+)
 from corridor_map.settings import Settings
 from corridor_map.view_state import ViewState, canonical_hide, params_from_query
 from layers import ENTITY_LAYERS, LINK_LAYER
@@ -854,7 +859,7 @@ def test_cb028_update_explorer_summaries_for_a_country(context, callbacks):
     assert out["geojson_href"] == "/api/v1/entities?country=LAO"  # no selection in downloads
     strong = [c.children for c in components(out["kind_counts"], html.Strong)]
     assert sum(int(s) for s in strong) == count
-    z = np.asarray(out["matrix"].data[0].z)
+    z = np.asarray(out["matrix"]["data"][0]["z"])
     assert z[list(schema.COUNTRIES).index("LAO")].sum() >= count  # an entity has >= 1 sector
     assert np.delete(z, list(schema.COUNTRIES).index("LAO"), axis=0).sum() == 0
 
@@ -1231,3 +1236,11 @@ def test_cb049_pages_render_by_path_and_the_served_layout_is_one_shell(app):
     assert find_component(page, ids.LANG)["props"]["data"] == "km"
     page = render_page_json(app, "/", "?lang=xx")
     assert find_component(page, ids.LANG)["props"]["data"] == "en"
+
+
+def test_cb054_the_records_list_labels_partners_outside_the_corridor_truthfully(context):
+    entities = context.registry.entities
+    outside = (entities["country"] == "CHN") & ~entities["in_corridor"].astype(bool)
+    listing = json.dumps(record_list(entities, outside.to_numpy(), LANG), cls=PlotlyJSONEncoder)
+    assert "outside the corridor" in listing
+    assert translate("country.CHN", LANG) not in listing

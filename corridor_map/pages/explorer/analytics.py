@@ -12,7 +12,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import numpy as np
-import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
@@ -62,10 +61,11 @@ ACCESS_COLUMNS = (
 # --------------------------------------------------------------------------- network
 
 
-def matrix_figure(summary: NetworkSummary, lang: str) -> go.Figure:
+def matrix_figure(summary: NetworkSummary, lang: str) -> dict:
     """Heatmap of cross-border links per country pair (upper triangle; a cell per pair).
 
-    Each cell's ``customdata`` is ``"A|B"`` (the two country codes) for click handling.
+    Each cell's ``customdata`` is ``"A|B"`` (the two country codes) for click handling. A
+    plain figure dict, rebuilt on every filter change without ``go.Figure``'s validation.
     """
     matrix = summary.matrix
     codes = list(matrix.index)
@@ -86,32 +86,33 @@ def matrix_figure(summary: NetworkSummary, lang: str) -> go.Figure:
         for i in range(len(codes))
     ]
     custom = [[f"{a}|{b}" for b in codes] for a in codes]
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=names,
-            y=names,
-            text=text,
-            texttemplate="%{text}",
-            customdata=custom,
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale="Blues",
-            zmin=0,
-            showscale=False,
-            xgap=2,
-            ygap=2,
-        )
-    )
-    figure.update_layout(
-        template="none",
-        margin={"l": 110, "r": 10, "t": 10, "b": 90},
-        height=300,
-        yaxis={"autorange": "reversed", "fixedrange": True},
-        xaxis={"side": "bottom", "tickangle": -35, "fixedrange": True},
-        font={"size": 12},
-    )
-    return figure
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "z": z,
+                "x": names,
+                "y": names,
+                "text": text,
+                "texttemplate": "%{text}",
+                "customdata": custom,
+                "hovertext": hover,
+                "hoverinfo": "text",
+                "colorscale": "Blues",
+                "zmin": 0,
+                "showscale": False,
+                "xgap": 2,
+                "ygap": 2,
+            }
+        ],
+        "layout": {
+            "margin": {"l": 110, "r": 10, "t": 10, "b": 90},
+            "height": 300,
+            "yaxis": {"autorange": "reversed", "fixedrange": True},
+            "xaxis": {"side": "bottom", "tickangle": -35, "fixedrange": True},
+            "font": {"size": 12},
+        },
+    }
 
 
 def network_total_text(summary: NetworkSummary, lang: str) -> str:
@@ -427,7 +428,7 @@ def section(context: AppContext, lang: str) -> html.Section:
 
 def network_outputs(
     context: AppContext, filters: FilterState, lang: str
-) -> tuple[go.Figure, str, html.Component, str]:
+) -> tuple[dict, str, html.Component, str]:
     """Matrix figure, total line, most-connected list and a cleared selection line."""
     summary = analytics_for(context).network_for(filters)
     return (

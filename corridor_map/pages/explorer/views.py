@@ -6,7 +6,6 @@ from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from corridor_map import ids, schema
@@ -91,31 +90,37 @@ def country_sector_matrix(
     return table[(table.index != schema.OUTSIDE_UNIT) | (table.sum(axis=1) > 0)]
 
 
-def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
-    """Heatmap of the country × sector counts, labelled in ``lang``."""
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
-            x=[translate(f"sector.{s}", lang) for s in matrix.columns],
-            y=[translate(f"country.{c}", lang) for c in matrix.index],
-            text=matrix.to_numpy(),
-            texttemplate="%{text}",
-            colorscale=[[0, "#f7fbff"], [1, "#08519c"]],
-            showscale=False,
-            hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
-            xgap=1,
-            ygap=1,
-        )
-    )
-    figure.update_layout(
-        template="none",
-        margin={"l": 110, "r": 10, "t": 10, "b": 120},
-        height=330,
-        xaxis={"tickangle": -40, "automargin": True},
-        yaxis={"autorange": "reversed", "automargin": True},
-        font={"size": 12},
-    )
-    return figure
+def matrix_figure(matrix: pd.DataFrame, lang: str) -> dict:
+    """Heatmap of the country × sector counts, labelled in ``lang``.
+
+    A plain figure dict: it is rebuilt on every filter change, and ``go.Figure`` would
+    validate every property each time (most of this callback's time).
+    """
+    counts = matrix.to_numpy()
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "z": counts,
+                "x": [translate(f"sector.{s}", lang) for s in matrix.columns],
+                "y": [translate(f"country.{c}", lang) for c in matrix.index],
+                "text": counts,
+                "texttemplate": "%{text}",
+                "colorscale": [[0, "#f7fbff"], [1, "#08519c"]],
+                "showscale": False,
+                "hovertemplate": "%{y} · %{x}: %{z}<extra></extra>",
+                "xgap": 1,
+                "ygap": 1,
+            }
+        ],
+        "layout": {
+            "margin": {"l": 110, "r": 10, "t": 10, "b": 120},
+            "height": 330,
+            "xaxis": {"tickangle": -40, "automargin": True},
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "font": {"size": 12},
+        },
+    }
 
 
 def table_rows(
@@ -133,7 +138,8 @@ def table_rows(
         lambda v: translate(f"entity_status.{v}", lang) if v else ""
     )
     rows["country"] = [
-        country_label(entity, lang) for _, entity in entities.loc[rows.index].iterrows()
+        country_label(entity, lang)
+        for entity in entities.loc[rows.index, _label_columns(entities)].to_dict("records")
     ]
     rows["sectors"] = rows["sectors"].map(
         lambda ss: ", ".join(translate(f"sector.{s}", lang) for s in ss)
@@ -154,6 +160,7 @@ def record_list(
     to see the rest.
     """
     matches = entities.loc[mask]
+    shown = matches.loc[:, ["name", "name_local", "kind", *_label_columns(entities)]].head(limit)
     items = [
         html.Li(
             [
@@ -163,17 +170,13 @@ def record_list(
                     **{"data-record-id": str(record_id)},
                 ),
                 html.Span(
-                    " · ".join(
-                        (
-                            translate(f"kind.{row['kind']}", lang),
-                            translate(f"country.{row['country']}", lang),
-                        )
-                    ),
+                    " · ".join((translate(f"kind.{row['kind']}", lang), country_label(row, lang))),
                     className="small text-muted ms-1",
                 ),
             ]
         )
-        for record_id, row in matches.head(limit).iterrows()
+        # Plain dicts, not rows of the GeoDataFrame: this runs on every filter change.
+        for record_id, row in zip(shown.index, shown.to_dict("records"), strict=True)
     ]
     if not items:
         return []
@@ -184,7 +187,12 @@ def record_list(
     return listing
 
 
-def _record_name(row: pd.Series) -> str:
+def _label_columns(entities: pd.DataFrame) -> list[str]:
+    """The columns :func:`~corridor_map.map.figure.country_label` reads, where present."""
+    return [c for c in ("country", "admin1", "in_corridor") if c in entities]
+
+
+def _record_name(row) -> str:
     """A record's English name, with its local-script name when it has one."""
     local = row.get("name_local")
     return f"{row['name']} ({local})" if isinstance(local, str) and local.strip() else row["name"]
