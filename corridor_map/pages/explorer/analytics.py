@@ -32,6 +32,7 @@ from corridor_map.i18n import translate
 from corridor_map.i18n.plotly_locales import graph_config
 from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
+from corridor_map.pages.explorer.controls import switch
 from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.view_state import ViewState
 from layers import BASE_LAYERS
@@ -368,22 +369,11 @@ def section(context: AppContext, lang: str) -> html.Section:
         [
             html.H3(translate("analytics.access.heading", lang), className="h6"),
             html.P(translate("analytics.access.help", lang), className="small text-muted"),
-            html.Div(
-                [
-                    html.Label(
-                        translate("analytics.access.toggle", lang),
-                        htmlFor=ids.ACCESS_TOGGLE,
-                        className="form-label fw-semibold mb-1",
-                    ),
-                    dcc.Dropdown(
-                        toggle_options,
-                        TOGGLE_OFF,
-                        id=ids.ACCESS_TOGGLE,
-                        clearable=False,
-                        searchable=False,
-                    ),
-                ],
-                className="mb-2",
+            switch(
+                translate("analytics.access.toggle", lang),
+                ids.ACCESS_TOGGLE,
+                toggle_options,
+                TOGGLE_OFF,
             ),
             html.P(translate("analytics.access.legend", lang), className="small mb-1"),
             choropleth_legend(lang),

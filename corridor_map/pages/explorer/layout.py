@@ -17,6 +17,7 @@ from corridor_map.map.camera import with_camera
 from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
 from corridor_map.pages.explorer.analytics import section as analytics_section
 from corridor_map.pages.explorer.analytics import with_choropleth_slots
+from corridor_map.pages.explorer.controls import labelled
 from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.pages.explorer.matching import section as matching_section
 from corridor_map.pages.explorer.matching import with_matching_slots
@@ -102,13 +103,6 @@ def credits(lang: str) -> html.Footer:
     )
 
 
-def _labelled(label: str, control_id: str, control) -> html.Div:
-    return html.Div(
-        [html.Label(label, htmlFor=control_id, className="form-label fw-semibold mb-1"), control],
-        className="mb-3",
-    )
-
-
 def _multi_filter(
     label_key: str,
     control_id: str,
@@ -124,7 +118,7 @@ def _multi_filter(
         multi=True,
         placeholder=translate(placeholder_key, lang),
     )
-    return _labelled(translate(label_key, lang), control_id, dropdown)
+    return labelled(translate(label_key, lang), control_id, dropdown)
 
 
 def filters_panel(context: AppContext, lang: str) -> html.Div:
@@ -171,7 +165,7 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                 lang,
                 placeholder_key="matching.programme.placeholder",
             ),
-            _labelled(
+            labelled(
                 translate("filters.search", lang),
                 ids.SEARCH,
                 dcc.Input(
@@ -219,7 +213,7 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                 ],
                 className="mb-3",
             ),
-            _labelled(
+            labelled(
                 translate("share.label", lang),
                 ids.SHARE_LINK,
                 dcc.Input(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, html
+from dash import Dash, Input, Output, State, html
 
 from corridor_map import ids
 from corridor_map.analytics import analytics_for, coverage_text
@@ -31,6 +31,7 @@ from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.analytics import CHOROPLETH_FIRST_SLOT
+from corridor_map.pages.explorer.controls import switch
 from corridor_map.pages.explorer.grids import GRID_ROWS, lazy_grid, part_id
 from corridor_map.pages.explorer.views import partner_button_index
 from corridor_map.view_state import ViewState
@@ -309,40 +310,21 @@ def section(lang: str) -> html.Section:
             html.P(translate("matching.help", lang), className="small text-muted"),
             html.Div(
                 [
-                    html.Div(
-                        [
-                            html.Label(
-                                translate("matching.show", lang),
-                                htmlFor=ids.MATCH_TOGGLE,
-                                className="form-label fw-semibold mb-1",
-                            ),
-                            dcc.Dropdown(
-                                toggle,
-                                TOGGLE_OFF,
-                                id=ids.MATCH_TOGGLE,
-                                clearable=False,
-                                searchable=False,
-                                style={"minWidth": "12rem"},
-                            ),
-                        ],
-                        className="me-4",
+                    switch(
+                        translate("matching.show", lang),
+                        ids.MATCH_TOGGLE,
+                        toggle,
+                        TOGGLE_OFF,
+                        class_name="me-4",
+                        style={"minWidth": "12rem"},
                     ),
-                    html.Div(
-                        [
-                            html.Label(
-                                translate("matching.radius", lang),
-                                htmlFor=ids.MATCH_RADIUS,
-                                className="form-label fw-semibold mb-1",
-                            ),
-                            dcc.Dropdown(
-                                radius,
-                                int(DEFAULT_RADIUS_KM),
-                                id=ids.MATCH_RADIUS,
-                                clearable=False,
-                                searchable=False,
-                                style={"minWidth": "8rem"},
-                            ),
-                        ]
+                    switch(
+                        translate("matching.radius", lang),
+                        ids.MATCH_RADIUS,
+                        radius,
+                        int(DEFAULT_RADIUS_KM),
+                        class_name="",
+                        style={"minWidth": "8rem"},
                     ),
                 ],
                 className="d-flex flex-wrap align-items-end mb-2",
