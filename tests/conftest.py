@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -39,6 +41,59 @@ def registry(data_dir):
     from corridor_map.registry import load_registry
 
     return load_registry(data_dir)
+
+
+@pytest.fixture(scope="session")
+def context(registry):
+    """The indexes the callbacks and the API use, for the shipped registry."""
+    from corridor_map.context import AppContext
+
+    return AppContext.build(registry)
+
+
+# --------------------------------------------------------------------------- seeded data
+# One way to seed a defect or a payload: copy the shipped data, then edit its CSVs.
+
+MARKUP_NAME = "<img src=x onerror=alert(1)>"
+
+
+def copy_data(dest: Path) -> Path:
+    """Copy the shipped data folder (registry + base map) to ``dest/data``; return it.
+
+    The copy must be named ``data`` so problems read ``data/registry/...``. The untracked
+    ``registry/staging/`` work area is not part of what the validator reads and is skipped.
+    """
+    target = dest / "data"
+    shutil.copytree(REPO_ROOT / "data", target, ignore=shutil.ignore_patterns("staging"))
+    return target
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a registry CSV."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_csv(path: Path, fieldnames: list[str], rows: list[dict[str, str]]) -> None:
+    """Write ``rows`` back as a registry CSV."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="session")
+def markup_data(tmp_path_factory) -> tuple[Path, str]:
+    """A data copy whose first entity is named with markup (name and description); returns
+    the folder and that entity's id."""
+    data = copy_data(tmp_path_factory.mktemp("markup"))
+    path = data / "registry" / "entities.csv"
+    fieldnames, rows = read_csv(path)
+    rows[0]["name"] = MARKUP_NAME
+    rows[0]["description"] = f"{MARKUP_NAME} <script>alert(2)</script>"
+    write_csv(path, fieldnames, rows)
+    return data, rows[0]["id"]
 
 
 @contextmanager

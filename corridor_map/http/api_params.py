@@ -3,7 +3,7 @@
 The OpenAPI document (:mod:`corridor_map.http.openapi`) writes each :class:`Param` as its
 schema, and :func:`check_params` refuses any value that schema does not allow, with the same
 regular expression, length and enumeration. So the document and the behaviour cannot drift
-apart, which a conformance fuzzer (schemathesis, in tests/hostile) checks from outside.
+apart, which a conformance fuzzer (schemathesis, in tests/integration/hostile) checks from outside.
 """
 
 from __future__ import annotations

@@ -20,11 +20,6 @@ from corridor_map.place_names import (
 VIENTIANE = ("Vientiane", "ວຽງຈັນ", "万象")
 
 
-@pytest.fixture(scope="module")
-def context(registry) -> AppContext:
-    return AppContext.build(registry)
-
-
 def _found(context: AppContext, query: str) -> set[str]:
     ents = context.registry.entities
     result = apply(ents, context.registry.links, FilterState(query=query), context.search)

@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 
 from corridor_map import schema
 from corridor_map.registry import Registry, check
+from tests.conftest import copy_data, read_csv, write_csv
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "data"
@@ -38,30 +38,6 @@ AS_SITE = {"location_precision": "site", "coord_source": "test landmark"}
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def copy_data(dest: Path) -> Path:
-    """Copy the shipped data folder (registry + base map) to ``dest/data``; return it.
-
-    The copy must be named ``data`` so problems read ``data/registry/...``. The untracked
-    ``registry/staging/`` work area is not part of what the validator reads and is skipped.
-    """
-    target = dest / "data"
-    shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns("staging"))
-    return target
-
-
-def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_csv(path: Path, fieldnames: list[str], rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def edit(data: Path, name: str, record_id: str, /, **changes: str) -> int:

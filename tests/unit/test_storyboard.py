@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from corridor_map import schema
-from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.i18n import catalog, translate
 from corridor_map.map.figure import MAP_ZOOM
@@ -23,11 +22,6 @@ from corridor_map.pages.briefing.storyboard import (
     slide_view,
     storyboard,
 )
-
-
-@pytest.fixture(scope="module")
-def context(registry) -> AppContext:
-    return AppContext.build(registry)
 
 
 def values(context, slide) -> dict[str, object]:

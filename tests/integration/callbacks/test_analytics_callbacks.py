@@ -24,8 +24,12 @@ from corridor_map.pages.explorer.analytics import (
 from corridor_map.pages.explorer.callbacks import filter_outputs
 from corridor_map.pages.explorer.matching import COVERAGE_OUTPUTS
 from corridor_map.view_state import ViewState
-from tests.callbacks.conftest import apply_patch, patch_operations, run_in_callback_context
 from tests.conftest import find_by_id
+from tests.integration.callbacks.conftest import (
+    apply_patch,
+    patch_operations,
+    run_in_callback_context,
+)
 
 
 def without_coverage(outputs):

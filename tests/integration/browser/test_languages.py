@@ -16,8 +16,8 @@ import pytest
 
 from corridor_map import ids
 from corridor_map.i18n import available_languages, translate
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_map_page import wait_for_map
+from tests.integration.browser.conftest import ARTIFACTS
+from tests.integration.browser.test_map_page import wait_for_map
 
 pytestmark = pytest.mark.browser
 

@@ -16,13 +16,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from tests.browser.test_accessibility import assert_clean as assert_axe_clean
-from tests.browser.test_accessibility import (
+from tests.integration.browser.test_accessibility import assert_clean as assert_axe_clean
+from tests.integration.browser.test_accessibility import (
     axe_page,  # noqa: F401 (a fixture, used by name)
     blocking_violations,
     describe,
 )
-from tests.browser.test_explorer import assert_clean, choose_in_dropdown
+from tests.integration.browser.test_explorer import assert_clean, choose_in_dropdown
 
 pytestmark = pytest.mark.browser
 

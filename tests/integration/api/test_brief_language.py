@@ -20,13 +20,6 @@ from corridor_map.i18n import REFERENCE_LANG, translate
 LANGUAGES = ("km", "lo", "th", "my", "zh-Hans")
 
 
-@pytest.fixture(scope="module")
-def client():
-    from corridor_map import create_app
-
-    return create_app().server.test_client()
-
-
 def _squash(text: str) -> str:
     """``text`` without whitespace or control characters."""
     return "".join(

@@ -7,10 +7,7 @@ import io
 
 import numpy as np
 import pandas as pd
-import pytest
 
-from corridor_map import create_app
-from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.programmes import (
     link_programme_matrix,
@@ -18,7 +15,6 @@ from corridor_map.programmes import (
     programme_names,
     programme_table,
 )
-from corridor_map.settings import Settings
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 
 LMC = "lancang-mekong-cooperation"
@@ -29,16 +25,6 @@ def names_lmc(links: pd.DataFrame) -> pd.Series:
     return links["programme"].map(
         lambda text: "Lancang-Mekong Cooperation" in programme_names(text)
     )
-
-
-@pytest.fixture(scope="module")
-def context(registry):
-    return AppContext.build(registry)
-
-
-@pytest.fixture(scope="module")
-def client():
-    return create_app(Settings.from_env(environ={})).server.test_client()
 
 
 def test_mat201_names_split_on_semicolons_and_slashes():

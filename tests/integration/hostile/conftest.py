@@ -10,21 +10,6 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
-    """One app on the shipped data for every in-process hostile test (own brief cache)."""
-    from corridor_map import create_app
-    from corridor_map.settings import Settings
-
-    return create_app(Settings(cache_dir=tmp_path_factory.mktemp("brief-cache")))
-
-
-@pytest.fixture
-def client(app):
-    """A Flask test client of :func:`app`."""
-    return app.server.test_client()
-
-
-@pytest.fixture(scope="session")
 def callback_payload(app):
     """Build a well-formed callback request (the briefing page's: URL search and language)."""
     from bench.security import briefing_payload

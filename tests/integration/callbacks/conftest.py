@@ -33,10 +33,9 @@ from dash import Patch
 from dash._callback_context import context_value
 from dash._utils import AttributeDict, stringify_id
 
-from corridor_map.context import AppContext
 from corridor_map.map.figure import map_figure
 from corridor_map.pages import PAGE_CONTENT, PAGE_URL
-from corridor_map.settings import REPO_ROOT, Settings
+from corridor_map.settings import REPO_ROOT
 
 
 def basemap_url(layer) -> str:
@@ -277,20 +276,6 @@ def run_clientside(
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
-
-
-@pytest.fixture(scope="session")
-def context(registry) -> AppContext:
-    """Indexes the callbacks use, for the shipped registry."""
-    return AppContext.build(registry)
-
-
-@pytest.fixture(scope="session")
-def app():
-    """The real app on the shipped data, ignoring any CORRIDOR_* environment."""
-    from corridor_map import create_app
-
-    return create_app(Settings.from_env(environ={}))
 
 
 def server_callbacks(app) -> dict[str, Callable]:

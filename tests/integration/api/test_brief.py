@@ -25,20 +25,6 @@ KHMER = re.compile("[\u1780-\u17ff]")
 KHMER_NAME = "ក្រសួងឧស្សាហកម្ម វិទ្យាសាស្ត្រ បច្ចេកវិទ្យា និងនវានុវត្តន៍"
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    from corridor_map import create_app
-    from corridor_map.settings import Settings
-
-    # A fresh brief cache: every brief in these tests is rendered here, not found from a run.
-    return create_app(Settings(cache_dir=tmp_path_factory.mktemp("brief-cache")))
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def _pdf(data: bytes) -> PdfReader:
     assert data.startswith(b"%PDF-")
     return PdfReader(io.BytesIO(data))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.integration.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

@@ -11,26 +11,13 @@ import io
 from html import escape
 
 import numpy as np
-import pytest
 
-from corridor_map import create_app, schema
+from corridor_map import schema
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 from corridor_map.map.figure import country_label, map_figure
-from corridor_map.settings import Settings
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 from layers import ENTITY_LAYERS
-
-
-@pytest.fixture(scope="module")
-def context(registry) -> AppContext:
-    return AppContext.build(registry)
-
-
-@pytest.fixture(scope="module")
-def client():
-    app = create_app(Settings.from_env(environ={}))
-    return app.server.test_client()
 
 
 def matches(context: AppContext, **state) -> set[str]:

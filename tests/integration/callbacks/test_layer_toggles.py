@@ -9,7 +9,7 @@ from corridor_map.map.figure import map_figure
 from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
 from corridor_map.view_state import canonical_hide, params_from_query, parse_view
 from layers import BASE_LAYERS, BASE_TOGGLES, ENTITY_LAYERS, TOGGLE_IDS
-from tests.callbacks.conftest import basemap_url
+from tests.integration.callbacks.conftest import basemap_url
 
 
 @pytest.fixture(scope="module")

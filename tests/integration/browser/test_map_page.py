@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.integration.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

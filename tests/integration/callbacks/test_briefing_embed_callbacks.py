@@ -24,7 +24,7 @@ from corridor_map.pages.briefing.page import (
 from corridor_map.pages.briefing.storyboard import slide_result, storyboard
 from corridor_map.pages.embed import embed_view, full_map_href, reduce_embed
 from corridor_map.view_state import ViewState
-from tests.callbacks.conftest import (
+from tests.integration.callbacks.conftest import (
     apply_patch,
     find_component,
     prop_id,

@@ -10,10 +10,8 @@ the browser (assets/view-links.js); they are run in Node.
 from __future__ import annotations
 
 import copy
-import csv
 import json
 import math
-import shutil
 
 import numpy as np
 import pytest
@@ -51,7 +49,8 @@ from corridor_map.pages.explorer.views import (
 from corridor_map.settings import Settings
 from corridor_map.view_state import ViewState, canonical_hide, params_from_query
 from layers import ENTITY_LAYERS, LINK_LAYER
-from tests.callbacks.conftest import (
+from tests.conftest import MARKUP_NAME
+from tests.integration.callbacks.conftest import (
     apply_patch,
     build_figure,
     callback_entry,
@@ -971,32 +970,12 @@ def test_cb034_update_explorer_through_dash_dispatch(app, registry):
 # ---------------------------------------------------------------------------------------------
 # record data is text, never markup
 
-XSS_NAME = "<img src=x onerror=alert(1)>"
 
-
-@pytest.fixture(scope="module")
-def hostile_data_dir(tmp_path_factory, data_dir):
-    """A copy of the data whose first entity's name is an HTML payload."""
-    target = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns("staging"))
-    path = target / "registry" / "entities.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        fieldnames = reader.fieldnames
-        rows = list(reader)
-    rows[0]["name"] = XSS_NAME
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fieldnames)
-        writer.writeheader()
-        writer.writerows(rows)
-    return target, rows[0]["id"]
-
-
-def test_cb035_record_text_is_never_rendered_as_html(hostile_data_dir):
-    data_dir, entity_id = hostile_data_dir
+def test_cb035_record_text_is_never_rendered_as_html(markup_data):
+    data_dir, entity_id = markup_data
     app = create_app(Settings.from_env({"data_dir": str(data_dir)}, environ={}))
     context = app.server.config["CORRIDOR_CONTEXT"]
-    assert context.registry.entities.at[entity_id, "name"] == XSS_NAME
+    assert context.registry.entities.at[entity_id, "name"] == MARKUP_NAME
 
     # Map hover cards are HTML in Plotly: the name must arrive escaped.
     figure = build_figure(context.registry)
@@ -1021,15 +1000,15 @@ def test_cb035_record_text_is_never_rendered_as_html(hostile_data_dir):
     # The detail panel shows it as a plain string child, never markup.
     out = load(server_callbacks(app), f"?id={entity_id}")
     body = out["detail_body"]
-    assert XSS_NAME in texts(body)
+    assert MARKUP_NAME in texts(body)
     heading = components(body, html.H2)[0]
-    assert heading.children == XSS_NAME
+    assert heading.children == MARKUP_NAME
     for component in components(body):
         assert not isinstance(component, dcc.Markdown)
         assert not getattr(component, "dangerously_allow_html", False)
 
     # The table gets the name as plain data, and the grid has no HTML/markdown renderer.
-    assert {"id": entity_id, "name": XSS_NAME}.items() <= next(
+    assert {"id": entity_id, "name": MARKUP_NAME}.items() <= next(
         r for r in out["rows"] if r["id"] == entity_id
     ).items()
 

@@ -6,15 +6,6 @@ import json
 
 import pytest
 
-from corridor_map import create_app
-from corridor_map.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def client():
-    app = create_app(Settings.from_env(environ={}))
-    return app.server.test_client()
-
 
 def test_network_shape(client, registry):
     response = client.get("/api/v1/analytics/network")

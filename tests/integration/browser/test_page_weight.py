@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.integration.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

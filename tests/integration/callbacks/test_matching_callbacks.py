@@ -19,7 +19,7 @@ from corridor_map.pages.explorer.grids import GRID_ROWS, part_id
 from corridor_map.pages.explorer.matching import MATCH_FIRST_SLOT
 from corridor_map.pages.explorer.views import partner_from_index
 from corridor_map.view_state import ViewState
-from tests.callbacks.conftest import run_in_callback_context
+from tests.integration.callbacks.conftest import run_in_callback_context
 
 LANG = "en"
 RECORD = "chn-yunnan-normal-university"

@@ -7,16 +7,7 @@ import io
 
 import pytest
 
-from corridor_map import create_app
-from corridor_map.settings import Settings
-
 RECORD = "chn-yunnan-normal-university"
-
-
-@pytest.fixture(scope="module")
-def client():
-    app = create_app(Settings.from_env(environ={}))
-    return app.server.test_client()
 
 
 def test_mat101_hub_zone_shape(client, registry):

@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from tests.conftest import _free_port
-from tests.hostile.proxy import NGINX, running_nginx
+from tests.integration.hostile.proxy import NGINX, running_nginx
 
 needs_nginx = pytest.mark.skipif(
     shutil.which("nginx") is None and not os.path.exists(NGINX),

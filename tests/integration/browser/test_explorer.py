@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from tests.browser.conftest import open_records_table
-from tests.browser.test_map_page import wait_for_map
+from tests.integration.browser.conftest import open_records_table
+from tests.integration.browser.test_map_page import wait_for_map
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 import pytest
 
 from corridor_map.settings import REPO_ROOT
-from tests.browser.conftest import PageWatch, open_records_table
-from tests.browser.test_map_page import wait_for_map
+from tests.integration.browser.conftest import PageWatch, open_records_table
+from tests.integration.browser.test_map_page import wait_for_map
 
 pytestmark = pytest.mark.browser
 

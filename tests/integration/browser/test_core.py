@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import open_records_table
-from tests.browser.test_explorer import assert_clean, open_explorer, result_text
+from tests.integration.browser.conftest import open_records_table
+from tests.integration.browser.test_explorer import assert_clean, open_explorer, result_text
 
 pytestmark = pytest.mark.browser
 

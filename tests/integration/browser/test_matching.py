@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from corridor_map.pages.explorer.matching import MATCH_FIRST_SLOT
-from tests.browser.conftest import ARTIFACTS, open_lazy_table
-from tests.browser.test_explorer import (
+from tests.integration.browser.conftest import ARTIFACTS, open_lazy_table
+from tests.integration.browser.test_explorer import (
     assert_clean,
     choose_in_dropdown,
     open_explorer,
