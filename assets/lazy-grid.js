@@ -32,10 +32,18 @@ function corridorLoadLibrary(library) {
   return corridorLibraryLoads[library];
 }
 
+// The rows key of the grid whose spec is ``spec`` (its name is its id's index), among the
+// page's keys by grid name.
+function corridorGridKey(spec, keys) {
+  return (keys || {})[spec.props.id.index];
+}
+
 Object.assign(window.dash_clientside.corridor, {
-  // clicks: the button's n_clicks (odd: open); rows: the grid's rows; spec: library, props
-  // and the button's labels. Returns the slot's children, the button label, aria-expanded.
-  openGrid: function (clicks, rows, spec) {
+  // clicks: the button's n_clicks (odd: open); stored: {key, rows} made for some view; spec:
+  // library, props and the button's labels; keys: the current view's rows keys by grid name.
+  // Returns the slot's children, the button label and aria-expanded. Rows made for another
+  // view are not shown (the grid shows its loading overlay until requestRows' answer comes).
+  openGrid: function (clicks, stored, spec, keys) {
     var noUpdate = window.dash_clientside.no_update;
     var open = Boolean(clicks) && clicks % 2 === 1;
     var triggered = window.dash_clientside.callback_context.triggered_id || {};
@@ -43,9 +51,22 @@ Object.assign(window.dash_clientside.corridor, {
       // New rows for a closed table change nothing.
       return triggered.type === "lazy-grid-rows" ? [noUpdate, noUpdate, noUpdate] : [null, spec.labels.open, "false"];
     }
+    var fresh = Boolean(stored) && stored.key === corridorGridKey(spec, keys);
     return corridorLoadLibrary(spec.library).then(function () {
-      var props = Object.assign({}, spec.props, { rowData: rows || [] });
+      var props = Object.assign({}, spec.props, { rowData: fresh ? stored.rows : null });
       return [{ namespace: spec.library, type: "AgGrid", props: props }, spec.labels.close, "true"];
     });
+  },
+
+  // On opening a table whose rows were made for another view (or never made), the current
+  // key goes to the grid's fetch store, which the page's server callback answers with rows.
+  // Separate from openGrid so that the rows' arrival does not depend on itself (no cycle).
+  requestRows: function (clicks, stored, spec, keys) {
+    var open = Boolean(clicks) && clicks % 2 === 1;
+    var key = corridorGridKey(spec, keys);
+    if (!open || (stored && stored.key === key)) {
+      return window.dash_clientside.no_update;
+    }
+    return key;
   },
 });

@@ -27,6 +27,8 @@ MATRIX_CHART = "country-sector-chart"
 TABLE = "records-table"
 #: The keyboard-reachable list of matching records, shown without the grid.
 RECORD_LIST = "record-list"
+#: Store: the records list as plain data (views.record_list), rendered in the browser.
+RECORD_LIST_DATA = "record-list-data"
 #: Store: the record a person picked in the list or the grid (written in the browser by
 #: assets/record-pick.js as ``{"id": …, "nonce": …}``).
 RECORD_PICK = "record-pick"
@@ -34,6 +36,8 @@ RECORD_PICK = "record-pick"
 RECORDS_GRID = "records"
 ACCESS_GRID = "access"
 MATCH_GRID = "matching"
+#: Store: the key of the view the lazy grids' rows must be made for (grids.rows_key).
+GRID_KEY = "grid-rows-key"
 DOWNLOAD_CSV = "download-csv"
 DOWNLOAD_GEOJSON = "download-geojson"
 SHARE_LINK = "share-link"

@@ -429,10 +429,17 @@ def network_outputs(
     )
 
 
-def access_outputs(context: AppContext, filters: FilterState, lang: str) -> tuple[list, str]:
-    """Access table rows and summary line for ``filters``."""
-    summary = analytics_for(context).access_for(filters)
-    return access_rows(summary, filters.countries, lang), access_summary_text(summary, lang)
+def access_outputs(context: AppContext, filters: FilterState, lang: str) -> tuple[str]:
+    """The access summary line for ``filters`` (the table's rows load with the table)."""
+    return (access_summary_text(analytics_for(context).access_for(filters), lang),)
+
+
+def access_table_rows(
+    context: AppContext, filters: FilterState, lang: str, radius_km: float | None = None
+) -> list[dict[str, object]]:
+    """The access table's rows for ``filters`` (``radius_km`` is not used: one signature for
+    every lazy grid's rows)."""
+    return access_rows(analytics_for(context).access_for(filters), filters.countries, lang)
 
 
 def warm_analytics(context: AppContext) -> None:

@@ -14,7 +14,20 @@ so they never need the server.
 
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from functools import lru_cache, partial
+
+from dash import (
+    ALL,
+    MATCH,
+    ClientsideFunction,
+    Dash,
+    Input,
+    Output,
+    State,
+    ctx,
+    html,
+    no_update,
+)
 from dash.exceptions import PreventUpdate
 
 from corridor_map import ids
@@ -27,14 +40,26 @@ from corridor_map.map.view import map_view, register_camera_memory, register_map
 from corridor_map.pages.explorer.analytics import (
     CHOROPLETH_FIRST_SLOT,
     access_outputs,
+    access_table_rows,
     choropleth_changes,
     network_outputs,
     register_analytics_callbacks,
 )
-from corridor_map.pages.explorer.grids import GRID_ROWS, part_id, register_lazy_grids
+from corridor_map.pages.explorer.grids import (
+    GRID_FETCH,
+    GRID_OPEN,
+    GRID_ROWS,
+    is_open,
+    part_id,
+    register_lazy_grids,
+    rows_key,
+    rows_payload,
+)
 from corridor_map.pages.explorer.matching import (
     COVERAGE_OUTPUTS,
     coverage_outputs,
+    coverage_rows_key,
+    coverage_table_rows,
     matching_changes,
     partner_panel,
     radius_of,
@@ -47,8 +72,8 @@ from corridor_map.pages.explorer.views import (
     matrix_figure,
     partner_from_index,
     record_list,
+    records_table_rows,
     result_text,
-    table_rows,
 )
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 
@@ -71,6 +96,22 @@ VIEW_OUTPUTS = (
 )
 #: Most notices shown for one URL: a crafted URL with thousands of bad values gets a count.
 MAX_NOTICES = 10
+#: Filter states whose page parts (and grid rows) are kept per app: a state is rendered once
+#: however often people return to it; bounded, so free-text searches cannot grow it.
+RENDER_CACHE_SIZE = 128
+#: Each lazy grid's rows, ``(context, filters, lang, radius_km) -> rows``, by grid name.
+GRID_ROW_SOURCES = {
+    ids.RECORDS_GRID: records_table_rows,
+    ids.ACCESS_GRID: access_table_rows,
+    ids.MATCH_GRID: coverage_table_rows,
+}
+#: Whether each lazy grid is open (its button's clicks), in GRID_ROW_SOURCES' order.
+GRID_OPEN_STATES = tuple(State(part_id(GRID_OPEN, name), "n_clicks") for name in GRID_ROW_SOURCES)
+#: The current view's rows keys, then each lazy grid's rows (sent only while it is open).
+GRID_OUTPUTS = (
+    Output(ids.GRID_KEY, "data"),
+    *(Output(part_id(GRID_ROWS, name), "data") for name in GRID_ROW_SOURCES),
+)
 
 
 def _clicked_id(
@@ -156,11 +197,21 @@ def reduce_view(
     return view, None
 
 
+def grid_keys(filters: FilterState, lang: str, radius_km: float | None) -> dict[str, str]:
+    """The rows key of each lazy grid for this view (the coverage table also follows the
+    radius)."""
+    view = rows_key(ViewState(filters=filters).query(), lang)
+    keys = dict.fromkeys(GRID_ROW_SOURCES, view)
+    keys[ids.MATCH_GRID] = coverage_rows_key(filters, lang, radius_km)
+    return keys
+
+
 def filter_outputs(
     context: AppContext, filters: FilterState, lang: str, radius_km: float | None = None
 ) -> tuple:
-    """Everything on the page that follows the filters alone (not the selection);
-    ``radius_km`` is the "Where to cooperate" radius (default: its default)."""
+    """Everything on the page that follows the filters alone (not the selection), except
+    the lazy grids' rows; ``radius_km`` is the "Where to cooperate" radius (default: its
+    default)."""
     entities = context.registry.entities
     result = context.result(filters)
     query = ViewState(filters=filters).query()
@@ -168,9 +219,11 @@ def filter_outputs(
     return (
         result_text(result, lang),
         kind_counts(entities, result, lang),
-        matrix_figure(country_sector_matrix(entities, result.entities, context.sector_ids), lang),
+        matrix_figure(
+            country_sector_matrix(context.filter_index, result.entities, context.sector_ids),
+            lang,
+        ),
         record_list(entities, result.entities, lang),
-        table_rows(entities, result.entities, lang),
         f"{API_ENTITIES}{query}{joiner}format=csv",
         f"{API_ENTITIES}{query}",
         *network_outputs(context, filters, lang),
@@ -184,15 +237,13 @@ FILTER_OUTPUTS = (
     Output(ids.RESULT_TEXT, "children"),
     Output(ids.KIND_COUNTS, "children"),
     Output(ids.MATRIX_CHART, "figure"),
-    Output(ids.RECORD_LIST, "children"),
-    Output(part_id(GRID_ROWS, ids.RECORDS_GRID), "data"),
+    Output(ids.RECORD_LIST_DATA, "data"),
     Output(ids.DOWNLOAD_CSV, "href"),
     Output(ids.DOWNLOAD_GEOJSON, "href"),
     Output(ids.NETWORK_MATRIX, "figure"),
     Output(ids.NETWORK_TOTAL, "children"),
     Output(ids.NETWORK_TOP, "children"),
     Output(ids.NETWORK_SELECTION, "children"),
-    Output(part_id(GRID_ROWS, ids.ACCESS_GRID), "data"),
     Output(ids.ACCESS_SUMMARY, "children"),
     *COVERAGE_OUTPUTS,
 )
@@ -215,10 +266,27 @@ def notice_outputs(notices: list[str] | None, lang: str) -> tuple:
 
 def register_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the explorer's callbacks to ``app``."""
+    # Memoised per app: what follows a filter state is rendered once per state and language.
+    followers_of = lru_cache(maxsize=RENDER_CACHE_SIZE)(partial(filter_outputs, context))
+
+    @lru_cache(maxsize=RENDER_CACHE_SIZE)
+    def rows_of(name: str, filters: FilterState, lang: str, radius_km: float | None) -> list:
+        return GRID_ROW_SOURCES[name](context, filters, lang, radius_km)
+
+    def grid_outputs(filters: FilterState, lang: str, radius_km, opened: tuple) -> tuple:
+        """The rows keys, and the rows of each open grid (closed ones get theirs on opening)."""
+        keys = grid_keys(filters, lang, radius_km)
+        return keys, *(
+            rows_payload(keys[name], rows_of(name, filters, lang, radius_km))
+            if is_open(clicks)
+            else no_update
+            for name, clicks in zip(GRID_ROW_SOURCES, opened, strict=True)
+        )
 
     @app.callback(
         *VIEW_OUTPUTS,
         *FILTER_OUTPUTS,
+        *GRID_OUTPUTS,
         Input(ids.URL, "search"),
         Input(ids.SECTOR_FILTER, "value"),
         Input(ids.COUNTRY_FILTER, "value"),
@@ -235,6 +303,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         State(ids.ACCESS_TOGGLE, "value"),
         State(ids.MATCH_TOGGLE, "value"),
         State(ids.MATCH_RADIUS, "value"),
+        *GRID_OPEN_STATES,
     )
     def update_explorer(
         search,
@@ -253,6 +322,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         access_toggle=None,
         match_toggle=None,
         match_radius=None,
+        *grids_open,
     ):
         triggered = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
@@ -294,9 +364,14 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             else (no_update, no_update)
         )
         followers = list(
-            filter_outputs(context, filters, lang, match_radius)
+            (
+                *followers_of(filters, lang, match_radius),
+                *grid_outputs(
+                    filters, lang, match_radius, grids_open or (None,) * len(GRID_ROW_SOURCES)
+                ),
+            )
             if filters_changed
-            else (no_update,) * len(FILTER_OUTPUTS)
+            else (no_update,) * (len(FILTER_OUTPUTS) + len(GRID_OUTPUTS))
         )
         # The new map view replaces a country pair highlighted from the network matrix.
         followers[PAIR_STATUS_OUTPUT] = ""
@@ -324,7 +399,25 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     register_language_menu(app, ids.URL)
     register_analytics_callbacks(app, context)
     register_matching_callbacks(app, context)
-    register_lazy_grids(app)
+    register_lazy_grids(app, ids.GRID_KEY)
+
+    @app.callback(
+        Output(part_id(GRID_ROWS, MATCH), "data", allow_duplicate=True),
+        Input(part_id(GRID_FETCH, MATCH), "data"),
+        State(ids.STATE, "data"),
+        State(ids.LANG, "data"),
+        State(ids.MATCH_RADIUS, "value"),
+        prevent_initial_call=True,
+    )
+    def fill_grid(_key, stored, lang, radius):
+        """The rows of a table opened on rows made for another view (one round trip)."""
+        name = (ctx.triggered_id or {}).get("index")
+        if name not in GRID_ROW_SOURCES or stored is None:
+            raise PreventUpdate
+        filters, lang = ViewState.from_json(stored).filters, lang or "en"
+        key = grid_keys(filters, lang, radius)[name]
+        return rows_payload(key, rows_of(name, filters, lang, radius))
+
     # Links to this view on other pages follow the address bar, in the browser.
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="viewLinks"),
@@ -334,6 +427,12 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.EMBED_SNIPPET, "value"),
         Input(ids.URL, "search"),
         State(ids.EMBED_TITLE, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="recordList"),
+        Output(ids.RECORD_LIST, "children"),
+        Input(ids.RECORD_LIST_DATA, "data"),
+        prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="toggleDialog"),

@@ -5,9 +5,16 @@ A lazy grid is an "Open the table" button, a slot, the grid's spec (columns and 
 the page's language) and its rows in stores. The page's index lists the grid library's
 scripts without loading them (:attr:`corridor_map.pages.Page.lazy_libraries`). The first
 click loads them and renders ``dash_ag_grid.AgGrid`` into the slot in the browser
-(``openGrid`` in assets/lazy-grid.js); new rows re-render it while it is open. The rows
-come from the page's one server callback; nothing else waits for the grid, and the records
-stay reachable without it (the records list, the CSV download).
+(``openGrid`` in assets/lazy-grid.js); new rows re-render it while it is open.
+
+Rows are sent only while a table is open, so a filter change does not pay for tables nobody
+looks at. The rows store holds ``{"key": …, "rows": […]}``: the key names the view the rows
+were made for (:func:`rows_key`), and the page keeps the current view's key in a store.
+While a table is open, the page's one server callback sends its rows with every change;
+when a closed table opens on rows made for another view, ``openGrid`` writes the current key
+into the grid's fetch store and the page's fill callback answers with the rows (the one
+round trip of that click). Nothing else waits for the grid, and the records stay reachable
+without it (the records list, the CSV download).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ GRID_OPEN = "lazy-grid-open"
 GRID_SLOT = "lazy-grid-slot"
 GRID_SPEC = "lazy-grid-spec"
 GRID_ROWS = "lazy-grid-rows"
+GRID_FETCH = "lazy-grid-fetch"
 #: The component library a lazy grid needs, and its path among Dash's component suites.
 LIBRARY = "dash_ag_grid"
 LIBRARY_PATH = f"/{LIBRARY}/"
@@ -34,9 +42,22 @@ def part_id(kind: str, name: str) -> dict:
     return {"type": kind, "index": name}
 
 
-def lazy_grid(
-    name: str, container_id: str, grid_props: dict, lang: str, rows: list | None = None
-) -> html.Div:
+def rows_key(*parts: object) -> str:
+    """The key of the view some rows were made for: its parts (query, language…) joined."""
+    return "|".join("" if part is None else str(part) for part in parts)
+
+
+def rows_payload(key: str, rows: list) -> dict:
+    """A rows store's data: the rows and the key of the view they were made for."""
+    return {"key": key, "rows": rows}
+
+
+def is_open(clicks: object) -> bool:
+    """Whether a lazy grid whose button was clicked ``clicks`` times is open (odd: open)."""
+    return isinstance(clicks, int) and clicks % 2 == 1
+
+
+def lazy_grid(name: str, container_id: str, grid_props: dict, lang: str) -> html.Div:
     """The button, the slot and the stores of lazy grid ``name``.
 
     Parameters
@@ -50,8 +71,6 @@ def lazy_grid(
         options, style), as JSON-ready data.
     lang
         The page's language (button labels).
-    rows
-        Initial rows, if any (the page's callback writes them on load).
     """
     spec = {
         "library": LIBRARY,
@@ -71,15 +90,20 @@ def lazy_grid(
             ),
             html.Div(html.Div(id=part_id(GRID_SLOT, name)), id=f"{container_id}-slot"),
             dcc.Store(id=part_id(GRID_SPEC, name), data=spec),
-            dcc.Store(id=part_id(GRID_ROWS, name), data=rows or []),
+            dcc.Store(id=part_id(GRID_ROWS, name)),
+            dcc.Store(id=part_id(GRID_FETCH, name)),
         ],
         id=container_id,
         className="lazy-grid",
     )
 
 
-def register_lazy_grids(app: Dash) -> None:
-    """Open, close and refill every lazy grid of the page in the browser."""
+def register_lazy_grids(app: Dash, key_store: str) -> None:
+    """Open, close and refill every lazy grid of the page in the browser.
+
+    ``key_store`` is the id of the page's store holding the current view's :func:`rows_key`;
+    the page registers the server callback that answers a grid's fetch store.
+    """
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="openGrid"),
         Output(part_id(GRID_SLOT, MATCH), "children"),
@@ -88,5 +112,15 @@ def register_lazy_grids(app: Dash) -> None:
         Input(part_id(GRID_OPEN, MATCH), "n_clicks"),
         Input(part_id(GRID_ROWS, MATCH), "data"),
         State(part_id(GRID_SPEC, MATCH), "data"),
+        State(key_store, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="requestRows"),
+        Output(part_id(GRID_FETCH, MATCH), "data"),
+        Input(part_id(GRID_OPEN, MATCH), "n_clicks"),
+        State(part_id(GRID_ROWS, MATCH), "data"),
+        State(part_id(GRID_SPEC, MATCH), "data"),
+        State(key_store, "data"),
         prevent_initial_call=True,
     )

@@ -259,6 +259,7 @@ def explorer_layout(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STATE),
             dcc.Store(id=ids.MAP_VIEW),
+            dcc.Store(id=ids.GRID_KEY, data={}),
             dcc.Store(id=ids.LANG, data=lang),
             dcc.Store(id=ids.CAMERA, data=at or None),
             dcc.Store(id=ids.HIDDEN, data=",".join(hide)),
@@ -408,6 +409,7 @@ def explorer_layout(
                                                 translate("summary.table", lang), className="h6"
                                             ),
                                             html.Div(id=ids.RECORD_LIST, className="record-list"),
+                                            dcc.Store(id=ids.RECORD_LIST_DATA),
                                             lazy_grid(
                                                 ids.RECORDS_GRID, ids.TABLE, grid_props, lang
                                             ),

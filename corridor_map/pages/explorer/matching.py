@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from dash import Dash, Input, Output, State, html
+from dash import Dash, Input, Output, Patch, State, html, no_update
 
 from corridor_map import ids
 from corridor_map.analytics import analytics_for, coverage_text
@@ -32,7 +32,15 @@ from corridor_map.i18n import translate
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.analytics import CHOROPLETH_FIRST_SLOT
 from corridor_map.pages.explorer.controls import switch
-from corridor_map.pages.explorer.grids import GRID_ROWS, lazy_grid, part_id
+from corridor_map.pages.explorer.grids import (
+    GRID_OPEN,
+    GRID_ROWS,
+    is_open,
+    lazy_grid,
+    part_id,
+    rows_key,
+    rows_payload,
+)
 from corridor_map.pages.explorer.views import partner_button_index
 from corridor_map.view_state import ViewState
 
@@ -146,9 +154,11 @@ def matching_changes(filters: FilterState, radius_km: float, toggle: str | None)
     return changes
 
 
-def coverage_rows(context: AppContext, filters: FilterState, radius_km: float, lang: str):
-    """Table rows (one per zone, gaps first) and the counts in words."""
-    coverage = analytics_for(context).coverage_for(filters, radius_km)
+def coverage_table_rows(
+    context: AppContext, filters: FilterState, lang: str, radius_km: float | None = None
+) -> list[dict]:
+    """Table rows, one per zone, gaps first (loaded only while the table is open)."""
+    coverage = analytics_for(context).coverage_for(filters, radius_of(radius_km))
     names = context.registry.entities["name"]
     yes, no = translate("matching.yes", lang), translate("matching.no", lang)
     none = translate("matching.none_found", lang)
@@ -170,20 +180,25 @@ def coverage_rows(context: AppContext, filters: FilterState, radius_km: float, l
     )
     for column in ("distance", "cross_km"):
         table[column] = table[column].astype(object).where(np.isfinite(table[column]), None)
-    return table.to_dict("records"), coverage_text(coverage, lang)
+    return table.to_dict("records")
+
+
+def coverage_rows_key(filters: FilterState, lang: str, radius_km: float | None) -> str:
+    """The key of the coverage table's rows (:func:`~corridor_map.pages.explorer.grids.
+    rows_key`): they follow the filters, the language and the radius."""
+    return rows_key(ViewState(filters=filters).query(), lang, radius_of(radius_km))
 
 
 def coverage_outputs(
     context: AppContext, filters: FilterState, radius_km: float, lang: str
-) -> tuple[list, str, str]:
-    """Rows of the table, the counts in words and the CSV download link."""
-    rows, text = coverage_rows(context, filters, radius_km, lang)
-    return rows, text, download_href(filters, radius_km)
+) -> tuple[str, str]:
+    """The counts in words and the CSV download link (the table's rows load with it)."""
+    coverage = analytics_for(context).coverage_for(filters, radius_km)
+    return coverage_text(coverage, lang), download_href(filters, radius_km)
 
 
 #: Outputs of :func:`coverage_outputs`, in order.
 COVERAGE_OUTPUTS = (
-    Output(part_id(GRID_ROWS, ids.MATCH_GRID), "data"),
     Output(ids.MATCH_SUMMARY, "children"),
     Output(ids.MATCH_DOWNLOAD, "href"),
 )
@@ -371,17 +386,32 @@ def register_matching_callbacks(app: Dash, context: AppContext) -> None:
             Output(o.component_id, o.component_property, allow_duplicate=True)
             for o in COVERAGE_OUTPUTS
         ),
+        Output(ids.GRID_KEY, "data", allow_duplicate=True),
+        Output(part_id(GRID_ROWS, ids.MATCH_GRID), "data", allow_duplicate=True),
         Input(ids.MATCH_TOGGLE, "value"),
         Input(ids.MATCH_RADIUS, "value"),
         State(ids.STATE, "data"),
         State(ids.LANG, "data"),
+        State(part_id(GRID_OPEN, ids.MATCH_GRID), "n_clicks"),
         prevent_initial_call=True,
     )
-    def show_matching(toggle, radius, data, lang):
+    def show_matching(toggle, radius, data, lang, table_clicks=None):
         view = ViewState.from_json(data)
+        lang = lang or "en"
         radius_km = radius_of(radius)
         changes = matching_changes(view.filters, radius_km, toggle)
+        # The table's rows follow the radius: sent now if it is open, else when it opens.
+        key = coverage_rows_key(view.filters, lang, radius_km)
+        keys = Patch()
+        keys[ids.MATCH_GRID] = key
+        rows = (
+            rows_payload(key, coverage_table_rows(context, view.filters, lang, radius_km))
+            if is_open(table_clicks)
+            else no_update
+        )
         return (
             map_view(context, context.result(view.filters), view.selected, changes),
-            *coverage_outputs(context, view.filters, radius_km, lang or "en"),
+            *coverage_outputs(context, view.filters, radius_km, lang),
+            keys,
+            rows,
         )

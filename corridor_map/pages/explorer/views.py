@@ -9,7 +9,8 @@ import pandas as pd
 from dash import html
 
 from corridor_map import ids, schema
-from corridor_map.filters import FilterResult
+from corridor_map.context import AppContext
+from corridor_map.filters import FilterIndex, FilterResult, FilterState
 from corridor_map.i18n import translate
 from corridor_map.map.figure import country_label
 from corridor_map.registry import Registry
@@ -80,13 +81,19 @@ def kind_counts(entities: pd.DataFrame, result: FilterResult, lang: str) -> html
 
 
 def country_sector_matrix(
-    entities: pd.DataFrame, mask: np.ndarray, sector_ids: tuple[str, ...]
+    index: FilterIndex, mask: np.ndarray, sector_ids: tuple[str, ...]
 ) -> pd.DataFrame:
-    """Count matching entities per country × sector (an entity counts once per sector)."""
-    unit = "unit" if "unit" in entities else "country"  # China outside Yunnan on its own row
-    rows = entities.loc[mask, [unit, "sectors"]].explode("sectors")
-    table = pd.crosstab(rows[unit], rows["sectors"]) if len(rows) else pd.DataFrame()
-    table = table.reindex(index=list(schema.REPORT_UNITS), columns=list(sector_ids), fill_value=0)
+    """Count matching entities per unit × sector (an entity counts once per sector).
+
+    From the filter index's arrays (one matrix product), not by exploding the frame: this
+    runs on every new filter state. China outside Yunnan has its own row, shown when it
+    counts anything.
+    """
+    units = np.asarray(schema.REPORT_UNITS, dtype=object)
+    member = (index.countries[mask][:, None] == units[None, :]).astype(np.int64)
+    counts = member.T @ index.sectors[mask].astype(np.int64)
+    table = pd.DataFrame(counts, index=list(units), columns=list(index.sector_ids))
+    table = table.reindex(columns=list(sector_ids), fill_value=0)
     return table[(table.index != schema.OUTSIDE_UNIT) | (table.sum(axis=1) > 0)]
 
 
@@ -123,6 +130,14 @@ def matrix_figure(matrix: pd.DataFrame, lang: str) -> dict:
     }
 
 
+def records_table_rows(
+    context: AppContext, filters: FilterState, lang: str, radius_km: float | None = None
+) -> list[dict]:
+    """The records grid's rows for ``filters`` (``radius_km`` is not used: one signature for
+    every lazy grid's rows)."""
+    return table_rows(context.registry.entities, context.result(filters).entities, lang)
+
+
 def table_rows(
     entities: pd.DataFrame, mask: np.ndarray, lang: str, limit: int | None = None
 ) -> list[dict]:
@@ -152,39 +167,35 @@ def table_rows(
 
 def record_list(
     entities: pd.DataFrame, mask: np.ndarray, lang: str, limit: int = RECORD_LIST_LIMIT
-) -> list:
-    """The matching records as a list of buttons, each opening its record's details.
+) -> dict:
+    """The matching records as plain data for the list of buttons that open their details.
 
-    Light and keyboard-reachable without the table's grid: a button is one Tab stop and opens
-    with Enter or Space (assets/record-pick.js). At most ``limit`` records; a line says how
-    to see the rest.
+    The list is light and keyboard-reachable without the table's grid: the browser renders
+    each item as a button (one Tab stop, opens with Enter or Space; ``recordList`` in
+    assets/record-pick.js). Plain data rather than components, because it is part of every
+    new filter state's answer and components cost far more to encode.
+
+    Returns
+    -------
+    dict
+        ``items``: ``[id, name, "kind · place"]`` for at most ``limit`` records; ``more``:
+        a line saying how to see the rest (empty when all are listed).
     """
     matches = entities.loc[mask]
     shown = matches.loc[:, ["name", "name_local", "kind", *_label_columns(entities)]].head(limit)
     items = [
-        html.Li(
-            [
-                html.Button(
-                    _record_name(row),
-                    className="record-pick btn btn-link p-0 text-start",
-                    **{"data-record-id": str(record_id)},
-                ),
-                html.Span(
-                    " · ".join((translate(f"kind.{row['kind']}", lang), country_label(row, lang))),
-                    className="small text-muted ms-1",
-                ),
-            ]
-        )
+        [
+            str(record_id),
+            _record_name(row),
+            " · ".join((translate(f"kind.{row['kind']}", lang), country_label(row, lang))),
+        ]
         # Plain dicts, not rows of the GeoDataFrame: this runs on every filter change.
         for record_id, row in zip(shown.index, shown.to_dict("records"), strict=True)
     ]
-    if not items:
-        return []
-    listing: list = [html.Ol(items, className="record-list-items")]
+    more = ""
     if len(matches) > limit:
-        note = translate("records.more", lang, shown=limit, total=f"{len(matches):,}")
-        listing.append(html.P(note, className="small text-muted"))
-    return listing
+        more = translate("records.more", lang, shown=limit, total=f"{len(matches):,}")
+    return {"items": items, "more": more}
 
 
 def _label_columns(entities: pd.DataFrame) -> list[str]:

@@ -25,6 +25,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -108,10 +109,15 @@ def apply_patch(figure: dict, patch: Patch) -> dict:
 
 
 def call(func: Callable, *args, lang: str = "en"):
-    """Call a callback's function; ``lang`` goes to its ``lang`` parameter if it has one."""
-    if "lang" in inspect.signature(func).parameters:
-        return func(*args, lang=lang)
-    return func(*args)
+    """Call a callback's function; ``lang`` goes to its ``lang`` parameter if it has one (in
+    its place among ``args`` when more arguments follow it, as Dash passes them)."""
+    names = list(inspect.signature(func).parameters)
+    if "lang" not in names:
+        return func(*args)
+    at = names.index("lang")
+    if len(args) > at:
+        return func(*args[:at], lang, *args[at:])
+    return func(*args, lang=lang)
 
 
 #: Function name -> the outputs Dash's dispatcher would list for it (``ctx.outputs_list``),
@@ -141,6 +147,16 @@ def run_in_callback_context(
         return call(func, *args, lang=lang)
 
     return contextvars.copy_context().run(inner)
+
+
+def outputs_by_id(func_name: str, values) -> dict:
+    """A callback's output values keyed ``"<id>.<prop>"`` (dict ids as Dash stringifies
+    them), in the order of its registered outputs."""
+    specs = OUTPUTS_LISTS[func_name]
+    specs = specs if isinstance(specs, list) else [specs]
+    keys = [f"{stringify_id(spec['id'])}.{spec['property']}" for spec in specs]
+    assert len(keys) == len(values), f"{func_name}: {len(values)} values for {len(keys)} outputs"
+    return dict(zip(keys, values, strict=True))
 
 
 def prop_id(component_id: str | dict, prop: str) -> str:
@@ -245,30 +261,44 @@ VIEW_LINKS_JS = REPO_ROOT / "assets" / "view-links.js"
 NODE = shutil.which("node")
 
 
+#: What a clientside function run in Node returns for ``window.dash_clientside.no_update``.
+NO_UPDATE_JS = {"no_update": True}
+
+
 def run_clientside(
     function: str,
     args: list,
     origin: str = "http://x.test",
     path: str = "/",
-    triggered_id: str | None = None,
+    triggered_id: str | dict | None = None,
+    script: Path = VIEW_LINKS_JS,
+    window: dict | None = None,
 ):
-    """Run ``window.dash_clientside.corridor[function](*args)`` from view-links.js in Node,
-    with ``window.location`` at ``origin + path`` (and ``callback_context.triggered_id``);
-    returns its JSON result."""
+    """Run ``window.dash_clientside.corridor[function](*args)`` from ``script`` (default
+    assets/view-links.js) in Node, with ``window.location`` at ``origin + path``,
+    ``callback_context.triggered_id`` and any other ``window`` properties; returns its JSON
+    result (a promise's value). ``no_update`` comes back as :data:`NO_UPDATE_JS`."""
     if NODE is None:
         pytest.skip("node is not installed")
     prelude = {
         "location": {"origin": origin, "pathname": path},
-        "dash_clientside": {"callback_context": {"triggered_id": triggered_id}},
+        "dash_clientside": {
+            "callback_context": {"triggered_id": triggered_id},
+            "no_update": NO_UPDATE_JS,
+        },
+        **(window or {}),
     }
     script = "\n".join(
         [
             f"const window = {json.dumps(prelude)};",
             "globalThis.window = window;",
-            VIEW_LINKS_JS.read_text(encoding="utf-8"),
+            # Scripts that listen on the document (record-pick.js) load; nothing fires.
+            "globalThis.document = { addEventListener() {}, getElementById() { return null; } };",
+            script.read_text(encoding="utf-8"),
             f"const out = window.dash_clientside.corridor[{json.dumps(function)}]"
             f"(...{json.dumps(args)});",
-            "process.stdout.write(JSON.stringify(out === undefined ? null : out));",
+            "Promise.resolve(out).then((value) =>",
+            "  process.stdout.write(JSON.stringify(value === undefined ? null : value)));",
         ]
     )
     done = subprocess.run(

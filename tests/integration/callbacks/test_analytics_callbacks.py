@@ -9,6 +9,8 @@ compact map view.
 from __future__ import annotations
 
 import pytest
+from dash import no_update
+from dash._utils import stringify_id
 from dash.exceptions import PreventUpdate
 
 from corridor_map import ids
@@ -18,23 +20,28 @@ from corridor_map.pages.explorer.analytics import (
     CHOROPLETH_FIRST_SLOT,
     CHOROPLETH_URL,
     TOGGLE_OFF,
+    access_outputs,
+    access_table_rows,
     clicked_pair,
     pair_view,
 )
-from corridor_map.pages.explorer.callbacks import filter_outputs
-from corridor_map.pages.explorer.matching import COVERAGE_OUTPUTS
+from corridor_map.pages.explorer.grids import GRID_ROWS, part_id
 from corridor_map.view_state import ViewState
 from tests.conftest import find_by_id
 from tests.integration.callbacks.conftest import (
     apply_patch,
+    outputs_by_id,
     patch_operations,
     run_in_callback_context,
 )
 
+#: Every lazy grid open (its button clicked once), so ``update_explorer`` sends their rows.
+GRIDS_OPEN = (1, 1, 1)
 
-def without_coverage(outputs):
-    """``update_explorer``'s outputs without the "Where to cooperate" ones (the last)."""
-    return tuple(outputs)[: -len(COVERAGE_OUTPUTS)]
+
+def by_id(outputs) -> dict:
+    """``update_explorer``'s outputs keyed ``"<id>.<prop>"``."""
+    return outputs_by_id("update_explorer", outputs)
 
 
 LANG = "en"
@@ -73,10 +80,23 @@ def fns(callbacks):
 def network_parts(fns, search: str) -> tuple:
     """Network matrix, total, top list and selection line ``update_explorer`` renders on
     loading ``search``."""
-    out = run_in_callback_context(
-        fns["update_explorer"], search, *[None] * 7, [], None, None, None, triggered=[], lang=LANG
+    out = by_id(
+        run_in_callback_context(
+            fns["update_explorer"],
+            search,
+            *[None] * 7,
+            [],
+            None,
+            None,
+            None,
+            triggered=[],
+            lang=LANG,
+        )
     )
-    return tuple(without_coverage(out)[-6:-2])
+    parts = (ids.NETWORK_MATRIX, ids.NETWORK_TOTAL, ids.NETWORK_TOP, ids.NETWORK_SELECTION)
+    return tuple(
+        out[f"{part}.{'figure' if part == ids.NETWORK_MATRIX else 'children'}"] for part in parts
+    )
 
 
 @pytest.mark.parametrize(
@@ -147,24 +167,33 @@ def test_an004_diagonal_or_empty_click_does_nothing(fns):
 
 
 def test_an005_access_table_and_summary(context):
-    *_, rows, summary = without_coverage(filter_outputs(context, FilterState(), LANG))
+    rows = access_table_rows(context, FilterState(), LANG)
+    (summary,) = access_outputs(context, FilterState(), LANG)
     units = [r for r in rows if r["level"] == "Unit"]
     assert len(units) == 6
     assert all(0 <= r["beyond_50"] <= 100 for r in rows if r["beyond_50"] is not None)
     assert all(r["beyond_100"] <= r["beyond_50"] for r in rows)
     assert "km" in summary
-    *_, laos, _ = without_coverage(filter_outputs(context, FilterState(countries=("LAO",)), LANG))
+    laos = access_table_rows(context, FilterState(countries=("LAO",)), LANG)
     assert {r["unit"] for r in laos} == {"Laos"}
 
 
 def test_an006_update_explorer_renders_the_access_parts(fns, context):
-    out = run_in_callback_context(
-        fns["update_explorer"], "?country=LAO", *[None] * 7, [], None, None, None, triggered=[]
+    args = ("?country=LAO", *[None] * 7, [], None, None, None)
+    out = by_id(run_in_callback_context(fns["update_explorer"], *args, triggered=[]))
+    closed = out[f"{stringify_id(part_id(GRID_ROWS, ids.ACCESS_GRID))}.data"]
+    assert closed is no_update, "a closed table's rows are not sent"
+    out = by_id(
+        run_in_callback_context(
+            fns["update_explorer"], *args, None, None, None, *GRIDS_OPEN, triggered=[]
+        )
     )
-    rows, summary = without_coverage(out)[-2:]
-    expected = without_coverage(filter_outputs(context, FilterState(countries=("LAO",)), LANG))[-2:]
-    assert (rows, summary) == expected
-    assert {r["unit"] for r in rows} == {"Laos"}
+    laos = FilterState(countries=("LAO",))
+    payload = out[f"{stringify_id(part_id(GRID_ROWS, ids.ACCESS_GRID))}.data"]
+    assert payload["rows"] == access_table_rows(context, laos, LANG)
+    assert out[f"{ids.ACCESS_SUMMARY}.children"] == access_outputs(context, laos, LANG)[0]
+    assert {r["unit"] for r in payload["rows"]} == {"Laos"}
+    assert payload["key"] == out[f"{ids.GRID_KEY}.data"][ids.ACCESS_GRID]
 
 
 def _layer_changes(view: dict) -> dict:
@@ -258,7 +287,11 @@ def test_an010_selecting_a_record_after_a_pair_click_clears_the_pair_status(fns,
         triggered=[{"prop_id": f"{ids.MAP}.clickData", "value": {}}],
         lang=LANG,
     )
-    map_after, selection_line = out[8], without_coverage(out)[-3]
+    out = by_id(out)
+    map_after, selection_line = (
+        out[f"{ids.MAP_VIEW}.data"],
+        out[f"{ids.NETWORK_SELECTION}.children"],
+    )
     trace = context.plan.highlight_links
     highlight = next(line for line in map_after["lines"] if line[0] == trace)
     assert highlight != next(line for line in pair_map["lines"] if line[0] == trace)

@@ -34,6 +34,7 @@ from corridor_map.pages.explorer.analytics import (
 )
 from corridor_map.pages.explorer.callbacks import (
     FILTER_OUTPUTS,
+    GRID_OUTPUTS,
     MAX_NOTICES,
     PAIR_STATUS_OUTPUT,
     reduce_view,
@@ -162,7 +163,7 @@ def filtered_figure(context, base_figure, state: FilterState, selected: str | No
     return apply_patch(base_figure, map_patch(context, result, selected))
 
 
-#: ``update_explorer``'s outputs, in order (the last twelve are FILTER_OUTPUTS).
+#: ``update_explorer``'s outputs, in order: VIEW_OUTPUTS, FILTER_OUTPUTS, GRID_OUTPUTS.
 EXPLORER_OUTPUTS = (
     "sectors",
     "countries",
@@ -180,20 +181,27 @@ EXPLORER_OUTPUTS = (
     "kind_counts",
     "matrix",
     "record_list",
-    "rows",
     "csv_href",
     "geojson_href",
     "network_matrix",
     "network_total",
     "network_top",
     "network_selection",
-    "access_rows",
     "access_summary",
-    "match_rows",
     "match_summary",
     "match_download",
+    "grid_keys",
+    "rows",
+    "access_rows",
+    "match_rows",
 )
-FILTER_NAMES = EXPLORER_OUTPUTS[-len(FILTER_OUTPUTS) :]
+FILTER_NAMES = EXPLORER_OUTPUTS[-len(FILTER_OUTPUTS) - len(GRID_OUTPUTS) : -len(GRID_OUTPUTS)]
+#: The lazy grids' rows outputs: unwrapped to the rows by :func:`explore`.
+ROWS_NAMES = ("rows", "access_rows", "match_rows")
+#: The lazy grids' buttons clicked once: every table open.
+ALL_GRIDS_OPEN = (1, 1, 1)
+#: Only the records table open (its button clicked once; the others never clicked).
+RECORDS_TABLE_OPEN = (1, None, None)
 PAIR_STATUS = FILTER_NAMES[PAIR_STATUS_OUTPUT]
 
 
@@ -223,12 +231,20 @@ def explore(
         inputs.get("close"),
         inputs.get("programmes"),
         stored,
+        inputs.get("access_toggle"),
+        inputs.get("match_toggle"),
+        inputs.get("match_radius"),
+        *inputs.get("grids_open", ALL_GRIDS_OPEN),
     )
     result = run_in_callback_context(
         callbacks["update_explorer"], *args, triggered=triggered, lang=lang
     )
     assert len(result) == len(EXPLORER_OUTPUTS)
-    return dict(zip(EXPLORER_OUTPUTS, result, strict=True))
+    named = dict(zip(EXPLORER_OUTPUTS, result, strict=True))
+    for name in ROWS_NAMES:  # a payload {"key", "rows"}, or no_update for a closed table
+        if isinstance(named[name], dict):
+            named[name] = named[name]["rows"]
+    return named
 
 
 def load(callbacks, search: str, **kwargs) -> dict:
@@ -462,9 +478,9 @@ def test_cb052_a_pick_that_names_no_record_changes_nothing(context, picked):
 
 def test_cb053_the_records_list_opens_each_record_without_the_grid(callbacks, context):
     out = load(callbacks, "?country=LAO")
-    listed = json.dumps(out["record_list"], cls=PlotlyJSONEncoder)
+    listed = [item[0] for item in out["record_list"]["items"]]
     lao = context.registry.entities.index[context.registry.entities["country"] == "LAO"]
-    assert all(f'"data-record-id": "{record}"' in listed for record in lao[:RECORD_LIST_LIMIT])
+    assert listed == list(lao[:RECORD_LIST_LIMIT])
     assert len(out["rows"]) == len(lao)
 
 
@@ -667,9 +683,11 @@ def test_cb021_app_registers_one_explorer_callback(app, callbacks):
     assert "..map-view.data..." in key and f"..{ids.STATE}.data..." in key
     assert entry["callback"].__wrapped__ is callbacks["update_explorer"]
     outputs = [f"{o.component_id}.{o.component_property}" for o in entry["output"]]
-    assert outputs[-len(FILTER_OUTPUTS) :] == [
+    grids = len(GRID_OUTPUTS)
+    assert outputs[-len(FILTER_OUTPUTS) - grids : -grids] == [
         f"{o.component_id}.{o.component_property}" for o in FILTER_OUTPUTS
     ]
+    assert outputs[-grids:] == [f"{o.component_id}.{o.component_property}" for o in GRID_OUTPUTS]
     # The links to this view on other pages follow the address bar, in the browser.
     links = app.callback_map[
         f"..{ids.SHARE_LINK}.value...{ids.BRIEFING_LINK}.href..."
@@ -941,15 +959,20 @@ def test_cb034_update_explorer_through_dash_dispatch(app, registry):
     """The real HTTP dispatcher: outputs serialise, and a no-op trigger answers 204."""
     search = f"?country=LAO&id={LINKED_ID}"
     status, body, text = dispatch(
-        app, "update_explorer", explorer_inputs(search), [None, LANG, "off", "off", 100]
+        app,
+        "update_explorer",
+        explorer_inputs(search),
+        [None, LANG, "off", "off", 100, *RECORDS_TABLE_OPEN],
     )
     assert status == 200, text[:500]
     response = body["response"]
     view = response[ids.MAP_VIEW]["data"]
     assert {"masks", "lines", "layout"} <= set(view)
     assert {tuple(path[:2]) for path, _ in view["layout"]} == {("map", "layers")}
-    rows = response[stringify_id(part_id(GRID_ROWS, ids.RECORDS_GRID))]["data"]
+    rows = response[stringify_id(part_id(GRID_ROWS, ids.RECORDS_GRID))]["data"]["rows"]
     assert len(rows) == int((registry.entities["country"] == "LAO").sum())
+    # Only the open table's rows are sent; the closed ones get theirs when opened.
+    assert stringify_id(part_id(GRID_ROWS, ids.ACCESS_GRID)) not in response
     assert response[ids.DOWNLOAD_CSV]["href"] == "/api/v1/entities?country=LAO&format=csv"
     assert response[ids.STATE]["data"]["selected"] == LINKED_ID
     assert ids.URL not in response  # the URL already says this view
@@ -961,7 +984,7 @@ def test_cb034_update_explorer_through_dash_dispatch(app, registry):
         app,
         "update_explorer",
         explorer_inputs(search, partners=[(PARTNER_ID, None)], countries=["LAO"]),
-        [response[ids.STATE]["data"], LANG, "off", "off", 100],
+        [response[ids.STATE]["data"], LANG, "off", "off", 100, *RECORDS_TABLE_OPEN],
         changed=[prop_id(button, "n_clicks")],
     )
     assert status == 204 and body is None
@@ -1091,7 +1114,7 @@ def test_cb051_a_framing_only_url_change_through_dash_dispatch_updates_only_the_
         app,
         "update_explorer",
         explorer_inputs(search, countries=["LAO"]),
-        [before, LANG, "off", "off", 100],
+        [before, LANG, "off", "off", 100, *RECORDS_TABLE_OPEN],
         changed=[f"{ids.URL}.search"],
     )
     assert status == 200, text[:500]

@@ -9,24 +9,23 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from dash import html
+from dash import html, no_update
+from dash._utils import stringify_id
 
 from corridor_map import ids
 from corridor_map.analytics import analytics_for, coverage_text
 from corridor_map.filters import FilterState
-from corridor_map.pages.explorer.callbacks import FILTER_OUTPUTS, VIEW_OUTPUTS
 from corridor_map.pages.explorer.grids import GRID_ROWS, part_id
 from corridor_map.pages.explorer.matching import MATCH_FIRST_SLOT
 from corridor_map.pages.explorer.views import partner_from_index
 from corridor_map.view_state import ViewState
-from tests.integration.callbacks.conftest import run_in_callback_context
+from tests.integration.callbacks.conftest import outputs_by_id, run_in_callback_context
 
 LANG = "en"
 RECORD = "chn-yunnan-normal-university"
 LMC = "lancang-mekong-cooperation"
-OUTPUT_NAMES = [
-    f"{o.component_id}.{o.component_property}" for o in (*VIEW_OUTPUTS, *FILTER_OUTPUTS)
-]
+#: Every lazy grid open (its button clicked once), so ``update_explorer`` sends their rows.
+GRIDS_OPEN = (1, 1, 1)
 
 
 def explorer(callbacks, search="", stored=None, triggered=(), controls=None, **states):
@@ -46,12 +45,18 @@ def explorer(callbacks, search="", stored=None, triggered=(), controls=None, **s
         None,
         programmes,
         stored,
+        None,
+        states.get("match_toggle"),
+        states.get("match_radius"),
+        *GRIDS_OPEN,
         triggered=list(triggered),
         lang=LANG,
     )
-    if isinstance(out, tuple) and len(out) == len(OUTPUT_NAMES):
-        return dict(zip(OUTPUT_NAMES, out, strict=True))
-    raise AssertionError(f"unexpected outputs: {out!r}")
+    named = outputs_by_id("update_explorer", out)
+    return {  # the lazy grids' payloads {"key", "rows"} unwrapped to their rows
+        key: value["rows"] if key.startswith('{"index"') and isinstance(value, dict) else value
+        for key, value in named.items()
+    }
 
 
 def layer_changes(view: dict) -> dict:
@@ -74,7 +79,7 @@ def components(node, kind):
 
 def test_mat301_table_and_counts_follow_sector_and_country(callbacks, context):
     out = explorer(callbacks, "?sector=agriculture&country=LAO,THA")
-    rows = out[f"{part_id(GRID_ROWS, ids.MATCH_GRID)}.data"]
+    rows = out[f"{stringify_id(part_id(GRID_ROWS, ids.MATCH_GRID))}.data"]
     coverage = analytics_for(context).coverage_for(
         FilterState(sectors=("agriculture",), countries=("LAO", "THA")), 100
     )
@@ -97,7 +102,11 @@ def test_mat301_table_and_counts_follow_sector_and_country(callbacks, context):
 
 def test_mat302_switch_and_radius_write_the_map_view(callbacks, context):
     stored = ViewState(FilterState(sectors=("digital",))).to_json()
-    view, rows, text, href = callbacks["show_matching"]("on", 50, stored, LANG)
+    view, text, href, keys, payload = callbacks["show_matching"]("on", 50, stored, LANG, 1)
+    rows = payload["rows"]
+    # The open table's rows are made for this radius, and the page's key for it follows.
+    assert keys.to_plotly_json()["operations"][0]["params"]["value"] == payload["key"]
+    assert payload["key"].endswith("|50.0")
     changes = layer_changes(view)
     slots = [MATCH_FIRST_SLOT + i for i in range(3)]
     assert all(changes[(slot, "visible")] is True for slot in slots)
@@ -114,8 +123,9 @@ def test_mat302_switch_and_radius_write_the_map_view(callbacks, context):
     off, *_ = callbacks["show_matching"]("off", 50, stored, LANG)
     assert all(layer_changes(off)[(slot, "visible")] is False for slot in slots)
     # A value no page offers falls back to the default radius.
-    _, _, text, _ = callbacks["show_matching"]("on", 7, stored, LANG)
+    _, text, _, _, closed = callbacks["show_matching"]("on", 7, stored, LANG)
     assert "within 100 km" in text
+    assert closed is no_update, "a closed table's rows are not sent"
 
 
 def test_mat303_the_filter_change_keeps_the_map_mode_on(callbacks):
@@ -139,7 +149,7 @@ def test_mat303_the_filter_change_keeps_the_map_mode_on(callbacks):
         triggered=[{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["water"]}],
         lang=LANG,
     )
-    view = dict(zip(OUTPUT_NAMES, out, strict=True))[f"{ids.MAP_VIEW}.data"]
+    view = outputs_by_id("update_explorer", out)[f"{ids.MAP_VIEW}.data"]
     changes = layer_changes(view)
     assert changes[(MATCH_FIRST_SLOT + 1, "visible")] is True
     assert "sector=water" in changes[(MATCH_FIRST_SLOT + 1, "source")]
@@ -195,7 +205,8 @@ def test_mat305_detail_panel_lists_partners_whose_click_selects_them(callbacks, 
 @pytest.mark.parametrize("lang", ["th", "zh-Hans"])
 def test_mat306_table_and_panel_are_translated(callbacks, context, lang):
     stored = ViewState().to_json()
-    _, rows, text, _ = callbacks["show_matching"]("on", 100, stored, lang)
+    _, text, _, _, payload = callbacks["show_matching"]("on", 100, stored, lang, 1)
+    rows = payload["rows"]
     assert "matching." not in text and "{" not in text
     assert rows[0]["gap"] in {"ใช่", "ไม่", "是", "否"}
 
