@@ -74,7 +74,16 @@ def network_parts(fns, search: str) -> tuple:
     """Network matrix, total, top list and selection line ``update_explorer`` renders on
     loading ``search``."""
     out = run_in_callback_context(
-        fns["update_explorer"], search, *[None] * 7, [], None, None, None, triggered=[], lang=LANG
+        fns["update_explorer"],
+        search,
+        *[None] * 7,
+        [],
+        None,
+        None,
+        [],
+        None,
+        triggered=[],
+        lang=LANG,
     )
     return tuple(without_coverage(out)[-6:-2])
 
@@ -159,7 +168,7 @@ def test_an005_access_table_and_summary(context):
 
 def test_an006_update_explorer_renders_the_access_parts(fns, context):
     out = run_in_callback_context(
-        fns["update_explorer"], "?country=LAO", *[None] * 7, [], None, None, None, triggered=[]
+        fns["update_explorer"], "?country=LAO", *[None] * 7, [], None, None, [], None, triggered=[]
     )
     rows, summary = without_coverage(out)[-2:]
     expected = without_coverage(filter_outputs(context, FilterState(countries=("LAO",)), LANG))[-2:]
@@ -214,6 +223,7 @@ def test_an008_choropleth_follows_a_sector_change_in_the_one_view_callback(fns):
         [],
         None,
         None,
+        [],
         store(FilterState()),
         triggered=[{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["health"]}],
     )
@@ -254,6 +264,7 @@ def test_an010_selecting_a_record_after_a_pair_click_clears_the_pair_status(fns,
         [],
         None,
         None,
+        [],
         stored,
         triggered=[{"prop_id": f"{ids.MAP}.clickData", "value": {}}],
         lang=LANG,
