@@ -114,6 +114,8 @@ LANGUAGE_MENU = "language-menu"
 
 # Where to cooperate (hub–zone matching) and the programme filter
 PROGRAMME_FILTER = "programme-filter"
+#: Filter panel: status of zones, parks and incubators (``status=``).
+STATUS_FILTER = "status-filter"
 MATCHING = "matching-section"
 MATCH_TOGGLE = "matching-map-toggle"
 MATCH_RADIUS = "matching-radius"

@@ -131,10 +131,10 @@ NEAR_DUPLICATE_KM = 2.0
 #: Name or title similarity (0-1, difflib ratio on folded text) counted as "the same".
 SIMILAR_NAME_RATIO = 0.88
 SIMILAR_TITLE_RATIO = 0.85
-#: Largest share of records that may be placed only at province level. Issue 14 targets 5 %;
-#: the registry holds 27 of 402 (6.7 %) whose sources name no finer place (listed in
-#: data/README.md, "Location precision"), so the check allows 7 % until sources are found.
-PROVINCE_MAX_SHARE = 0.07
+#: Largest share of records that may be placed only at province level (issue 14: 5 %). The
+#: records still at province level, and why, are listed in data/README.md ("Location
+#: precision").
+PROVINCE_MAX_SHARE = 0.05
 #: GeoNames country codes of the registry's countries.
 ISO2: dict[str, str] = {
     "KHM": "KH",

@@ -287,6 +287,7 @@ def hub_zone_coverage(
         {
             "kind": index.kinds[zones],
             "country": index.countries[zones],
+            "unit": index.units[zones],
             "sectors": [tuple(columns[row]) for row in wanted],
             "hub_id": ids(best_hub),
             "hub_km": best_km,
@@ -307,10 +308,12 @@ def hub_zone_coverage(
             "gaps": far[:, present].sum(axis=0).astype(int),
         }
     )
+    # By unit, so a Chinese zone outside Yunnan is counted apart from Yunnan (CHN-X).
+    units = (*schema.COUNTRIES, schema.OUTSIDE_UNIT)
     by_unit = (
-        table.groupby("country", sort=False)["gap"]
+        table.groupby("unit", sort=False)["gap"]
         .agg(zones="size", gaps="sum")
-        .reindex([c for c in schema.COUNTRIES if c in set(table["country"])])
+        .reindex([u for u in units if u in set(table["unit"])])
         .rename_axis("country")
         .reset_index()
         .astype({"zones": int, "gaps": int})

@@ -20,6 +20,7 @@ from fpdf.enums import MethodReturnValue
 from corridor_map.analytics.matching import reason_text
 from corridor_map.filters import FilterResult
 from corridor_map.i18n import translate
+from corridor_map.map.figure import country_label
 from corridor_map.map.static import render_png
 from corridor_map.programmes import programme_table
 from corridor_map.registry import Registry, colocated
@@ -313,7 +314,7 @@ def _partners(pdf: _Brief, registry: Registry, partners: pd.DataFrame, y: float,
     names = registry.entities["name"].to_dict()
     y = pdf.heading(x, y + 2.0, w, heading)
     for rank, row in enumerate(partners.to_dict("records"), start=1):
-        country = translate(f"country.{row['country']}", lang)
+        country = country_label(registry.entities.loc[row["id"]], lang)
         score = translate("matching.partners.score", lang, score=int(row["score"]))
         title = f"{rank}. {names[row['id']]} ({country}), {score}"
         reasons = "; ".join(reason_text(r, lang, names) for r in row["reasons"])

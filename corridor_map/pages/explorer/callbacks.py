@@ -93,6 +93,7 @@ VIEW_OUTPUTS = (
     Output(ids.DETAIL_BODY, "children"),
     Output(ids.DETAIL, "className"),
     Output(ids.PROGRAMME_FILTER, "value"),
+    Output(ids.STATUS_FILTER, "value"),
 )
 #: Most notices shown for one URL: a crafted URL with thousands of bad values gets a count.
 MAX_NOTICES = 10
@@ -152,8 +153,9 @@ def reduce_view(
     search
         The address bar's query string.
     controls
-        The sector, country and kind dropdowns' values, the search text and the programme
-        dropdown's value (callers that have no programme control may leave it out).
+        The sector, country and kind dropdowns' values, the search text, then the programme
+        and status dropdowns' values (callers without those controls may leave them out; a
+        status filter the URL set is then kept).
     map_click, record_pick
         The map's ``clickData`` and the record picked in the list or the table.
     current
@@ -180,14 +182,16 @@ def reduce_view(
         return parsed.view, notices
     if triggered == ids.RESET:
         return current.only("lang", "at", "hide"), None
-    sectors, countries, kinds, query, *programmes = controls
-    filters = FilterState(  # a status filter from the URL has no control: it is kept
+    sectors, countries, kinds, query, *optional = controls
+    programmes = optional[0] if optional else None
+    statuses = optional[1] if len(optional) > 1 else current.filters.statuses
+    filters = FilterState(
         tuple(sectors or ()),
         tuple(countries or ()),
         tuple(kinds or ()),
         query or "",
-        statuses=current.filters.statuses,
-        programmes=tuple((programmes or [None])[0] or ()),
+        statuses=tuple(statuses or ()),
+        programmes=tuple(programmes or ()),
     ).canonical(context.sector_ids)
     view = current.replace(filters=filters)
     clicked = _clicked_id(triggered, triggered_value, map_click, record_pick)
@@ -298,6 +302,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Input({"type": ids.PARTNER, "index": ALL}, "n_clicks"),
         Input(ids.DETAIL_CLOSE, "n_clicks"),
         Input(ids.PROGRAMME_FILTER, "value"),
+        Input(ids.STATUS_FILTER, "value"),
         State(ids.STATE, "data"),
         State(ids.LANG, "data"),
         State(ids.ACCESS_TOGGLE, "value"),
@@ -317,6 +322,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         _partners,
         _close,
         programmes,
+        statuses,
         stored,
         lang,
         access_toggle=None,
@@ -332,7 +338,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             triggered,
             value,
             search,
-            (sectors, countries, kinds, query, programmes),
+            (sectors, countries, kinds, query, programmes, statuses),
             map_click,
             record_pick,
             current,
@@ -390,6 +396,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             map_view(context, context.result(filters), view.selected, layers),
             *detail,
             list(filters.programmes),
+            list(filters.statuses),
             *followers,
         )
 

@@ -122,7 +122,7 @@ def _multi_filter(
 
 
 def filters_panel(context: AppContext, lang: str) -> html.Div:
-    """Sector, country, kind and text filters, reset, notices and downloads."""
+    """Sector, country, kind, status, programme and text filters, reset, notices and downloads."""
     sector_options = [
         {"label": translate(f"sector.{s}", lang), "value": s} for s in context.sector_ids
     ]
@@ -131,6 +131,9 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
     ]
     kind_options = [
         {"label": translate(f"kind.{k}", lang), "value": k} for k in schema.ENTITY_KINDS
+    ]
+    status_options = [
+        {"label": translate(f"entity_status.{s}", lang), "value": s} for s in schema.ENTITY_STATUSES
     ]
     # Programme names are data (as written in links.csv), not interface text.
     programme_options = [
@@ -158,6 +161,7 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
             _multi_filter("filters.sector", ids.SECTOR_FILTER, sector_options, lang),
             _multi_filter("filters.country", ids.COUNTRY_FILTER, country_options, lang),
             _multi_filter("filters.kind", ids.KIND_FILTER, kind_options, lang),
+            _multi_filter("filters.status", ids.STATUS_FILTER, status_options, lang),
             _multi_filter(
                 "matching.programme.label",
                 ids.PROGRAMME_FILTER,

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from dash import Dash, Input, Output, Patch, State, html, no_update
 
-from corridor_map import ids
+from corridor_map import ids, schema
 from corridor_map.analytics import analytics_for, coverage_text
 from corridor_map.analytics.matching import (
     DEFAULT_LIMIT,
@@ -29,6 +29,7 @@ from corridor_map.analytics.matching import (
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
+from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.analytics import CHOROPLETH_FIRST_SLOT
 from corridor_map.pages.explorer.controls import switch
@@ -163,12 +164,16 @@ def coverage_table_rows(
     yes, no = translate("matching.yes", lang), translate("matching.no", lang)
     none = translate("matching.none_found", lang)
     zones = coverage.zones.sort_values("gap", ascending=False, kind="stable")
-    countries = {c: translate(f"country.{c}", lang) for c in set(zones["country"])}
+    countries = zones["country"].map({c: translate(f"country.{c}", lang) for c in schema.COUNTRIES})
+    # A Chinese zone outside Yunnan is named as such ("China — Beijing (outside the corridor)").
+    outside = (zones["unit"] == schema.OUTSIDE_UNIT).to_numpy()
+    entities = context.registry.entities
+    countries[outside] = [country_label(entities.loc[i], lang) for i in zones.index[outside]]
     table = pd.DataFrame(
         {
             "id": zones.index,
             "zone": zones.index.map(names),
-            "country": zones["country"].map(countries).to_numpy(),
+            "country": countries.to_numpy(),
             "hub": zones["hub_id"].map(names).fillna(none).to_numpy(),
             "distance": zones["hub_km"].round(1).to_numpy(),
             "linked": np.where(zones["hub_linked"], yes, no),
@@ -210,7 +215,8 @@ def partner_panel(context: AppContext, record_id: str | None, lang: str) -> html
     if not record_id or record_id not in context.registry.entities.index:
         return None
     found = analytics_for(context).partners(record_id, DEFAULT_LIMIT)
-    names = context.registry.entities["name"].to_dict()
+    entities = context.registry.entities
+    names = entities["name"].to_dict()
     heading = html.H3(translate("matching.partners.heading", lang), className="h6")
     if found.empty:
         body = html.P(translate("matching.partners.none", lang), className="small text-muted")
@@ -227,7 +233,7 @@ def partner_panel(context: AppContext, record_id: str | None, lang: str) -> html
                     " · ".join(
                         [
                             "",
-                            translate("country." + row["country"], lang),
+                            country_label(entities.loc[row["id"]], lang),
                             translate("matching.partners.score", lang, score=int(row["score"])),
                         ]
                     ),

@@ -176,3 +176,20 @@ def test_brf020_explorer_has_a_download_brief_link_following_the_address_bar(app
     # (viewLinks in assets/view-links.js); no server round trip.
     entry = next(v for k, v in app.callback_map.items() if f"{ids.DOWNLOAD_BRIEF}.href" in k)
     assert "callback" not in entry
+
+
+def test_rgx008_brief_names_a_chinese_partner_outside_the_corridor(client, context):
+    from corridor_map.analytics import analytics_for
+
+    record = "vnm-vietnam-national-university-of-agriculture"
+    found = analytics_for(context).partners(record, 5)
+    names = context.registry.entities["name"]
+    outside = found[~found["id"].map(context.registry.entities["in_corridor"]).astype(bool)]
+    assert len(outside)  # the first five partners include one outside the corridor
+    response = client.get(f"/brief.pdf?id={record}&lang=en")
+    assert response.status_code == 200
+    text = _text(_pdf(response.data))
+    partner = outside.iloc[0]
+    province = context.registry.entities.at[partner["id"], "admin1"]
+    assert names[partner["id"]][:20] in text
+    assert f"China — {province} (outside the corridor)" in text

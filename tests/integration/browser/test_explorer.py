@@ -515,3 +515,39 @@ def test_exp012_legend_toggle_buttons_hide_and_show_layers(watched_page, server_
     page.wait_for_function(f"() => ({state})().hubs === true")
     wait_url_has(page, "hide", "admin1")
     assert_clean(watched_page)
+
+
+def test_rgx005_status_filter_in_the_panel_share_link_and_downloads(watched_page, server_url):
+    page = watched_page.page
+    planned = requests.get(server_url + "/api/v1/entities?status=planned", timeout=10).json()
+    planned_ids = {f["id"] for f in planned["features"]}
+    assert planned_ids and all(f["properties"]["status"] == "planned" for f in planned["features"])
+    open_explorer(watched_page, server_url)
+    label = page.locator("label[for=status-filter]")
+    assert label.inner_text().strip() == "Status of zones, parks and incubators"
+    before = result_text(page)
+    choose_in_dropdown(page, "status-filter", "Plan", "Planned")
+    after = wait_result_change(page, before)
+    assert matches_in(after)[0] == len(planned_ids)
+    wait_url_has(page, "status", "planned")
+    page.wait_for_function(
+        "() => document.querySelector('#share-link').value.includes('status=planned')"
+    )
+    csv_href = page.locator("#download-csv").get_attribute("href")
+    assert "status=planned" in csv_href
+    rows = list(csv.DictReader(io.StringIO(requests.get(server_url + csv_href, timeout=10).text)))
+    assert {r["id"] for r in rows} == planned_ids
+    assert {r["status"] for r in rows} == {"planned"}
+    # The share link opens the same view, the control showing the status, in Thai too.
+    fresh = page.context.new_page()
+    share = page.locator("#share-link").input_value()
+    wait_for_map(fresh, server_url, urlparse(share).path + "?" + urlparse(share).query + "&lang=th")
+    fresh.wait_for_function(
+        "() => document.querySelector('#status-filter').innerText.includes('อยู่ในแผน')",
+        timeout=15_000,
+    )
+    assert fresh.locator("label[for=status-filter]").inner_text().strip() == (
+        "สถานะของเขตเศรษฐกิจ อุทยาน และศูนย์บ่มเพาะ"
+    )
+    fresh.close()
+    assert_clean(watched_page)

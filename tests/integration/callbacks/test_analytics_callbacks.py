@@ -88,6 +88,7 @@ def network_parts(fns, search: str) -> tuple:
             [],
             None,
             None,
+            [],
             None,
             triggered=[],
             lang=LANG,
@@ -179,7 +180,7 @@ def test_an005_access_table_and_summary(context):
 
 
 def test_an006_update_explorer_renders_the_access_parts(fns, context):
-    args = ("?country=LAO", *[None] * 7, [], None, None, None)
+    args = ("?country=LAO", *[None] * 7, [], None, None, [], None)
     out = by_id(run_in_callback_context(fns["update_explorer"], *args, triggered=[]))
     closed = out[f"{stringify_id(part_id(GRID_ROWS, ids.ACCESS_GRID))}.data"]
     assert closed is no_update, "a closed table's rows are not sent"
@@ -243,6 +244,7 @@ def test_an008_choropleth_follows_a_sector_change_in_the_one_view_callback(fns):
         [],
         None,
         None,
+        [],
         store(FilterState()),
         triggered=[{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["health"]}],
     )
@@ -283,6 +285,7 @@ def test_an010_selecting_a_record_after_a_pair_click_clears_the_pair_status(fns,
         [],
         None,
         None,
+        [],
         stored,
         triggered=[{"prop_id": f"{ids.MAP}.clickData", "value": {}}],
         lang=LANG,

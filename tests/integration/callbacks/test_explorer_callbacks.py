@@ -177,6 +177,7 @@ EXPLORER_OUTPUTS = (
     "detail_body",
     "detail_class",
     "programmes",
+    "statuses",
     "result_text",
     "kind_counts",
     "matrix",
@@ -230,6 +231,7 @@ def explore(
         inputs.get("partners", []),
         inputs.get("close"),
         inputs.get("programmes"),
+        inputs.get("statuses", []),
         stored,
         inputs.get("access_toggle"),
         inputs.get("match_toggle"),
@@ -952,7 +954,7 @@ def explorer_inputs(search, partners=(), countries=()):
         {"id": {"type": ids.PARTNER, "index": index}, "property": "n_clicks", "value": clicks}
         for index, clicks in partners
     ]
-    return [search, [], list(countries), [], "", None, None, None, partner_inputs, None, []]
+    return [search, [], list(countries), [], "", None, None, None, partner_inputs, None, [], []]
 
 
 def test_cb034_update_explorer_through_dash_dispatch(app, registry):
@@ -1246,3 +1248,95 @@ def test_cb054_the_records_list_labels_partners_outside_the_corridor_truthfully(
     listing = json.dumps(record_list(entities, outside.to_numpy(), LANG), cls=PlotlyJSONEncoder)
     assert "outside the corridor" in listing
     assert translate("country.CHN", LANG) not in listing
+
+
+# ---------------------------------------------------------------------------------------------
+# status filter control (zones, parks, incubators)
+
+
+def _status_rows(out: dict) -> set[str]:
+    return {row["id"] for row in out["rows"]}
+
+
+def test_rgx001_status_control_filters_and_writes_url_store_and_downloads(callbacks, context):
+    entities = context.registry.entities
+    planned = set(entities.index[entities["status"] == "planned"])
+    assert planned  # the shipped registry has planned zones
+    out = explore(
+        callbacks,
+        [{"prop_id": f"{ids.STATUS_FILTER}.value", "value": ["planned"]}],
+        stored_view(ViewState()),
+        controls=(None, None, None, ""),
+        statuses=["planned"],
+    )
+    assert out["statuses"] == ["planned"]
+    assert out["search"] == "?status=planned"
+    assert ViewState.from_json(out["store"]).filters.statuses == ("planned",)
+    assert _status_rows(out) == planned
+    assert out["csv_href"] == "/api/v1/entities?status=planned&format=csv"
+    assert out["geojson_href"] == "/api/v1/entities?status=planned"
+    # Clearing the control clears the filter (and the URL).
+    cleared = explore(
+        callbacks,
+        [{"prop_id": f"{ids.STATUS_FILTER}.value", "value": []}],
+        out["store"],
+        search="?status=planned",
+        controls=(None, None, None, ""),
+        statuses=[],
+    )
+    assert cleared["statuses"] == []
+    assert cleared["search"] == ""
+    assert len(cleared["rows"]) == len(entities)
+
+
+def test_rgx002_status_control_follows_a_shared_link(callbacks, context):
+    out = load(callbacks, "?status=planned,under_construction&country=LAO")
+    # Canonical (vocabulary) order, as the control offers them.
+    assert out["statuses"] == ["under_construction", "planned"]
+    entities = context.registry.entities
+    expected = entities.index[
+        entities["status"].isin(["planned", "under_construction"]) & (entities["unit"] == "LAO")
+    ]
+    assert _status_rows(out) == set(expected)
+    # Another control changing keeps the status the control now shows.
+    sector = explore(
+        callbacks,
+        [{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["industrial_innovation"]}],
+        out["store"],
+        search="?country=LAO&status=under_construction,planned",
+        controls=(["industrial_innovation"], ["LAO"], None, ""),
+        statuses=out["statuses"],
+    )
+    assert "status=under_construction,planned" in sector["search"]
+
+
+def test_rgx003_reduce_view_keeps_the_url_status_when_no_status_control_is_given(context):
+    current = ViewState(FilterState(statuses=("suspended",)))
+    view, _ = reduce(context, ids.SEARCH, controls=(None, None, None, "park"), current=current)
+    assert view.filters.statuses == ("suspended",)
+    view, _ = reduce(
+        context,
+        ids.STATUS_FILTER,
+        controls=(None, None, None, "", None, ["suspended", "bogus", "operating"]),
+        current=current,
+    )
+    assert view.filters.statuses == ("operating", "suspended")
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_rgx004_status_control_is_labelled_and_translated(app, lang):
+    page = render_page_json(app, "/", f"?lang={lang}&status=planned")
+    dropdown = find_component(page, ids.STATUS_FILTER)["props"]
+    assert dropdown["multi"] is True
+    assert [o["value"] for o in dropdown["options"]] == list(schema.ENTITY_STATUSES)
+    assert [o["label"] for o in dropdown["options"]] == [
+        translate(f"entity_status.{s}", lang) for s in schema.ENTITY_STATUSES
+    ]
+    labels = [
+        n
+        for n in walk_json(page)
+        if n.get("type") == "Label" and n.get("props", {}).get("htmlFor") == ids.STATUS_FILTER
+    ]
+    assert [label["props"]["children"] for label in labels] == [translate("filters.status", lang)]
+    if lang != "en":
+        assert translate("filters.status", lang) != translate("filters.status", "en")

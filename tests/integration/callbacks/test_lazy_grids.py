@@ -75,7 +75,7 @@ def test_grd003_keys_follow_filters_language_and_radius_only_where_used():
 
 def test_grd004_a_filter_state_is_rendered_once(callbacks):
     """Returning to a state reuses what was rendered for it (the same objects)."""
-    args = ("?country=KHM&sector=water", *[None] * 7, [], None, None, None)
+    args = ("?country=KHM&sector=water", *[None] * 7, [], None, None, [], None)
     first = outputs_by_id(
         "update_explorer", run_in_callback_context(callbacks["update_explorer"], *args)
     )
@@ -114,7 +114,7 @@ def test_grd006_the_records_list_renders_buttons_that_open_records(callbacks):
     out = outputs_by_id(
         "update_explorer",
         run_in_callback_context(
-            callbacks["update_explorer"], "?country=LAO", *[None] * 7, [], None, None, None
+            callbacks["update_explorer"], "?country=LAO", *[None] * 7, [], None, None, [], None
         ),
     )
     data = out[f"{ids.RECORD_LIST_DATA}.data"]

@@ -44,6 +44,7 @@ def explorer(callbacks, search="", stored=None, triggered=(), controls=None, **s
         states.get("partners", []),
         None,
         programmes,
+        states.get("statuses", []),
         stored,
         None,
         states.get("match_toggle"),
@@ -145,6 +146,7 @@ def test_mat303_the_filter_change_keeps_the_map_mode_on(callbacks):
         [],
         None,
         None,
+        [],
         ViewState().to_json(),
         triggered=[{"prop_id": f"{ids.SECTOR_FILTER}.value", "value": ["water"]}],
         lang=LANG,
@@ -261,3 +263,43 @@ def test_mat308_briefing_slide_zones_waiting_for_a_research_partner(context, cal
     sources = [layer["source"] for layer in layout[("map", "layers")]]
     assert sum(src.startswith("/analytics/hub-zone.geojson") for src in sources) == 3
     assert "matching-legend" in str(extra)
+
+
+def _text(node) -> str:
+    if isinstance(node, str):
+        return node
+    if isinstance(node, list | tuple):
+        return " ".join(_text(n) for n in node)
+    children = getattr(node, "children", None)
+    return _text(children) if children is not None else ""
+
+
+def test_rgx006_partner_panel_names_chinese_partners_outside_the_corridor(context):
+    from corridor_map.pages.explorer.matching import partner_panel
+
+    record = "vnm-da-nang-it-park"
+    outside = "chn-tianjin-sino-german-university-of-applied-sciences"
+    found = analytics_for(context).partners(record, 10)
+    assert outside in set(found["id"])  # a Chinese partner outside Yunnan is proposed
+    text = _text(partner_panel(context, record, LANG))
+    assert "China — Tianjin (outside the corridor)" in text
+    assert text.count("China (Yunnan)") == int(
+        (
+            (found["country"] == "CHN")
+            & found["id"].map(context.registry.entities["in_corridor"]).astype(bool)
+        ).sum()
+    )
+
+
+def test_rgx007_coverage_names_and_counts_zones_outside_the_corridor_apart(context):
+    from corridor_map.pages.explorer.matching import coverage_table_rows
+
+    park = "chn-tsinghua-science-park"
+    rows = coverage_table_rows(context, FilterState(), LANG, 100)
+    row = next(r for r in rows if r["id"] == park)
+    assert row["country"] == "China — Beijing (outside the corridor)"
+    coverage = analytics_for(context).coverage_for(FilterState(), 100)
+    by_unit = coverage.by_unit.set_index("country")
+    assert by_unit.at["CHN-X", "zones"] == 1
+    yunnan = coverage.zones[coverage.zones["unit"] == "CHN"]
+    assert by_unit.at["CHN", "zones"] == len(yunnan) and park not in yunnan.index
