@@ -24,7 +24,7 @@ def _json(value) -> str:
 def test_lnm003_every_record_with_a_local_name_shows_it_in_its_detail_panel(registry):
     ents = registry.entities
     named = ents.index[ents["name_local"].fillna("").str.strip() != ""]
-    assert len(named) >= 237  # records with a researched local name (issue 18)
+    assert len(named) >= 240  # records with a researched local name (issue 18)
     missing = [
         entity_id
         for entity_id in named
