@@ -4,8 +4,9 @@
   (``data/places/place_names.csv``, built by ``scripts/build_place_names.py``), for search.
 - :func:`unit_name`, :func:`province_name`: a country (corridor unit) or province name in an
   app language, where the base map has one (``data/basemap/units.geojson`` ``name_local``;
-  ``admin1.geojson`` ``name_local`` and ``name_zh``). They return None otherwise, so callers
-  fall back to the English name's translation.
+  ``admin1.geojson`` ``name_local`` and ``name_zh``) or, for provinces,
+  ``data/places/province_names.csv`` has one. They return None otherwise.
+- :func:`province_label`: the province name every page shows (the above, else English).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from corridor_map.settings import REPO_ROOT
 
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
 PLACE_NAMES_FILE = Path("places") / "place_names.csv"
+PROVINCE_NAMES_FILE = Path("places") / "province_names.csv"
 NAME_SEPARATOR = "|"
 
 # The language of each country's own name_local (ISO 3166-1 alpha-3 -> app language).
@@ -139,8 +141,9 @@ def province_name(
     *,
     country: str | None = None,
     data_dir: Path | str | None = None,
+    extra: bool = True,
 ) -> str | None:
-    """Name of an admin-1 province in ``lang``, or None where the base map has none.
+    """Name of an admin-1 province in ``lang``, or None where no shipped data has one.
 
     Parameters
     ----------
@@ -149,11 +152,16 @@ def province_name(
     lang
         App language: ``zh-Hans`` gives ``name_zh``; the province's own country language gives
         ``name_local`` (Thai for Thai provinces, Chinese for Yunnan), except the Natural
-        Earth names known to be wrong (see ``DISTRICT_PREFIXES``).
+        Earth names known to be wrong (see ``DISTRICT_PREFIXES``). Other languages, and the
+        Khmer, Lao, Burmese and Vietnamese names Natural Earth lacks, come from
+        ``data/places/province_names.csv`` (built by ``scripts/build_province_names.py``).
     country
         ISO3 of the province's country, to tell apart equal names in two countries.
     data_dir
-        Folder with ``basemap/`` (default: the shipped ``data/``).
+        Folder with ``basemap/`` and ``places/`` (default: the shipped ``data/``).
+    extra
+        Also look in ``province_names.csv`` (the build script turns this off to see what the
+        base map alone gives).
     """
     wanted = _lang(lang)
     path = Path(data_dir or DEFAULT_DATA_DIR).resolve() / "basemap" / "admin1.geojson"
@@ -165,17 +173,56 @@ def province_name(
         iso3 = props.get("iso3", "")
         if wanted == COUNTRY_LANG.get(iso3):
             local = props.get("name_local")
-            return None if (iso3, local) in _suspect_local_names(path) else _first(local)
+            if local and (iso3, local) not in _suspect_local_names(path):
+                return _first(local)
+        break
+    else:
+        known = next(
+            (
+                v
+                for (name, c), v in PROVINCES_NOT_IN_BASEMAP.items()
+                if name == admin1 and country in (None, c)
+            ),
+            {},
+        )
+        if known.get(wanted):
+            return known[wanted]
+    if not extra:
         return None
-    extra = next(
+    table = _province_names(Path(data_dir or DEFAULT_DATA_DIR).resolve() / PROVINCE_NAMES_FILE)
+    return next(
         (
-            v
-            for (name, c), v in PROVINCES_NOT_IN_BASEMAP.items()
-            if name == admin1 and country in (None, c)
+            name
+            for (c, a, lg), name in table.items()
+            if a == admin1 and lg == wanted and country in (None, c)
         ),
-        {},
+        None,
     )
-    return extra.get(wanted)
+
+
+def province_label(admin1: str | None, lang: str | None, *, country: str | None = None) -> str:
+    """A province as a reader of ``lang`` should see it: its name in that language where the
+    shipped data has one (:func:`province_name`), else the registry's English name.
+
+    The one place tables, the detail panel, the access table and country labels get a
+    province name from, so no page shows the Natural Earth romanisation where a name in the
+    page's language is known.
+    """
+    if not admin1:
+        return ""
+    return province_name(admin1, lang, country=country) or admin1
+
+
+@cache
+def _province_names(path: Path) -> dict[tuple[str, str, str], str]:
+    """``(country, admin1, lang) -> name`` from ``province_names.csv`` (empty if absent)."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            (row["country"], row["admin1"], row["lang"]): row["name"]
+            for row in csv.DictReader(handle)
+        }
 
 
 #: Provinces the registry names that the Natural Earth v5 base map does not draw (see

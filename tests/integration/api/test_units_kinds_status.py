@@ -53,7 +53,8 @@ def test_reg122_outside_chinese_partner_labelled_with_its_province(registry):
     assert len(beijing)
     label = country_label(beijing.iloc[0], "en")
     assert label == "China — Beijing (outside the corridor)"
-    assert country_label(beijing.iloc[0], "zh-Hans") == "中国—Beijing（走廊之外）"
+    # The province in the page language (issue 18): 北京市, not "Beijing".
+    assert country_label(beijing.iloc[0], "zh-Hans") == "中国—北京市（走廊之外）"
     yunnan = entities[entities["in_corridor"] & (entities["country"] == "CHN")].iloc[0]
     assert country_label(yunnan, "en") == "China (Yunnan)"
 
