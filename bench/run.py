@@ -24,10 +24,12 @@ from pathlib import Path
 
 import numpy as np
 from dash import Input, Output
+from dash._utils import stringify_id
 
 from corridor_map import create_app, ids, schema
 from corridor_map.filters import FilterState
 from corridor_map.pages import PAGE_URL
+from corridor_map.pages.explorer.grids import GRID_FETCH, GRID_OPEN, GRID_ROWS, part_id
 from corridor_map.settings import REPO_ROOT, Settings
 from corridor_map.view_state import ViewState
 
@@ -96,9 +98,13 @@ def callback_payload(app, name: str, values: dict, changed: list[tuple[str, str]
     )
 
     def value_of(spec: dict) -> dict | list:
+        key = (spec["id"], spec["property"])
         if str(spec["id"]).startswith("{"):
-            return []
-        return {**spec, "value": values.get((spec["id"], spec["property"]))}
+            parsed = json.loads(spec["id"])
+            if any(isinstance(v, list) for v in parsed.values()):
+                return []  # a wildcard (ALL) input with no such component on the page
+            return {"id": parsed, "property": spec["property"], "value": values.get(key)}
+        return {**spec, "value": values.get(key)}
 
     outputs = _outputs(key)
     return {
@@ -119,6 +125,7 @@ def scenarios(app, countries: list[str]) -> dict[str, dict]:
         {"countries": countries, "sectors": [], "kinds": [], "query": ""}
     ).to_json()
     first_id = str(context.registry.entities.index[0])
+    records_open = (stringify_id(part_id(GRID_OPEN, ids.RECORDS_GRID)), "n_clicks")
     other = [c for c in schema.COUNTRIES if c not in countries][:1]
     after = {**shared, (ids.STATE, "data"): loaded}
     return {
@@ -135,6 +142,22 @@ def scenarios(app, countries: list[str]) -> dict[str, dict]:
             {**after, (ids.COUNTRY_FILTER, "value"): countries + other},
             [(ids.COUNTRY_FILTER, "value")],
         ),
+        "filter change, new state each time: update_explorer": [
+            callback_payload(
+                app,
+                "update_explorer",
+                {**after, (ids.COUNTRY_FILTER, "value"): units, (ids.SECTOR_FILTER, "value"): [s]},
+                [(ids.COUNTRY_FILTER, "value")],
+            )
+            for units, s in unseen_states(context)
+        ],
+        "filter change, records table open: update_explorer": callback_payload(
+            app,
+            "update_explorer",
+            {**after, (ids.COUNTRY_FILTER, "value"): countries + other, records_open: 1},
+            [(ids.COUNTRY_FILTER, "value")],
+        ),
+        "open the records table: fill_grid": fill_grid_payload(app, ids.RECORDS_GRID, loaded),
         "click a record: update_explorer": callback_payload(
             app,
             "update_explorer",
@@ -176,6 +199,35 @@ def scenarios(app, countries: list[str]) -> dict[str, dict]:
     }
 
 
+def unseen_states(context) -> list[tuple[list[str], str]]:
+    """Filter states (one or two units, one sector) in a fixed order: more of them than the
+    app's render and result caches hold, so cycling through them measures uncached work."""
+    units = [[c] for c in schema.COUNTRIES] + [
+        list(p) for p in itertools.combinations(schema.COUNTRIES, 2)
+    ]
+    return [(u, s) for u in units for s in context.sector_ids]
+
+
+def fill_grid_payload(app, grid: str, stored: dict) -> dict:
+    """The body the browser POSTs when a closed table opens on rows made for another view."""
+    key, entry = next(
+        (key, entry)
+        for key, entry in app.callback_map.items()
+        if "callback" in entry and entry["callback"].__wrapped__.__name__ == "fill_grid"
+    )
+    fetch = part_id(GRID_FETCH, grid)
+    states = {(ids.STATE, "data"): stored, (ids.LANG, "data"): "en"}
+    return {
+        "output": key,
+        "outputs": {"id": part_id(GRID_ROWS, grid), "property": "data"},
+        "inputs": [{"id": fetch, "property": "data", "value": "requested"}],
+        "state": [
+            {**spec, "value": states.get((spec["id"], spec["property"]))} for spec in entry["state"]
+        ],
+        "changedPropIds": [f"{stringify_id(fetch)}.data"],
+    }
+
+
 # --------------------------------------------------------------------------- app
 
 
@@ -204,12 +256,15 @@ def build(size: str) -> tuple[object, Path | None, float]:
 # --------------------------------------------------------------------------- measuring
 
 
-def make_poster(client, name: str, payload: dict) -> Callable[[], int]:
-    """A function that POSTs ``payload`` once, checks the answer and returns its byte size."""
-    body = json.dumps(payload)
+def make_poster(client, name: str, payload: dict | list[dict]) -> Callable[[], int]:
+    """A function that POSTs ``payload`` once (or the next of a list of payloads, in turn),
+    checks the answer and returns its byte size."""
+    bodies = itertools.cycle(
+        [json.dumps(p) for p in (payload if isinstance(payload, list) else [payload])]
+    )
 
     def post() -> int:
-        response = client.post(UPDATE_URL, data=body, content_type="application/json")
+        response = client.post(UPDATE_URL, data=next(bodies), content_type="application/json")
         data = response.get_data()
         if response.status_code not in (200, 204):
             raise RuntimeError(f"{name}: HTTP {response.status_code}: {data[:300]!r}")
