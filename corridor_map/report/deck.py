@@ -29,7 +29,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -45,6 +45,8 @@ SIDE_X = MAP_BOX[0] + MAP_BOX[2] + 0.35
 SIDE_W = SLIDE_W - SIDE_X - 0.45
 #: The map picture's resolution: sharp on a 1080p projector, a few hundred KB per slide.
 MAP_DPI = 144
+#: Key-figure values up to this many characters are set large; longer ones (names) smaller.
+SHORT_VALUE = 10
 #: Most source URLs written in one slide's notes (the API link has them all).
 NOTES_SOURCES = 25
 
@@ -256,16 +258,28 @@ def build_deck(
         picture._element.nvPicPr.cNvPr.set("descr", translate("map.aria", lang))
         top = MAP_BOX[1]
         if slide.id == "your-view" and view_title:
-            _text_box(page, (SIDE_X, top, SIDE_W, 0.8), [(view_title, 16, True, INK)], lang)
-            top += 0.95
-        for _, value, label in slide_figure_texts(context, slide, lang):
-            _text_box(
-                page,
-                (SIDE_X, top, SIDE_W, 1.15),
-                [(value, 30, True, ACCENT), (label, 15, False, MUTED)],
-                lang,
-            )
-            top += 1.4
+            _text_box(page, (SIDE_X, top, SIDE_W, 0.8), [(view_title, 18, True, INK)], lang)
+            top += 0.9
+        # The key figures flow in one text box, so a long named value (a record, a pair of
+        # countries) pushes the next figure down instead of running over it.
+        figures = _text_box(
+            page,
+            (SIDE_X, top, SIDE_W, SLIDE_H - 0.85 - top),
+            [
+                paragraph
+                for _, value, label in slide_figure_texts(context, slide, lang)
+                for paragraph in (
+                    (value, 30 if len(value) <= SHORT_VALUE else 18, True, ACCENT),
+                    (label, 14, False, MUTED),
+                )
+            ],
+            lang,
+        )
+        for number, paragraph in enumerate(figures.text_frame.paragraphs):
+            if number % 2 == 0 and number:
+                paragraph.space_before = Pt(14)
+        # Office shrinks the text on opening if it still overflows the box.
+        figures.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
         _text_box(
             page,
             (SIDE_X, SLIDE_H - 0.75, SIDE_W, 0.5),
