@@ -48,7 +48,7 @@ def test_dck001_one_slide_per_storyboard_view_each_with_map_picture_title_and_fi
         assert len(pictures) == 1
         assert pictures[0].image.content_type == "image/png"
         # Key figures are native text boxes, as the briefing page shows them.
-        texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
+        texts = "\n\n".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
         for _, value, label in slide_figure_texts(context, view, "en"):
             assert f"{value}\n{label}" in texts
     # The "Your view" slide names the view it was opened from.
