@@ -117,11 +117,13 @@ def parse_brief_args(
 
 
 def register_brief_routes(server: Flask, context: AppContext, settings: Settings) -> None:
-    """Mount the brief routes on ``server``.
+    """Mount the brief and deck routes on ``server``.
 
     A brief is identified by its canonical view (:meth:`ViewState.query`) and the data
     version; its map image by the filters and selection alone, since neither the language
-    nor the link changes it. Both are kept in a :class:`BriefCache`; the ETag is the brief's
+    nor the link changes it. A deck is identified by the filters, selection and language of
+    the briefing it holds, each slide's map image by the slide's records alone. All are kept
+    in one :class:`BriefCache` and rendered through its one gate; the ETag is the document's
     key, so a client or shared cache holding it gets a 304 without anything being rendered.
     """
     basemap_dir = settings.data_dir / "basemap"
