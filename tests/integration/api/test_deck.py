@@ -146,3 +146,22 @@ def test_dck007_download_slides_on_the_explorer_and_in_briefing_mode(app):
     button = find_by_id(briefing, ids.BRIEFING_DOWNLOAD_SLIDES)
     assert button.children == translate("deck.download", "th")
     assert button.href == "/briefing.pptx?country=LAO&lang=th"
+
+
+def test_dck008_links_in_the_notes_come_from_the_public_url_never_the_host(client, app):
+    from pathlib import Path
+
+    from corridor_map import create_app
+    from corridor_map.settings import Settings
+
+    _deck(client, "?country=LAO&lang=en")  # its map images are in the shared cache now
+    shared = Path(app.server.config["CORRIDOR_BRIEF_CACHE"]._cache.directory)
+    settings = Settings(public_url="https://corridor.example.org", cache_dir=shared)
+    other = create_app(settings).server.test_client()
+    evil = "evil.example"
+    response = other.get("/briefing.pptx?country=LAO&lang=en", headers={"Host": evil})
+    assert response.status_code == 200
+    deck = Presentation(io.BytesIO(response.data))
+    notes = " ".join(page.notes_slide.notes_text_frame.text for page in deck.slides)
+    assert evil not in notes
+    assert "https://corridor.example.org/briefing?country=LAO&lang=en&slide=2" in notes
