@@ -14,18 +14,24 @@ function corridorEscape(text) {
 }
 
 Object.assign(window.dash_clientside.corridor, {
-  // search: the explorer's query string (from its dcc.Location); iframeTitle: translated.
-  viewLinks: function (search, iframeTitle) {
+  // search: the explorer's query string (from its dcc.Location); iframeTitle: translated;
+  // lang: the page's language. The brief and the slides are documents to keep: when the
+  // address bar names no language (the browser's was used), they get the page's.
+  viewLinks: function (search, iframeTitle, lang) {
     var query = search || "";
     var origin = window.location.origin;
+    var documentQuery = query;
+    if (lang && !new URLSearchParams(query).has("lang")) {
+      documentQuery = query + (query ? "&" : "?") + "lang=" + encodeURIComponent(lang);
+    }
     var snippet =
       '<iframe src="' + corridorEscape(origin + "/embed" + query) + '" width="600" height="400"' +
       ' title="' + corridorEscape(iframeTitle || "") + '" loading="lazy" style="border:0"></iframe>';
     return [
       origin + window.location.pathname + query,
       "/briefing" + query,
-      "/brief.pdf" + query,
-      "/briefing.pptx" + query,
+      "/brief.pdf" + documentQuery,
+      "/briefing.pptx" + documentQuery,
       snippet,
     ];
   },

@@ -335,6 +335,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.EMBED_SNIPPET, "value"),
         Input(ids.URL, "search"),
         State(ids.EMBED_TITLE, "data"),
+        State(ids.LANG, "data"),
     )
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="toggleDialog"),

@@ -1139,6 +1139,18 @@ def test_cb045_briefing_brief_and_embed_links_keep_the_view(callbacks):
     assert briefing == f"/briefing{search}"
     assert brief == f"/brief.pdf{search}"
     assert slides == f"/briefing.pptx{search}"
+    # The documents keep the page's language when the address bar names none.
+    *_, brief, slides, _ = run_clientside(
+        "viewLinks", [search, title, "th"], origin=ORIGIN, path="/"
+    )
+    assert brief == f"/brief.pdf{search}&lang=th"
+    assert slides == f"/briefing.pptx{search}&lang=th"
+    *_, brief, slides, _ = run_clientside(
+        "viewLinks", [f"{search}&lang=vi", title, "th"], origin=ORIGIN, path="/"
+    )
+    assert slides == f"/briefing.pptx{search}&lang=vi"
+    *_, slides, _ = run_clientside("viewLinks", [None, title, "km"], origin=ORIGIN, path="/")
+    assert slides == "/briefing.pptx?lang=km"
     assert snippet == (
         f'<iframe src="{ORIGIN}/embed?country=LAO&amp;q=R%26D&amp;id={LINKED_ID}&amp;at={AT}"'
         ' width="600" height="400" title="Corridor &quot;map&quot; &lt;embed&gt;"'
