@@ -179,7 +179,7 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
         )
 
     def pptx(view: ViewState, root: str) -> bytes:
-        from corridor_map.pages.briefing.page import BRIEFING_PATH, briefing_query
+        from corridor_map.pages.briefing.page import BRIEFING_PATH, briefing_query, explorer_href
         from corridor_map.pages.briefing.storyboard import storyboard
         from corridor_map.report.brief import view_title
         from corridor_map.report.deck import SlideLinks, build_deck
@@ -189,7 +189,7 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
         def links(index, slide) -> SlideLinks:
             return SlideLinks(
                 briefing=f"{root}{BRIEFING_PATH}{briefing_query(view, index)}",
-                explorer=f"{root}/{ViewState(slide.state, slide.selected, lang=view.lang).query()}",
+                explorer=f"{root}{explorer_href(slide, view.lang)}",
                 data=f"{root}{API_PREFIX}/entities{ViewState(slide.state).query()}",
             )
 

@@ -14,7 +14,7 @@ from corridor_map import ids
 from corridor_map.filters import FilterState
 from corridor_map.http.brief_cache import RenderGate
 from corridor_map.i18n import translate
-from corridor_map.pages.briefing.page import slide_figure_texts, slide_title
+from corridor_map.pages.briefing.page import explorer_href, slide_figure_texts, slide_title
 from corridor_map.pages.briefing.storyboard import storyboard
 from corridor_map.report.deck import complex_font
 from tests.conftest import find_by_id
@@ -70,11 +70,13 @@ def test_dck002_titles_are_in_the_languages_script_with_its_fonts(client, contex
         assert fonts["latin"] == "Noto Sans" and fonts["ea"] == "Noto Sans SC"
 
 
-def test_dck003_notes_carry_the_live_link_the_data_date_and_the_sources(client, registry):
+def test_dck003_notes_carry_the_live_link_the_data_date_and_the_sources(client, registry, context):
     deck = _deck(client, "?country=LAO&lang=en")
-    for number, page in enumerate(deck.slides, start=1):
+    views = storyboard(context.sector_ids, FilterState(countries=("LAO",)))
+    for number, (page, view) in enumerate(zip(deck.slides, views, strict=True), start=1):
         notes = page.notes_slide.notes_text_frame.text
         assert f"http://localhost/briefing?country=LAO&lang=en&slide={number}" in notes
+        assert f"http://localhost{explorer_href(view, 'en')}\n" in notes
         assert f"Data as of {registry.version}" in notes
         assert "http://localhost/api/v1/entities" in notes
     overview = deck.slides[1].notes_slide.notes_text_frame.text
