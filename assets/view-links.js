@@ -1,6 +1,6 @@
 /* Corridor Map: links to the current view on other pages, built from the address bar.
  * Every page takes the same view parameters (corridor_map/view_state.py), so the share
- * link, the briefing, the brief and the embed code are the page's own query string on
+ * link, the briefing, the brief, the slides and the embed code are the page's own query string on
  * another path: nothing to compute on the server, nothing to re-serialise here. */
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.corridor = window.dash_clientside.corridor || {};
@@ -14,14 +14,26 @@ function corridorEscape(text) {
 }
 
 Object.assign(window.dash_clientside.corridor, {
-  // search: the explorer's query string (from its dcc.Location); iframeTitle: translated.
-  viewLinks: function (search, iframeTitle) {
+  // search: the explorer's query string (from its dcc.Location); iframeTitle: translated;
+  // lang: the page's language. The brief and the slides are documents to keep: when the
+  // address bar names no language (the browser's was used), they get the page's.
+  viewLinks: function (search, iframeTitle, lang) {
     var query = search || "";
     var origin = window.location.origin;
+    var documentQuery = query;
+    if (lang && !new URLSearchParams(query).has("lang")) {
+      documentQuery = query + (query ? "&" : "?") + "lang=" + encodeURIComponent(lang);
+    }
     var snippet =
       '<iframe src="' + corridorEscape(origin + "/embed" + query) + '" width="600" height="400"' +
       ' title="' + corridorEscape(iframeTitle || "") + '" loading="lazy" style="border:0"></iframe>';
-    return [origin + window.location.pathname + query, "/briefing" + query, "/brief.pdf" + query, snippet];
+    return [
+      origin + window.location.pathname + query,
+      "/briefing" + query,
+      "/brief.pdf" + documentQuery,
+      "/briefing.pptx" + documentQuery,
+      snippet,
+    ];
   },
 
   // The language menu's links: this view with lang= set to each language.

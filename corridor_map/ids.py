@@ -106,6 +106,9 @@ ACCESS_LAYERS = "access-choropleth-layers"
 
 # Brief (PDF/PNG of the current view)
 DOWNLOAD_BRIEF = "download-brief"
+# The briefing storyboard as an editable deck (/briefing.pptx), on the explorer and briefing
+DOWNLOAD_SLIDES = "download-slides"
+BRIEFING_DOWNLOAD_SLIDES = "briefing-download-slides"
 EMBED_MAP_VIEW = "embed-map-view"
 #: Store: the bounds the embed map fits on first view (west, south, east, north).
 EMBED_FIT = "embed-fit"

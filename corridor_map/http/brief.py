@@ -1,10 +1,11 @@
-"""Flask routes ``GET /brief.pdf`` and ``GET /brief.png``.
+"""Flask routes ``GET /brief.pdf``, ``GET /brief.png`` and ``GET /briefing.pptx``.
 
-Both routes take the explorer's URL parameters (``sector, country, kind, q, id, lang``) and
-parse them as strictly as the API: an unknown parameter or value answers 400 with JSON
-naming it. Rendered briefs are kept in a cache shared by the workers (see
-:mod:`corridor_map.http.brief_cache`); renders are admitted a few at a time, and a request
-beyond that answers 503 with ``Retry-After``.
+The routes take the explorer's URL parameters (``sector, country, kind, q, id, lang``; the
+deck also the briefing's ``slide``) and parse them as strictly as the API: an unknown
+parameter or value answers 400 with JSON naming it. Rendered briefs and decks are kept in
+one cache shared by the workers (see :mod:`corridor_map.http.brief_cache`); renders are
+admitted a few at a time through one gate, and a request beyond that answers 503 with
+``Retry-After``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from corridor_map.http.brief_cache import RETRY_AFTER, BriefCache, BusyError, Re
 from corridor_map.http.conditional import client_has
 from corridor_map.http.links import public_root
 from corridor_map.i18n import normalise_lang
-from corridor_map.report import BRIEF_PDF_PATH, BRIEF_PNG_PATH
+from corridor_map.report import BRIEF_PDF_PATH, BRIEF_PNG_PATH, DECK_PATH
 from corridor_map.settings import Settings
 from corridor_map.view_state import LANG_PARAM, ViewState, parse_view
 
@@ -31,7 +32,21 @@ from corridor_map.view_state import LANG_PARAM, ViewState, parse_view
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 #: Seconds browsers and shared caches may reuse a brief without asking again.
 BRIEF_MAX_AGE = 300
-MEDIA = {"pdf": "application/pdf", "png": "image/png"}
+MEDIA = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+#: The download name of each kind of brief.
+FILENAMES = {
+    "pdf": "corridor-brief.pdf",
+    "png": "corridor-brief.png",
+    "pptx": "corridor-briefing.pptx",
+}
+#: The briefing's slide number: accepted on the deck so any briefing URL works (the deck
+#: holds every slide); digits only.
+SLIDE_PARAM = "slide"
+SLIDE_VALUE = re.compile(r"^[0-9]{1,4}$")
 
 
 class BriefRequestError(Exception):
@@ -43,7 +58,10 @@ class BriefRequestError(Exception):
 
 
 def parse_brief_args(
-    args: dict[str, list[str]], context: AppContext, default_lang: str
+    args: dict[str, list[str]],
+    context: AppContext,
+    default_lang: str,
+    extra_keys: tuple[str, ...] = (),
 ) -> tuple[ViewState, str, str]:
     """Read a brief request's parameters strictly.
 
@@ -55,6 +73,9 @@ def parse_brief_args(
         The app context (vocabularies and record ids).
     default_lang
         Language when ``lang`` is absent or names no catalog.
+    extra_keys
+        Page parameters accepted besides the view's (the deck's ``slide``); a value that is
+        not a slide number answers 400.
 
     Returns
     -------
@@ -78,9 +99,15 @@ def parse_brief_args(
         view_args,
         context.sector_ids,
         context.registry.entities.index,
+        extra_keys=extra_keys,
         programmes=context.programme_ids,
     )
     problems += [{"parameter": d.key, "value": d.value, "reason": d.reason} for d in parsed.dropped]
+    problems += [
+        {"parameter": key, "value": value[:40], "reason": "not a slide number"}
+        for key, value in parsed.extra.items()
+        if key == SLIDE_PARAM and not SLIDE_VALUE.match(value)
+    ]
     if problems:
         raise BriefRequestError({"error": "unknown parameters or values", "problems": problems})
     lang = normalise_lang(requested, default_lang) if requested else default_lang
@@ -90,11 +117,13 @@ def parse_brief_args(
 
 
 def register_brief_routes(server: Flask, context: AppContext, settings: Settings) -> None:
-    """Mount the brief routes on ``server``.
+    """Mount the brief and deck routes on ``server``.
 
     A brief is identified by its canonical view (:meth:`ViewState.query`) and the data
     version; its map image by the filters and selection alone, since neither the language
-    nor the link changes it. Both are kept in a :class:`BriefCache`; the ETag is the brief's
+    nor the link changes it. A deck is identified by the filters, selection and language of
+    the briefing it holds, each slide's map image by the slide's records alone. All are kept
+    in one :class:`BriefCache` and rendered through its one gate; the ETag is the document's
     key, so a client or shared cache holding it gets a 304 without anything being rendered.
     """
     basemap_dir = settings.data_dir / "basemap"
@@ -137,15 +166,60 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
             ),
         )
 
+    def deck_map(slide) -> bytes:
+        from corridor_map.report.deck import deck_map_png
+
+        # A slide's picture depends on its records and selection only: shared by every
+        # language and every deck that has the slide.
+        key = ViewState(slide.state, slide.selected).query()
+        return store.get_or_render(
+            cache_key(registry.version, "pptx-map", slide.focus, key),
+            lambda: deck_map_png(context, slide, basemap_dir),
+            gated=False,  # the deck's render already holds a slot
+        )
+
+    def pptx(view: ViewState, root: str) -> bytes:
+        from corridor_map.pages.briefing.page import BRIEFING_PATH, briefing_query, explorer_href
+        from corridor_map.pages.briefing.storyboard import storyboard
+        from corridor_map.report.brief import view_title
+        from corridor_map.report.deck import SlideLinks, build_deck
+
+        deck = storyboard(context.sector_ids, view.filters, view.selected)
+
+        def links(index, slide) -> SlideLinks:
+            return SlideLinks(
+                briefing=f"{root}{BRIEFING_PATH}{briefing_query(view, index)}",
+                explorer=f"{root}{explorer_href(slide, view.lang)}",
+                data=f"{root}{API_PREFIX}/entities{ViewState(slide.state).query()}",
+            )
+
+        return build_deck(
+            context,
+            deck,
+            view.lang,
+            map_png=deck_map,
+            links=links,
+            view_title=view_title(registry, view, view.lang),
+        )
+
     def respond(kind: str) -> Response | tuple[Response, int]:
         try:
             view, _, _ = parse_brief_args(
-                request.args.to_dict(flat=False), context, settings.default_lang
+                request.args.to_dict(flat=False),
+                context,
+                settings.default_lang,
+                extra_keys=(SLIDE_PARAM,) if kind == "pptx" else (),
             )
         except BriefRequestError as error:
             return jsonify(error.body), 400
         root = public_root(settings)
-        if kind == "png":
+        if kind == "pptx":
+            # The deck holds every slide of the storyboard the view opens: the slide number,
+            # the framing and the hidden layers do not change it.
+            deck_view = view.only("filters", "selected", "lang")
+            key = cache_key(registry.version, "pptx", root, deck_view.query())
+            render = lambda: pptx(deck_view, root)  # noqa: E731
+        elif kind == "png":
             # The PNG is the map alone: its key and ETag ignore the language and the link.
             key = cache_key(registry.version, "png", view.only("filters", "selected").query())
             render = lambda: map_png("png", view)  # noqa: E731
@@ -166,9 +240,7 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
                 body = {"error": "the view's link does not fit in a QR code", "parameter": "q"}
                 return jsonify(body), 400
             response = Response(body, mimetype=MEDIA[kind])
-            response.headers["Content-Disposition"] = (
-                f'attachment; filename="corridor-brief.{kind}"'
-            )
+            response.headers["Content-Disposition"] = f'attachment; filename="{FILENAMES[kind]}"'
         response.set_etag(key)
         response.cache_control.public = True
         response.cache_control.max_age = BRIEF_MAX_AGE
@@ -176,4 +248,5 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
 
     server.add_url_rule(BRIEF_PDF_PATH, "brief_pdf", lambda: respond("pdf"), methods=["GET"])
     server.add_url_rule(BRIEF_PNG_PATH, "brief_png", lambda: respond("png"), methods=["GET"])
+    server.add_url_rule(DECK_PATH, "briefing_pptx", lambda: respond("pptx"), methods=["GET"])
     server.config["CORRIDOR_BRIEF_CACHE"] = store

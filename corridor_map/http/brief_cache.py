@@ -19,7 +19,7 @@ from pathlib import Path
 import diskcache
 
 #: Bump when the rendered output changes for the same view (new layout, fonts).
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 #: Seconds a client is asked to wait when every render slot is busy.
 RETRY_AFTER = 2
 

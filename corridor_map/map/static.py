@@ -3,8 +3,10 @@
 The base map comes from the same ``data/basemap`` GeoJSON files and :data:`BASE_LAYERS` styles
 the browser map uses (loaded once per folder and cached); the filtered entities are drawn as
 markers coloured like :data:`ENTITY_LAYERS` and the visible project links as lines, cross-border
-ones in the link layer's cross-border colour. Text on the map is Latin only (attribution), so
-the bundled DejaVu font of matplotlib is enough; translated text lives in the PDF.
+ones in the link layer's cross-border colour. A view framed on part of the corridor gets a
+small locator map of the whole corridor with its frame outlined. Text on the map is Latin
+only (attribution), so the bundled DejaVu font of matplotlib is enough; translated text
+lives in the PDF.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import geopandas as gpd
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from corridor_map import schema
 from corridor_map.filters import FilterResult
@@ -217,6 +220,82 @@ def _draw_entities(
         )
 
 
+#: A view is "zoomed in" (and gets a locator inset) when its frame spans less than this
+#: share of the corridor's width or height.
+LOCATOR_BELOW = 0.5
+#: The locator inset's width as a share of the map's width.
+LOCATOR_WIDTH = 0.17
+LOCATOR_COLOR = "#d55e00"
+
+
+def zoomed_in(extent: Extent, corridor: Extent) -> bool:
+    """True when ``extent`` shows only part of the corridor (the map then gets a locator)."""
+    return (extent.east - extent.west) < LOCATOR_BELOW * (corridor.east - corridor.west) or (
+        extent.north - extent.south
+    ) < LOCATOR_BELOW * (corridor.north - corridor.south)
+
+
+def _draw_locator(
+    figure: Figure, extent: Extent, basemap_dir: Path, lon: np.ndarray, lat: np.ndarray
+) -> None:
+    """A small map of the whole corridor with the main map's frame outlined.
+
+    It goes in the corner of the map that covers the fewest of the view's records
+    (``lon``, ``lat``), never the bottom-right one, which holds the attribution.
+    """
+    corridor = corridor_extent(basemap_dir)
+    basemap = load_basemap(basemap_dir)
+    scale = math.cos(math.radians((corridor.south + corridor.north) / 2))
+    map_w, map_h = figure.get_size_inches()
+    width = LOCATOR_WIDTH
+    height = (
+        width
+        * map_w
+        / map_h
+        * (corridor.north - corridor.south)
+        / ((corridor.east - corridor.west) * scale)
+    )
+    margin = 0.012
+    corners = {
+        "top-left": (margin, 1 - margin - height),
+        "top-right": (1 - margin - width, 1 - margin - height),
+        "bottom-left": (margin, margin),
+    }
+    # Records under each corner's box, in map coordinates (the main axes fill the figure).
+    fx = (lon - extent.west) / (extent.east - extent.west)
+    fy = (lat - extent.south) / (extent.north - extent.south)
+
+    def covered(corner: tuple[float, float]) -> int:
+        x, y = corner
+        return int(((fx >= x) & (fx <= x + width) & (fy >= y) & (fy <= y + height)).sum())
+
+    x, y = min(corners.values(), key=covered)  # ties: the first corner listed
+    inset = figure.add_axes((x, y, width, height), zorder=50)
+    inset.set_facecolor(BACKGROUND)
+    basemap["countries"].plot(ax=inset, color="#e4e1d9", linewidth=0)
+    basemap["units"].plot(ax=inset, color="#f6efd5", edgecolor="#5b5446", linewidth=0.4)
+    inset.add_patch(
+        Rectangle(
+            (extent.west, extent.south),
+            extent.east - extent.west,
+            extent.north - extent.south,
+            fill=False,
+            edgecolor=LOCATOR_COLOR,
+            linewidth=1.4,
+        )
+    )
+    inset.set_xlim(corridor.west, corridor.east)
+    inset.set_ylim(corridor.south, corridor.north)
+    inset.set_aspect(1 / scale, adjustable="datalim")
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_xlabel("")  # geopandas labels the axes after the CRS
+    inset.set_ylabel("")
+    for spine in inset.spines.values():
+        spine.set_edgecolor("#5b5446")
+        spine.set_linewidth(0.8)
+
+
 def attribution() -> str:
     """The credit printed on the map: the base layers' attributions plus GeoNames."""
     credits = dict.fromkeys(layer.attribution for layer in BASE_LAYERS if layer.attribution)
@@ -265,6 +344,14 @@ def map_figure(
     ax.set_xlim(extent.west, extent.east)
     ax.set_ylim(extent.south, extent.north)
     ax.set_aspect(1 / math.cos(math.radians((extent.south + extent.north) / 2)), adjustable="box")
+    if zoomed_in(extent, corridor_extent(basemap_dir)):
+        _draw_locator(
+            figure,
+            extent,
+            basemap_dir,
+            entities["map_lon"].to_numpy(float)[result.visible],
+            entities["map_lat"].to_numpy(float)[result.visible],
+        )
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():

@@ -46,6 +46,10 @@ SIDE_X = MAP_BOX[0] + MAP_BOX[2] + 7.0
 SIDE_W = PAGE_W - MARGIN - SIDE_X
 FOOT_Y = MAP_BOX[1] + MAP_BOX[3] + 5.0
 QR_SIZE = 31.0
+#: The footer's text runs under the map, left of the QR code; the side panel (filters,
+#: figures, legend, the view's records, partner candidates) runs down to the page's foot.
+FOOT_W = MAP_BOX[2] - QR_SIZE - 6.0
+SIDE_BOTTOM = PAGE_H - MARGIN + 3.0
 MAP_DPI = 220
 INK = (33, 37, 41)
 MUTED = (92, 99, 106)
@@ -131,6 +135,80 @@ def filters_in_words(registry: Registry, view: ViewState, lang: str) -> list[str
             translate("brief.selected_line", lang, name=record_label(registry, view.selected))
         )
     return lines
+
+
+def view_title(registry: Registry, view: ViewState, lang: str) -> str:
+    """Name the view in a few words: the selected record, then each filter's values, joined
+    by " · " ("Laos · Clean energy"); the whole corridor when nothing is set."""
+    state = view.filters
+    programme_names = (
+        programme_table(registry.links).set_index("id")["name"] if state.programmes else {}
+    )
+    parts = []
+    if view.selected and view.selected in registry.entities.index:
+        parts.append(str(registry.entities.loc[view.selected, "name"]))
+    for values in (
+        [translate(f"country.{c}", lang) for c in state.countries],
+        [translate(f"sector.{s}", lang) for s in state.sectors],
+        [translate(f"kind.{k}", lang) for k in state.kinds],
+        [translate(f"entity_status.{s}", lang) for s in state.statuses],
+        [programme_names.get(p, p) for p in state.programmes],
+    ):
+        if values:
+            parts.append(_listing(values, lang))
+    if state.query:
+        parts.append(f"“{state.query}”")
+    return " · ".join(parts) if parts else translate("briefing.slide.overview", lang)
+
+
+#: Most records the brief names (fewer when the page has no room left); the rest are
+#: counted ("and M more").
+BRIEF_RECORDS = 12
+#: With partner candidates to list as well, the records leave them room.
+BRIEF_RECORDS_WITH_PARTNERS = 5
+
+
+def view_records(registry: Registry, result: FilterResult) -> pd.DataFrame:
+    """The records a view matches, in the order the brief names them.
+
+    The order: most project links shown in the view first (a record's part in the view's
+    network), then kind in legend order (:data:`layers.ENTITY_LAYERS`), then English name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id, name, name_local, kind, city, country, links`` (``links``: how many of the
+        view's project links the record is an end of).
+    """
+    entities = registry.entities[result.entities]
+    shown = registry.links[result.links]
+    ends = pd.concat([shown["from_id"], shown["to_id"]]).value_counts()
+    kind_order = {layer.kind: i for i, layer in enumerate(ENTITY_LAYERS)}
+    frame = pd.DataFrame(
+        {
+            "id": entities["id"].to_numpy(),
+            "name": entities["name"].to_numpy(),
+            "name_local": entities["name_local"].to_numpy(),
+            "kind": entities["kind"].to_numpy(),
+            "city": entities["city"].to_numpy(),
+            "country": entities["country"].to_numpy(),
+            "links": ends.reindex(entities["id"]).fillna(0).astype(int).to_numpy(),
+            "kind_order": entities["kind"].map(kind_order).fillna(len(kind_order)).to_numpy(),
+        }
+    )
+    frame = frame.sort_values(
+        ["links", "kind_order", "name"], ascending=[False, True, True], kind="stable"
+    )
+    return frame.drop(columns="kind_order").reset_index(drop=True)
+
+
+def record_line(row: dict, lang: str) -> str:
+    """A listed record's second line: its kind, then its city and country."""
+    kind = translate(f"kind.{row['kind']}", lang)
+    country = translate(f"country.{row['country']}", lang)
+    city = row["city"] if isinstance(row["city"], str) and row["city"].strip() else ""
+    place = f"{city}, {country}" if city else country
+    return f"{kind} · {place}"
 
 
 class _Brief(FPDF):
@@ -303,11 +381,46 @@ def _side_panel(
 BRIEF_PARTNERS = 5
 
 
-def _partners(pdf: _Brief, registry: Registry, partners: pd.DataFrame, y: float, lang: str) -> None:
-    """The selected record's partner candidates under the legend, as many as fit above the
-    footer: name, country and score, then the reasons in words."""
+def _records(
+    pdf: _Brief, records: pd.DataFrame, y: float, lang: str, limit: int, bottom: float
+) -> float:
+    """The view's records under the legend (see :func:`view_records` for the order): name
+    with local name, then kind, city and country; at most ``limit``, as many as fit above
+    ``bottom``, then "and M more". Returns the y below the list."""
     x, w = SIDE_X, SIDE_W
-    bottom = FOOT_Y - 2.0
+    if records.empty:
+        return y
+    heading = translate("brief.records_heading", lang, count=len(records))
+    y = pdf.heading(x, y + 2.0, w, heading)
+    y = pdf.text_block(x, y, w, translate("brief.records_order", lang), size=6.5, color=MUTED)
+    y += 0.8
+    more_height = pdf.text_height(w, translate("brief.records_more", lang, count=0), 7, True)
+    listed = 0
+    for row in records.head(limit).to_dict("records"):
+        local = row["name_local"]
+        has_local = isinstance(local, str) and local.strip()
+        name = f"{row['name']} · {local}" if has_local else row["name"]
+        line = record_line(row, lang)
+        needed = pdf.text_height(w, name, 7.2, True, 1.25) + pdf.text_height(
+            w - 2.5, line, 6.5, False, 1.2
+        )
+        rest = len(records) - listed - 1
+        if y + needed + 0.5 + (more_height if rest else 0) > bottom:
+            break
+        y = pdf.text_block(x, y, w, name, size=7.2, bold=True, line=1.25)
+        y = pdf.text_block(x + 2.5, y, w - 2.5, line, size=6.5, color=MUTED, line=1.2) + 0.5
+        listed += 1
+    if listed < len(records):
+        more = translate("brief.records_more", lang, count=len(records) - listed)
+        y = pdf.text_block(x, y, w, more, size=7, bold=True, color=MUTED)
+    return y
+
+
+def _partners(pdf: _Brief, registry: Registry, partners: pd.DataFrame, y: float, lang: str) -> None:
+    """The selected record's partner candidates under the records, as many as fit above the
+    page's foot: name, country and score, then the reasons in words."""
+    x, w = SIDE_X, SIDE_W
+    bottom = SIDE_BOTTOM
     heading = translate("matching.partners.heading", lang)
     if partners is None or partners.empty or y + 2.0 + 2 * pdf.text_height(w, heading) > bottom:
         return
@@ -330,7 +443,7 @@ def _partners(pdf: _Brief, registry: Registry, partners: pd.DataFrame, y: float,
 def _footer(
     pdf: _Brief, registry: Registry, figures: Figures, lang: str, view_url: str, api_url: str
 ) -> None:
-    x, w = MARGIN, PAGE_W - 2 * MARGIN - QR_SIZE - 6
+    x, w = MARGIN, FOOT_W
     y = pdf.text_block(
         x, FOOT_Y, w, translate("brief.data_as_of", lang, date=registry.version), size=8, bold=True
     )
@@ -350,7 +463,7 @@ def _footer(
         translate("disclaimer", lang),
     ):
         y = pdf.text_block(x, y + 0.2, w, text, size=7, color=MUTED)
-    qr_x = PAGE_W - MARGIN - QR_SIZE
+    qr_x = MAP_BOX[0] + MAP_BOX[2] - QR_SIZE
     pdf.qr(qr_x, FOOT_Y, QR_SIZE, view_url)
     link_y = pdf.text_block(x, y + 1.2, w, translate("brief.view_link", lang), size=7.5, bold=True)
     pdf.text_block(x, link_y, w, view_url, size=7.5, color=ACCENT, link=view_url)
@@ -401,33 +514,54 @@ def build_pdf(
     partners
         The selected record's partner candidates
         (:func:`corridor_map.analytics.matching.partner_candidates`), listed under the
-        legend; ``None`` for none.
+        view's records; ``None`` for none.
+
+    Notes
+    -----
+    The title names the view (:func:`view_title`). Under the legend the brief names the
+    view's records in the order of :func:`view_records`: at most :data:`BRIEF_RECORDS`
+    (:data:`BRIEF_RECORDS_WITH_PARTNERS` when partner candidates follow), as many as fit,
+    then "and M more". A view framed on part of the corridor gets a locator inset on its
+    map (:mod:`corridor_map.map.static`). Everything is placed to stay on one page.
     """
     figures = key_figures(registry, result)
     pdf = _Brief(lang)
-    title = translate("brief.title", lang)
-    pdf.set_title(title)
+    title = view_title(registry, view, lang)
+    pdf.set_title(translate("brief.title", lang))
+    pdf.set_subject(title)
     pdf.set_author(translate("app.title", lang))
     pdf.set_creator("Corridor Map")
     pdf.add_page()
-    y = pdf.text_block(MARGIN, 8.5, PAGE_W - 2 * MARGIN, title, size=16, bold=True, line=1.25)
-    pdf.text_block(
-        MARGIN, y, PAGE_W - 2 * MARGIN, translate("app.subtitle", lang), size=8.5, color=MUTED
-    )
+    # The view's name is the title; a long one (many filter values) is set smaller so the
+    # heading still ends above the map.
+    width = PAGE_W - 2 * MARGIN
+    size = 16 if pdf.text_height(width, title, 16, True, 1.25) < 8 else 11
+    y = pdf.text_block(MARGIN, 8.0, width, title, size=size, bold=True, line=1.25)
+    subtitle = f"{translate('brief.title', lang)} · {translate('app.subtitle', lang)}"
+    pdf.text_block(MARGIN, y, width, subtitle, size=8, color=MUTED, line=1.25)
     x, y, w, h = MAP_BOX
     png = map_png or brief_map_png(registry, result, view.selected, basemap_dir)
     pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=translate("map.aria", lang))
     legend_bottom = _side_panel(pdf, registry, view, figures, lang)
-    _partners(pdf, registry, partners, legend_bottom, lang)
+    has_partners = partners is not None and not partners.empty
+    limit = BRIEF_RECORDS_WITH_PARTNERS if has_partners else BRIEF_RECORDS
+    # With partners to list, the records stop at two thirds of the room left.
+    bottom = legend_bottom + (SIDE_BOTTOM - legend_bottom) * (0.6 if has_partners else 1.0)
+    records = view_records(registry, result)
+    records_bottom = _records(pdf, records, legend_bottom, lang, limit, bottom)
+    _partners(pdf, registry, partners, records_bottom, lang)
     _footer(pdf, registry, figures, lang, view_url, api_url)
     return bytes(pdf.output())
 
 
 __all__ = [
     "BRIEF_PARTNERS",
+    "BRIEF_RECORDS",
     "brief_map_png",
     "build_pdf",
     "filters_in_words",
     "key_figures",
     "record_label",
+    "view_records",
+    "view_title",
 ]

@@ -42,6 +42,7 @@ from corridor_map.pages.briefing.storyboard import (
 from corridor_map.pages.explorer.analytics import choropleth_layers, choropleth_legend
 from corridor_map.pages.explorer.layout import legend, map_region
 from corridor_map.pages.explorer.matching import matching_layers, matching_legend
+from corridor_map.report import DECK_PATH
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 
 SLIDE_KEY = "slide"
@@ -100,8 +101,8 @@ def slide_kicker(slide: Slide, lang: str) -> str:
     return translate("briefing.kicker." + slide.title_key.rsplit(".", 1)[-1], lang)
 
 
-def figure_item(figure: KeyFigure, lang: str) -> html.Li:
-    """One key figure: a big value and its label."""
+def figure_text(figure: KeyFigure, lang: str) -> tuple[str, str]:
+    """A key figure's value and label as text in ``lang`` (the page and the deck show these)."""
     label = translate(f"briefing.figure.{figure.name}", lang, value=figure.value or 0)
     if figure.value_key:
         value = translate(figure.value_key, lang)
@@ -109,6 +110,12 @@ def figure_item(figure: KeyFigure, lang: str) -> html.Li:
         value = translate("briefing.figure.none", lang)
     else:
         value = f"{figure.value:,}"
+    return value, label
+
+
+def figure_item(figure: KeyFigure, lang: str) -> html.Li:
+    """One key figure: a big value and its label."""
+    value, label = figure_text(figure, lang)
     return html.Li(
         [
             html.Span(value, className="briefing-figure-value"),
@@ -139,15 +146,29 @@ def analytic_item(name: str, label: str, value: str) -> html.Li:
     )
 
 
-def figure_items(context: AppContext, slide: Slide, lang: str) -> list[html.Li]:
-    """The slide's key figures as list items."""
+def slide_figure_texts(context: AppContext, slide: Slide, lang: str) -> list[tuple[str, str, str]]:
+    """The slide's key figures as ``(name, value, label)`` text in ``lang``, in order.
+
+    One source for every medium that shows a slide: the page's list items and the deck's
+    text boxes (:mod:`corridor_map.report.deck`).
+    """
     if slide.focus in ANALYTIC_FIGURES:
         figures = ANALYTIC_FIGURES[slide.focus]
         # One name at a time keeps each item's name when a figure has nothing to show.
         return [
-            analytic_item(name, label, value)
+            (name, value, label)
             for name in slide.figures
             for label, value in figures(context, lang, slide.state, only=(name,))
+        ]
+    return [(f.name, *figure_text(f, lang)) for f in key_figures(context, slide)]
+
+
+def figure_items(context: AppContext, slide: Slide, lang: str) -> list[html.Li]:
+    """The slide's key figures as list items."""
+    if slide.focus in ANALYTIC_FIGURES:
+        return [
+            analytic_item(name, label, value)
+            for name, value, label in slide_figure_texts(context, slide, lang)
         ]
     return [figure_item(f, lang) for f in key_figures(context, slide)]
 
@@ -198,6 +219,11 @@ def slide_map_view(context: AppContext, slide: Slide) -> dict:
 def explorer_href(slide: Slide, lang: str = "") -> str:
     """The explorer showing the slide's filter (``lang`` kept when the URL had one)."""
     return "/" + ViewState(slide.state, slide.selected, lang=lang).query()
+
+
+def slides_href(view: ViewState, lang: str) -> str:
+    """The deck of this briefing (every slide) in the page's language."""
+    return DECK_PATH + view.only("filters", "selected").replace(lang=lang).query()
 
 
 # --------------------------------------------------------------------------- layout
@@ -298,6 +324,13 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                         translate("briefing.exit", lang),
                         id=ids.BRIEFING_EXIT,
                         href=explorer_href(slide, view.lang),
+                        className="briefing-exit",
+                    ),
+                    html.A(
+                        translate("deck.download", lang),
+                        id=ids.BRIEFING_DOWNLOAD_SLIDES,
+                        href=slides_href(view, lang),
+                        download="corridor-briefing.pptx",
                         className="briefing-exit",
                     ),
                 ],

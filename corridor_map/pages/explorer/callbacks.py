@@ -431,9 +431,11 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.SHARE_LINK, "value"),
         Output(ids.BRIEFING_LINK, "href"),
         Output(ids.DOWNLOAD_BRIEF, "href"),
+        Output(ids.DOWNLOAD_SLIDES, "href"),
         Output(ids.EMBED_SNIPPET, "value"),
         Input(ids.URL, "search"),
         State(ids.EMBED_TITLE, "data"),
+        State(ids.LANG, "data"),
     )
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="recordList"),

@@ -22,6 +22,7 @@ from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.pages.explorer.matching import section as matching_section
 from corridor_map.pages.explorer.matching import with_matching_slots
 from corridor_map.pages.explorer.views import TABLE_COLUMNS
+from corridor_map.report import DECK_PATH
 from corridor_map.view_state import ViewState
 from layers import ENTITY_LAYERS, LINK_LAYER
 
@@ -213,6 +214,13 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                         href="/brief.pdf",
                         className="btn btn-outline-primary btn-sm ms-2",
                         download="corridor-brief.pdf",
+                    ),
+                    html.A(
+                        translate("deck.download", lang),
+                        id=ids.DOWNLOAD_SLIDES,
+                        href=DECK_PATH,
+                        className="btn btn-outline-primary btn-sm ms-2",
+                        download="corridor-briefing.pptx",
                     ),
                 ],
                 className="mb-3",

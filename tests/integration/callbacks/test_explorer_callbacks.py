@@ -693,7 +693,7 @@ def test_cb021_app_registers_one_explorer_callback(app, callbacks):
     # The links to this view on other pages follow the address bar, in the browser.
     links = app.callback_map[
         f"..{ids.SHARE_LINK}.value...{ids.BRIEFING_LINK}.href..."
-        f"{ids.DOWNLOAD_BRIEF}.href...{ids.EMBED_SNIPPET}.value.."
+        f"{ids.DOWNLOAD_BRIEF}.href...{ids.DOWNLOAD_SLIDES}.href...{ids.EMBED_SNIPPET}.value.."
     ]
     assert "callback" not in links
     assert links["inputs"] == [{"id": ids.URL, "property": "search"}]
@@ -1157,12 +1157,25 @@ def test_cb045_briefing_brief_and_embed_links_keep_the_view(callbacks):
     search = out["search"]
     assert search == f"?country=LAO&q=R%26D&id={LINKED_ID}&at={AT}"
     title = 'Corridor "map" <embed>'
-    share, briefing, brief, snippet = run_clientside(
+    share, briefing, brief, slides, snippet = run_clientside(
         "viewLinks", [search, title], origin=ORIGIN, path="/"
     )
     assert share == f"{ORIGIN}/{search}"
     assert briefing == f"/briefing{search}"
     assert brief == f"/brief.pdf{search}"
+    assert slides == f"/briefing.pptx{search}"
+    # The documents keep the page's language when the address bar names none.
+    *_, brief, slides, _ = run_clientside(
+        "viewLinks", [search, title, "th"], origin=ORIGIN, path="/"
+    )
+    assert brief == f"/brief.pdf{search}&lang=th"
+    assert slides == f"/briefing.pptx{search}&lang=th"
+    *_, brief, slides, _ = run_clientside(
+        "viewLinks", [f"{search}&lang=vi", title, "th"], origin=ORIGIN, path="/"
+    )
+    assert slides == f"/briefing.pptx{search}&lang=vi"
+    *_, slides, _ = run_clientside("viewLinks", [None, title, "km"], origin=ORIGIN, path="/")
+    assert slides == "/briefing.pptx?lang=km"
     assert snippet == (
         f'<iframe src="{ORIGIN}/embed?country=LAO&amp;q=R%26D&amp;id={LINKED_ID}&amp;at={AT}"'
         ' width="600" height="400" title="Corridor &quot;map&quot; &lt;embed&gt;"'
