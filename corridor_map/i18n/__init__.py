@@ -28,26 +28,62 @@ LANGUAGE_NAMES = {
 }
 
 
+#: Review states of a translated key. ``reviewed`` is written ``"reviewed: <who or source>"``.
+STATUSES = ("machine", "needs_review", "reviewed")
+#: Status of a translated key whose file gives none (``scripts/catalog_status.py`` fills it in).
+DEFAULT_STATUS = "machine"
+
+
+def parse_status(value: object) -> tuple[str, str]:
+    """Split a ``"@status"`` value into (state, who or what source); raise on a bad value.
+
+    ``"machine"`` and ``"needs_review"`` stand alone; ``"reviewed: <source>"`` must name who
+    reviewed the text or against which source (an unsourced "reviewed" is no review).
+    """
+    state, _, source = str(value).partition(":")
+    state, source = state.strip(), source.strip()
+    if state == "reviewed" and source:
+        return state, source
+    if state in ("machine", "needs_review") and not source:
+        return state, ""
+    raise ValueError(f"status {value!r} is not machine, needs_review or 'reviewed: <source>'")
+
+
 def load_catalogs(
     locales_dir: Path = LOCALES_DIR,
-) -> dict[str, tuple[dict[str, str], tuple[str, ...]]]:
-    """Read every catalog under ``locales_dir``: language -> (merged messages, keys to review).
+) -> dict[str, tuple[dict[str, str | dict], dict[str, str]]]:
+    """Read every catalog under ``locales_dir``: language -> (merged messages, key -> status).
 
     Parameters
     ----------
     locales_dir
         Folder of ``<lang>/<feature>.json`` files; a language needs at least one message.
+
+    Returns
+    -------
+    dict
+        Per language, the messages of all its files merged, and each message key's raw status
+        (``"@status"``; a key in a legacy ``"@needs_review"`` list is ``needs_review``; a key
+        with neither is :data:`DEFAULT_STATUS`).
     """
     found = {}
     for folder in sorted(p for p in locales_dir.iterdir() if p.is_dir()):
-        messages: dict[str, str] = {}
-        review: list[str] = []
+        messages: dict[str, str | dict] = {}
+        status: dict[str, str] = {}
         for path in sorted(folder.glob("*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))
-            messages.update({k: v for k, v in data.items() if not k.startswith("@")})
-            review += data.get("@needs_review", [])
+            keys = {k: v for k, v in data.items() if not k.startswith("@")}
+            messages.update(keys)
+            given = data.get("@status", {})
+            flagged = set(data.get("@needs_review", []))
+            status.update(
+                {
+                    key: "needs_review" if key in flagged else given.get(key, DEFAULT_STATUS)
+                    for key in keys
+                }
+            )
         if messages:
-            found[folder.name] = (messages, tuple(review))
+            found[folder.name] = (messages, status)
     return found
 
 
@@ -71,9 +107,14 @@ def catalog(lang: object) -> dict[str, str]:
     return _CATALOGS[lang][0] if is_language(lang) else {}
 
 
+def review_status(lang: object) -> dict[str, str]:
+    """Each key's raw review status in ``lang`` (``"machine"``, ``"reviewed: ..."``, ...)."""
+    return dict(_CATALOGS[lang][1]) if is_language(lang) else {}
+
+
 def needs_review(lang: object) -> tuple[str, ...]:
-    """Keys a native speaker should review in ``lang`` (listed under ``@needs_review``)."""
-    return _CATALOGS[lang][1] if is_language(lang) else ()
+    """Keys whose status in ``lang`` is ``needs_review`` (a native reviewer should check)."""
+    return tuple(k for k, v in review_status(lang).items() if parse_status(v)[0] == "needs_review")
 
 
 def normalise_lang(lang: str | None, default: str = REFERENCE_LANG) -> str:

@@ -222,3 +222,49 @@ def test_i18n002_catalog_merges_feature_files_and_skips_metadata(fake_locales):
     assert translate("only.english", "th") == "ภาษาไทย"
     assert "@needs_review" not in catalog("th")
     assert i18n.needs_review("th") == ("only.english",)
+    assert i18n.review_status("th")["greeting"] == i18n.DEFAULT_STATUS
+
+
+# --- review status -------------------------------------------------------------------------
+
+
+def test_lng001_status_object_and_legacy_list(fake_locales):
+    extra = fake_locales / "th" / "extra.json"
+    extra.write_text(
+        json.dumps(
+            {
+                "@status": {"only.english": "reviewed: Royal Institute dictionary"},
+                "@needs_review": ["flagged"],
+                "only.english": "ภาษาไทย",
+                "flagged": "ข้อความ",
+                "unmarked": "ข้อความ",
+            }
+        ),
+        encoding="utf-8",
+    )
+    i18n._CATALOGS.update(i18n.load_catalogs(fake_locales))
+    status = i18n.review_status("th")
+    assert status["only.english"] == "reviewed: Royal Institute dictionary"
+    assert status["flagged"] == "needs_review"
+    assert status["unmarked"] == "machine"
+    assert i18n.needs_review("th") == ("flagged",)
+    assert "@status" not in catalog("th")
+
+
+@pytest.mark.parametrize("value", ["reviewed", "reviewed:  ", "ok", "machine: x", ""])
+def test_lng001_bad_status_is_refused(value):
+    with pytest.raises(ValueError):
+        i18n.parse_status(value)
+
+
+@pytest.mark.parametrize("lang", [c for c in available_languages() if c != REFERENCE_LANG])
+def test_lng001_every_shipped_key_has_a_valid_status(lang):
+    """Every translated file carries an explicit status per key (scripts/catalog_status.py)."""
+    for path in sorted((i18n.LOCALES_DIR / lang).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        keys = {k for k in data if not k.startswith("@")}
+        status = data.get("@status", {})
+        assert set(status) == keys, f"{path.name}: run scripts/catalog_status.py"
+        assert "@needs_review" not in data, f"{path.name}: run scripts/catalog_status.py"
+        for value in status.values():
+            i18n.parse_status(value)
