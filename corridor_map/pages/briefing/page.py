@@ -24,7 +24,7 @@ from corridor_map.analytics.matching import DEFAULT_RADIUS_KM
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.http.basemap import basemap_url
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_number, translate
 from corridor_map.map.figure import base_map_layers
 from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import PageRequest
@@ -108,7 +108,7 @@ def figure_item(figure: KeyFigure, lang: str) -> html.Li:
     elif figure.value is None:
         value = translate("briefing.figure.none", lang)
     else:
-        value = f"{figure.value:,}"
+        value = format_number(figure.value, lang)
     return html.Li(
         [
             html.Span(value, className="briefing-figure-value"),

@@ -52,7 +52,7 @@ def result_text(result: FilterResult, lang: str) -> str:
         links=int(result.links.sum()),
     )
     if matches > TABLE_ROW_LIMIT:
-        text += " " + translate("result.table_truncated", lang, shown=f"{TABLE_ROW_LIMIT:,}")
+        text += " " + translate("result.table_truncated", lang, shown=TABLE_ROW_LIMIT)
     return text
 
 
@@ -182,7 +182,7 @@ def record_list(
         return []
     listing: list = [html.Ol(items, className="record-list-items")]
     if len(matches) > limit:
-        note = translate("records.more", lang, shown=limit, total=f"{len(matches):,}")
+        note = translate("records.more", lang, shown=limit, total=len(matches))
         listing.append(html.P(note, className="small text-muted"))
     return listing
 
