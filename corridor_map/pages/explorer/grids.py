@@ -16,6 +16,7 @@ import dash_ag_grid  # noqa: F401 -- registers the library with Dash, which serv
 from dash import MATCH, ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from corridor_map.i18n import translate
+from corridor_map.i18n.widgets import grid_locale_text
 
 #: Pattern-matching id types (the index names the grid: ``records``, ``access``).
 GRID = "lazy-grid"
@@ -49,13 +50,14 @@ def lazy_grid(
         ``dash_ag_grid.AgGrid`` properties other than ``id`` and ``rowData`` (columns,
         options, style), as JSON-ready data.
     lang
-        The page's language (button labels).
+        The page's language (button labels, AG Grid's own text).
     rows
         Initial rows, if any (the page's callback writes them on load).
     """
+    options = {**grid_props.get("dashGridOptions", {}), "localeText": grid_locale_text(lang)}
     spec = {
         "library": LIBRARY,
-        "props": {**grid_props, "id": part_id(GRID, name)},
+        "props": {**grid_props, "dashGridOptions": options, "id": part_id(GRID, name)},
         "labels": {
             "open": translate("table.open", lang),
             "close": translate("table.close", lang),
