@@ -186,7 +186,12 @@ def format_number(value: float, lang: str = REFERENCE_LANG, digits: int = 0) -> 
 
 
 def format_date(value: datetime.date | str, lang: str = REFERENCE_LANG) -> str:
-    """Format a date (or an ISO ``YYYY-MM-DD`` string) in ``lang``'s CLDR medium date form."""
+    """Format a date (or an ISO ``YYYY-MM-DD`` string) in ``lang``'s CLDR medium date form.
+
+    An empty value (no date known) gives an empty string.
+    """
+    if not value:
+        return ""
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
     return babel.dates.format_date(value, format="medium", locale=babel_locale(lang))

@@ -41,3 +41,16 @@ def grid_locale_text(lang: str) -> dict[str, str]:
 def ui_strings(lang: str) -> dict[str, str]:
     """Strings the page's own scripts put on widgets they do not render (MapLibre's controls)."""
     return {"toggleAttribution": translate("map.toggle_attribution", lang)}
+
+
+def number_column(lang: str, digits: int = 0) -> dict:
+    """AG Grid column options showing numbers in ``lang``'s form (grouping, decimal sign).
+
+    The cell keeps its number (so sorting and filtering stay numeric); only the text shown
+    is formatted, by ``corridorNumber`` in assets/lazy-grid.js with the browser's CLDR data
+    (``Intl.NumberFormat``), Latin digits as :func:`corridor_map.i18n.format_number`.
+    """
+    return {
+        "type": "numericColumn",
+        "valueFormatter": {"function": f"corridorNumber(params.value, '{lang}', {int(digits)})"},
+    }

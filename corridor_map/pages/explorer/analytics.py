@@ -30,6 +30,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import format_number, translate
 from corridor_map.i18n.plotly_locales import graph_config
+from corridor_map.i18n.widgets import number_column
 from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.controls import switch
@@ -333,8 +334,10 @@ def section(context: AppContext, lang: str) -> html.Section:
     ]
     for column in columns:
         column.update({"sortable": True, "filter": True})
-        if column["field"] in ("places", "population", "beyond_50", "beyond_100", "median"):
-            column["type"] = "numericColumn"
+        if column["field"] in ("places", "population"):
+            column.update(number_column(lang))
+        if column["field"] in ("beyond_50", "beyond_100", "median"):
+            column.update(number_column(lang, digits=1))
         if column["field"] in ("area", "unit", "population"):
             column["minWidth"] = 130
     toggle_options = [

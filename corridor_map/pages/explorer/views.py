@@ -10,7 +10,7 @@ from dash import html
 
 from corridor_map import ids, schema
 from corridor_map.filters import FilterResult
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_date, translate
 from corridor_map.map.figure import country_label
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
@@ -268,7 +268,9 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
     fields += _field(
         translate("field.coordinates", lang), f"{entity['lat']:.4f}, {entity['lon']:.4f}"
     )
-    fields += _field(translate("field.last_verified", lang), entity["last_verified"])
+    fields += _field(
+        translate("field.last_verified", lang), format_date(entity["last_verified"], lang)
+    )
     return [
         html.H2(entity["name"], className="h5 mb-0 pe-4"),
         html.P(entity["name_local"], className="name-local mb-1", lang="")

@@ -31,7 +31,7 @@ from corridor_map.i18n import (
     translate,
 )
 from corridor_map.settings import REPO_ROOT
-from tests.integration.browser.conftest import open_records_table
+from tests.integration.browser.conftest import open_lazy_table, open_records_table
 
 pytestmark = pytest.mark.browser
 
@@ -144,3 +144,20 @@ def test_lng005_the_walk_sees_english(watched_page, server_url, data_words):
     open_page(page, server_url, "/", REFERENCE_LANG)
     words = english_words(page.evaluate(COLLECT_JS), data_words, REFERENCE_LANG)
     assert {"Filters", "Legend"} <= set(words)
+
+
+def test_lng007_grid_numbers_follow_the_locale(watched_page, server_url):
+    """The access table's population and the matching table's distances use vi separators
+    (131.603.024; 12,5), while the cells still sort as numbers."""
+    page = watched_page.page
+    open_page(page, server_url, "/", "vi")
+    open_lazy_table(page, ids.ACCESS_TABLE)
+    cell = page.locator(f"#{ids.ACCESS_TABLE} .ag-cell[col-id='population']").first
+    cell.wait_for(timeout=30_000)
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})+", cell.inner_text().strip())
+    open_lazy_table(page, ids.MATCH_TABLE)
+    cells = page.locator(f"#{ids.MATCH_TABLE} .ag-cell[col-id='distance']")
+    cells.first.wait_for(timeout=30_000)
+    texts = [t.strip() for t in cells.all_inner_texts() if t.strip()]
+    assert texts and all(re.fullmatch(r"[\d.]+,\d", t) for t in texts), texts
+    assert watched_page.page_errors == []
