@@ -10,7 +10,7 @@ from dash import html
 
 from corridor_map import ids, schema
 from corridor_map.filters import FilterResult
-from corridor_map.i18n import format_date, translate
+from corridor_map.i18n import format_date, format_number, translate
 from corridor_map.map.figure import country_label
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
@@ -71,7 +71,7 @@ def kind_counts(entities: pd.DataFrame, result: FilterResult, lang: str) -> html
                 [
                     swatch,
                     html.Span(translate(layer.label_key, lang)),
-                    html.Strong(str(count), className="ms-auto"),
+                    html.Strong(format_number(count, lang), className="ms-auto"),
                 ],
                 **{"data-kind": layer.kind},
             )
