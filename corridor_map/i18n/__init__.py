@@ -10,6 +10,7 @@ reviewer should check; it is metadata, not a message.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import numbers
 from pathlib import Path
@@ -181,8 +182,13 @@ def format_number(value: float, lang: str = REFERENCE_LANG, digits: int = 0) -> 
     Digits stay Latin in every language (CLDR's ``latn`` numbering system), as on the charts
     and in the ministries' own web pages; only the separators follow the locale.
     """
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return babel.numbers.format_decimal(value, format=pattern, locale=babel_locale(lang))
+    return _number_pattern(max(digits, 0)).apply(value, babel_locale(lang))
+
+
+@functools.cache
+def _number_pattern(digits: int) -> babel.numbers.NumberPattern:
+    """CLDR pattern ``#,##0.0…`` with ``digits`` decimals, parsed once (parsing dominates)."""
+    return babel.numbers.parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def format_date(value: datetime.date | str, lang: str = REFERENCE_LANG) -> str:
