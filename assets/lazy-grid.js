@@ -70,3 +70,22 @@ Object.assign(window.dash_clientside.corridor, {
     return key;
   },
 });
+
+// AG Grid cell text of a number in the page's language (corridor_map.i18n.widgets.number_column):
+// the browser's CLDR data, Latin digits, a fixed number of decimals; blank when unknown.
+window.dashAgGridFunctions = window.dashAgGridFunctions || {};
+var corridorNumberFormats = {};
+window.dashAgGridFunctions.corridorNumber = function (value, lang, digits) {
+  if (value === null || value === undefined || value === "" || isNaN(value)) {
+    return "";
+  }
+  var key = lang + ":" + digits;
+  if (!corridorNumberFormats[key]) {
+    corridorNumberFormats[key] = new Intl.NumberFormat(lang, {
+      numberingSystem: "latn",
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+  }
+  return corridorNumberFormats[key].format(value);
+};

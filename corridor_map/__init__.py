@@ -10,6 +10,7 @@ from dash import Dash
 from flask import Flask, request
 
 from corridor_map.i18n import translate
+from corridor_map.i18n.widgets import ui_strings
 from corridor_map.pages import Page, find_page, page_request
 from corridor_map.settings import REPO_ROOT, Settings
 
@@ -43,6 +44,8 @@ SUITES = "/_dash-component-suites"
 SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
 #: Responses worth compressing beyond Flask-Compress's defaults: the base map and API output.
 EXTRA_COMPRESSED_TYPES = ("application/geo+json", "text/csv")
+#: The text of Dash's loading placeholder in ``{%app_entry%}`` (replaced per language).
+DASH_LOADING = "Loading..."
 
 
 class CorridorDash(Dash):
@@ -67,15 +70,25 @@ class CorridorDash(Dash):
                 deferred.setdefault(library.strip("/"), []).append(src.group(1))
             elif not any(f"{SUITES}{lib}" in tag for lib in skipped):
                 kept.append(tag)
-        if deferred:
-            # A data block (type application/json): never executed, so no CSP hash needed.
-            data = json.dumps(deferred).replace("</", "<\\/")
-            kept.append(f'<script type="application/json" id="lazy-libraries">{data}</script>')
-        kwargs["scripts"] = "\n".join(kept)
         query = request.query_string.decode("latin-1")
         lang = page_request(request.path, query, self.default_lang).lang
+        if deferred:
+            kept.append(_data_block("lazy-libraries", deferred))
+        kept.append(_data_block("ui-strings", ui_strings(lang)))
+        kwargs["scripts"] = "\n".join(kept)
         kwargs["title"] = escape(translate(page.title_key if page else "app.title", lang))
+        # Dash's placeholder until the page renders ("Loading..."), in the page's language.
+        kwargs["app_entry"] = kwargs["app_entry"].replace(
+            DASH_LOADING, escape(translate("app.loading", lang)), 1
+        )
         return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+
+
+def _data_block(block_id: str, data: object) -> str:
+    """A JSON data block for the page's scripts (type application/json: never executed, so no
+    CSP hash is needed; ``</`` escaped so no value can close the tag)."""
+    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" id="{block_id}">{text}</script>'
 
 
 def _flask_server() -> Flask:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from corridor_map.i18n import translate
 from corridor_map.schema import STATUS_KINDS
 
 
@@ -31,7 +32,7 @@ class BaseMapLayer:
     color, opacity, width, dash
         Style. ``dash`` is a MapLibre line-dasharray.
     attribution
-        Credit line shown in the map's attribution control.
+        i18n key of the credit line shown in the map's attribution control.
     detail
         Drawn on full pages only; the phone embed leaves it out (lighter, less clutter).
     """
@@ -51,8 +52,9 @@ class BaseMapLayer:
         """File name inside ``data/basemap/``."""
         return f"{self.id}.geojson"
 
-    def map_layer(self, url: str) -> dict:
-        """Return the ``layout.map.layers`` entry that draws this file from ``url``."""
+    def map_layer(self, url: str, lang: str = "en") -> dict:
+        """Return the ``layout.map.layers`` entry that draws this file from ``url`` (its
+        credit in ``lang``)."""
         layer: dict = {
             "sourcetype": "geojson",
             "source": url,
@@ -63,7 +65,7 @@ class BaseMapLayer:
             "name": self.id,
         }
         if self.attribution:
-            layer["sourceattribution"] = self.attribution
+            layer["sourceattribution"] = translate(self.attribution, lang)
         if self.geometry == "line":
             layer["line"] = {"width": self.width}
             if self.dash:

@@ -2,7 +2,8 @@
 
 from layers.base import BaseMapLayer
 
-NATURAL_EARTH = "Natural Earth (public domain)"
+#: i18n key of the Natural Earth credit (translated on the map; English on the static map).
+NATURAL_EARTH = "credits.natural_earth"
 
 BASE_LAYERS: tuple[BaseMapLayer, ...] = (
     BaseMapLayer("countries", "layer.countries", "fill", "#eceae4", attribution=NATURAL_EARTH),

@@ -43,7 +43,7 @@ from corridor_map.analytics.matching import (
 from corridor_map.analytics.network import NetworkSummary, network_summary
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterResult, FilterState, apply
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_number, translate
 from corridor_map.settings import REPO_ROOT
 
 __all__ = [
@@ -268,7 +268,7 @@ def format_km(value: float, lang: str = "en") -> str:
     """A distance in kilometres, rounded (``"–"`` when unknown or no hub)."""
     if value is None or not np.isfinite(value):
         return translate("analytics.none", lang)
-    return translate("analytics.km", lang, value=f"{value:,.0f}")
+    return translate("analytics.km", lang, value=round(value))
 
 
 def _country(code: str, lang: str) -> str:
@@ -313,9 +313,13 @@ def network_key_figures(
     pairs = matrix.stack()
     pairs = pairs[pairs > 0].sort_values(ascending=False, kind="stable")
     figures = [
-        ("links", translate("analytics.kf.links", lang), f"{summary.links_shown:,}"),
-        ("cross_border", translate("analytics.kf.cross_border", lang), f"{summary.cross_border:,}"),
-        ("pairs", translate("analytics.kf.pairs", lang), f"{len(pairs):,}"),
+        ("links", translate("analytics.kf.links", lang), format_number(summary.links_shown, lang)),
+        (
+            "cross_border",
+            translate("analytics.kf.cross_border", lang),
+            format_number(summary.cross_border, lang),
+        ),
+        ("pairs", translate("analytics.kf.pairs", lang), format_number(len(pairs), lang)),
     ]
     if len(pairs):
         (a, b), count = pairs.index[0], int(pairs.iloc[0])
@@ -363,10 +367,10 @@ def access_key_figures(
         translate("analytics.kf.beyond", lang, km=near),
         translate("analytics.kf.beyond", lang, km=far),
     )
-    population = f"{int(overall['population']):,}"
+    population = format_number(int(overall["population"]), lang)
     figures = [
         ("population", translate("analytics.kf.population", lang), population),
-        ("hubs", translate("analytics.kf.hubs", lang), f"{summary.hubs:,}"),
+        ("hubs", translate("analytics.kf.hubs", lang), format_number(summary.hubs, lang)),
         ("beyond_near", beyond[0], format_share(overall[f"share_beyond_{near}km"], lang)),
         ("beyond_far", beyond[1], format_share(overall[f"share_beyond_{far}km"], lang)),
         ("median", translate("analytics.kf.median", lang), format_km(overall["median_km"], lang)),
@@ -413,9 +417,13 @@ def matching_key_figures(
     km = format_km(coverage.radius_km, lang)
     unlinked = int((zones["hub_id"].notna() & ~zones["hub_linked"]).sum())
     figures = [
-        ("zones", translate("matching.kf.zones", lang), f"{len(zones):,}"),
-        ("gaps", translate("matching.kf.gaps", lang, km=km), f"{len(coverage.gap_ids):,}"),
-        ("unlinked", translate("matching.kf.unlinked", lang), f"{unlinked:,}"),
+        ("zones", translate("matching.kf.zones", lang), format_number(len(zones), lang)),
+        (
+            "gaps",
+            translate("matching.kf.gaps", lang, km=km),
+            format_number(len(coverage.gap_ids), lang),
+        ),
+        ("unlinked", translate("matching.kf.unlinked", lang), format_number(unlinked, lang)),
     ]
     units = coverage.by_unit.sort_values("gaps", ascending=False, kind="stable")
     if len(units) and units.iloc[0]["gaps"] > 0:
@@ -424,7 +432,7 @@ def matching_key_figures(
             "analytics.unit_share",
             lang,
             unit=_country(worst["country"], lang),
-            share=f"{int(worst['gaps']):,}",
+            share=format_number(int(worst["gaps"]), lang),
         )
         figures.append(("most_gaps", translate("matching.kf.most_gaps", lang), value))
     return _select(figures, only)

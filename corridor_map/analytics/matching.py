@@ -489,7 +489,7 @@ def reason_text(reason: Reason, lang: str = "en", names: dict[str, str] | None =
         values["a"] = translate(f"kind.{reason.detail[0]}", lang)
         values["b"] = translate(f"kind.{reason.detail[1]}", lang)
     elif reason.code == "distance":
-        values["km"] = translate("analytics.km", lang, value=f"{reason.detail[0]:,.0f}")
+        values["km"] = translate("analytics.km", lang, value=round(reason.detail[0]))
     elif reason.code == "common_partner":
         values["names"] = ", ".join(names.get(i, i) for i in reason.detail)
     return translate(f"matching.reason.{reason.code}", lang, **values)

@@ -180,10 +180,14 @@ def highlight_traces() -> list[go.Scattermap]:
     ]
 
 
-def base_map_layers(url_for: Callable[[BaseMapLayer], str], detail: bool = True) -> list[dict]:
+def base_map_layers(
+    url_for: Callable[[BaseMapLayer], str], detail: bool = True, lang: str = "en"
+) -> list[dict]:
     """``layout.map.layers`` drawing the base layers from their URLs (``detail=False``: the
-    compact set for phones, without layers marked ``detail``)."""
-    return [layer.map_layer(url_for(layer)) for layer in BASE_LAYERS if detail or not layer.detail]
+    compact set for phones, without layers marked ``detail``), credited in ``lang``."""
+    return [
+        layer.map_layer(url_for(layer), lang) for layer in BASE_LAYERS if detail or not layer.detail
+    ]
 
 
 def map_figure(
@@ -223,7 +227,7 @@ def map_figure(
             "style": style,
             "center": MAP_CENTER,
             "zoom": MAP_ZOOM,
-            "layers": base_map_layers(url_for, detail),
+            "layers": base_map_layers(url_for, detail, lang),
         },
     )
     return figure

@@ -25,6 +25,7 @@ from matplotlib.patches import Rectangle
 
 from corridor_map import schema
 from corridor_map.filters import FilterResult
+from corridor_map.i18n import translate
 from corridor_map.registry import Registry
 from layers import BASE_LAYERS, ENTITY_LAYERS, LINK_LAYER
 
@@ -298,7 +299,9 @@ def _draw_locator(
 
 def attribution() -> str:
     """The credit printed on the map: the base layers' attributions plus GeoNames."""
-    credits = dict.fromkeys(layer.attribution for layer in BASE_LAYERS if layer.attribution)
+    credits = dict.fromkeys(
+        translate(layer.attribution) for layer in BASE_LAYERS if layer.attribution
+    )
     return " · ".join(["Base map © " + ", ".join(credits), "city positions " + GEONAMES])
 
 

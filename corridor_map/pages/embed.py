@@ -19,6 +19,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html,
 from corridor_map import ids, schema
 from corridor_map.context import AppContext
 from corridor_map.i18n import translate
+from corridor_map.i18n.widgets import dropdown_labels
 from corridor_map.map.camera import with_camera
 from corridor_map.map.figure import CORRIDOR_BOUNDS
 from corridor_map.map.toggles import layer_toggles, with_hidden
@@ -84,6 +85,7 @@ def _dropdown(control_id: str, label: str, options: list[dict], value: list, lan
                 id=control_id,
                 multi=True,
                 placeholder=translate("filters.any", lang),
+                labels=dropdown_labels(lang),
                 className="embed-dropdown",
             ),
         ],
@@ -222,5 +224,6 @@ def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
         EMBED_PATH,
         layout,
         lambda app: register_embed_callbacks(app, context),
+        title_key="page.title.embed",
         skipped_libraries=EMBED_SKIPPED_LIBRARIES,
     )

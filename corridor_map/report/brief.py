@@ -19,7 +19,7 @@ from fpdf.enums import MethodReturnValue
 
 from corridor_map.analytics.matching import reason_text
 from corridor_map.filters import FilterResult
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_date, format_number, translate
 from corridor_map.map.figure import country_label
 from corridor_map.map.static import render_png
 from corridor_map.programmes import programme_table
@@ -336,7 +336,14 @@ def _side_panel(
         pdf.set_fill_color(241, 244, 247)
         pdf.rect(bx, y, box_w, 15.5, style="F")
         pdf.text_block(
-            bx + 1.5, y + 0.8, box_w - 3, str(value), size=15, bold=True, color=ACCENT, line=1.2
+            bx + 1.5,
+            y + 0.8,
+            box_w - 3,
+            format_number(value, lang),
+            size=15,
+            bold=True,
+            color=ACCENT,
+            line=1.2,
         )
         bottoms.append(
             pdf.text_block(
@@ -350,7 +357,7 @@ def _side_panel(
         pdf.text_block(x + 6, y, w - 16, translate(layer.label_key, lang), size=8)
         pdf.set_xy(x + w - 10, y)
         pdf.set_font(FONT_FAMILY, "B", 8)
-        pdf.cell(10, 8 * 0.3528 * 1.4, str(figures.by_kind[layer.kind]), align="R")
+        pdf.cell(10, 8 * 0.3528 * 1.4, format_number(figures.by_kind[layer.kind], lang), align="R")
         y += 4.3
     for color, width, key in (
         (LINK_LAYER.color, LINK_LAYER.width, LINK_LAYER.label_key),
@@ -445,7 +452,12 @@ def _footer(
 ) -> None:
     x, w = MARGIN, FOOT_W
     y = pdf.text_block(
-        x, FOOT_Y, w, translate("brief.data_as_of", lang, date=registry.version), size=8, bold=True
+        x,
+        FOOT_Y,
+        w,
+        translate("brief.data_as_of", lang, date=format_date(registry.version, lang)),
+        size=8,
+        bold=True,
     )
     y = pdf.text_block(
         x,

@@ -18,8 +18,20 @@ from corridor_map.i18n import (
 )
 
 
-def _placeholders(text: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+def _placeholders(message: str | dict) -> set[str]:
+    """Placeholders of a catalog value: every form's fields, and each plural selector."""
+    found = {
+        field
+        for text in i18n.message_texts(message)
+        for _, field, _, _ in string.Formatter().parse(text)
+        if field is not None
+    }
+    if isinstance(message, dict):
+        found.add(message.get("@plural", "count"))
+        found |= {
+            n for form in message.values() if isinstance(form, dict) for n in _placeholders(form)
+        }
+    return found
 
 
 def _catalog_file(root, lang: str):
@@ -103,12 +115,12 @@ def test_i18n001_shipped_translate():
     assert translate("app.title") == "Corridor Map"
     assert translate("app.title", "xx") == "Corridor Map"
     text = translate("result.summary", "en", matches=3, links=2, partners=1)
-    assert text == "3 records match. 2 project links shown, with 1 partners outside the filter."
+    assert text == "3 records match. 2 project links shown; partners outside the filter: 1."
 
 
 def test_i18n001_every_english_text_formats():
     for key, text in catalog(REFERENCE_LANG).items():
-        assert text.strip(), f"en.json leaves {key} empty"
+        assert all(t.strip() for t in i18n.message_texts(text)), f"en.json leaves {key} empty"
         names = _placeholders(text)
         if names:
             filled = translate(key, REFERENCE_LANG, **dict.fromkeys(names, 7))
@@ -222,3 +234,115 @@ def test_i18n002_catalog_merges_feature_files_and_skips_metadata(fake_locales):
     assert translate("only.english", "th") == "ภาษาไทย"
     assert "@needs_review" not in catalog("th")
     assert i18n.needs_review("th") == ("only.english",)
+    assert i18n.review_status("th")["greeting"] == i18n.DEFAULT_STATUS
+
+
+# --- review status -------------------------------------------------------------------------
+
+
+def test_lng001_status_object_and_legacy_list(fake_locales):
+    extra = fake_locales / "th" / "extra.json"
+    extra.write_text(
+        json.dumps(
+            {
+                "@status": {"only.english": "reviewed: Royal Institute dictionary"},
+                "@needs_review": ["flagged"],
+                "only.english": "ภาษาไทย",
+                "flagged": "ข้อความ",
+                "unmarked": "ข้อความ",
+            }
+        ),
+        encoding="utf-8",
+    )
+    i18n._CATALOGS.update(i18n.load_catalogs(fake_locales))
+    status = i18n.review_status("th")
+    assert status["only.english"] == "reviewed: Royal Institute dictionary"
+    assert status["flagged"] == "needs_review"
+    assert status["unmarked"] == "machine"
+    assert i18n.needs_review("th") == ("flagged",)
+    assert "@status" not in catalog("th")
+
+
+@pytest.mark.parametrize("value", ["reviewed", "reviewed:  ", "ok", "machine: x", ""])
+def test_lng001_bad_status_is_refused(value):
+    with pytest.raises(ValueError):
+        i18n.parse_status(value)
+
+
+@pytest.mark.parametrize("lang", [c for c in available_languages() if c != REFERENCE_LANG])
+def test_lng001_every_shipped_key_has_a_valid_status(lang):
+    """Every translated file carries an explicit status per key (scripts/catalog_status.py)."""
+    for path in sorted((i18n.LOCALES_DIR / lang).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        keys = {k for k in data if not k.startswith("@")}
+        status = data.get("@status", {})
+        assert set(status) == keys, f"{path.name}: run scripts/catalog_status.py"
+        assert "@needs_review" not in data, f"{path.name}: run scripts/catalog_status.py"
+        for value in status.values():
+            i18n.parse_status(value)
+
+
+# --- plurals and locale formatting ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("matches", "links", "expected"),
+    [
+        (1, 1, "1 record matches. 1 project link shown; partners outside the filter: 0."),
+        (1, 4, "1 record matches. 4 project links shown; partners outside the filter: 0."),
+        (2, 1, "2 records match. 1 project link shown; partners outside the filter: 0."),
+        (0, 0, "0 records match. 0 project links shown; partners outside the filter: 0."),
+        (1234, 2, "1,234 records match. 2 project links shown; partners outside the filter: 0."),
+    ],
+)
+def test_lng002_english_plural_follows_cldr(matches, links, expected):
+    assert translate("result.summary", "en", matches=matches, links=links, partners=0) == expected
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_lng002_plural_messages_cover_the_language_categories(lang):
+    """A plural message gives ``other`` and only categories CLDR defines for its language."""
+    allowed = set(i18n.babel_locale(lang).plural_form.tags) | {"other"}
+
+    def check(key, message):
+        if isinstance(message, dict):
+            assert "other" in message, key
+            forms = {k for k in message if not k.startswith("@")}
+            assert forms <= allowed, f"{lang} {key}: {forms - allowed} not CLDR categories"
+            for form in message.values():
+                check(key, form)
+
+    for key, message in catalog(lang).items():
+        check(key, message)
+
+
+def test_lng002_languages_without_plural_use_one_form():
+    assert i18n.plural_category(1, "th") == "other"
+    assert i18n.plural_category(1, "en") == "one"
+    assert i18n.plural_category(2, "en") == "other"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "131,603,024"),
+        ("vi", "131.603.024"),
+        ("lo", "131.603.024"),
+        ("th", "131,603,024"),
+        ("zh-Hans", "131,603,024"),
+        ("km", "131,603,024"),
+        ("my", "131,603,024"),
+    ],
+)
+def test_lng003_numbers_follow_cldr(lang, expected):
+    assert i18n.format_number(131603024, lang) == expected
+    assert translate("analytics.km", lang, value=131603024).startswith(expected)
+
+
+def test_lng003_decimals_and_dates_follow_cldr():
+    assert i18n.format_number(1234.56, "vi", 1) == "1.234,6"
+    assert i18n.format_number(1234.56, "en", 1) == "1,234.6"
+    assert translate("analytics.percent", "vi", value=12.5) == "12,5%"
+    assert i18n.format_date("2026-03-04", "en") == "Mar 4, 2026"
+    assert i18n.format_date("2026-03-04", "zh-Hans") == "2026年3月4日"
+    assert i18n.format_date("2026-03-04", "vi") == "4 thg 3, 2026"

@@ -27,5 +27,6 @@ def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
         PATH,
         layout,
         lambda app: register_briefing_callbacks(app, context),
+        title_key="page.title.briefing",
         skipped_libraries=(LIBRARY_PATH,),
     )

@@ -24,7 +24,7 @@ from corridor_map.analytics.matching import DEFAULT_RADIUS_KM
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.http.basemap import basemap_url
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_number, translate
 from corridor_map.map.figure import base_map_layers
 from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import PageRequest
@@ -109,7 +109,7 @@ def figure_text(figure: KeyFigure, lang: str) -> tuple[str, str]:
     elif figure.value is None:
         value = translate("briefing.figure.none", lang)
     else:
-        value = f"{figure.value:,}"
+        value = format_number(figure.value, lang)
     return value, label
 
 
@@ -177,14 +177,14 @@ def figure_items(context: AppContext, slide: Slide, lang: str) -> list[html.Li]:
 ACCESS_THRESHOLD_KM = THRESHOLDS_KM[0]
 
 
-def slide_layers(slide: Slide) -> list[dict]:
+def slide_layers(slide: Slide, lang: str = "en") -> list[dict]:
     """``layout.map.layers`` of a slide: the base map, plus the choropleth on the access slide
     and the hub–zone lines and gaps on the matching slide.
 
     Every slide sets the full list, so leaving the access slide removes the choropleth;
     plotly keeps unchanged layers and their sources as they are.
     """
-    layers = base_map_layers(lambda layer: basemap_url(layer.filename))
+    layers = base_map_layers(lambda layer: basemap_url(layer.filename), lang=lang)
     if slide.focus == FOCUS_ACCESS:
         layers += choropleth_layers(slide.state.sectors, ACCESS_THRESHOLD_KM)
     if slide.focus == FOCUS_MATCHING:
@@ -203,13 +203,14 @@ def slide_legend(slide: Slide, lang: str) -> list:
     return [html.P(heading, className="small mb-1 mt-2"), choropleth_legend(lang)]
 
 
-def slide_map_view(context: AppContext, slide: Slide) -> dict:
-    """Map view for ``slide``: shown points and links, highlight, framing and layers."""
+def slide_map_view(context: AppContext, slide: Slide, lang: str = "en") -> dict:
+    """Map view for ``slide``: shown points and links, highlight, framing and layers (their
+    credits in ``lang``)."""
     center, zoom = slide_view(context, slide)
     framing = {
         "map.center": center,
         "map.zoom": zoom,
-        "map.layers": slide_layers(slide),
+        "map.layers": slide_layers(slide, lang),
         # A new uirevision per slide: the slide's framing wins over any earlier pan or zoom.
         "uirevision": f"briefing-{slide.id}",
     }
@@ -412,6 +413,6 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
             index == 0,
             index == total - 1,
             explorer_href(slide, parse_briefing(context, search)[0].lang),
-            slide_map_view(context, slide),
+            slide_map_view(context, slide, lang),
             slide_legend(slide, lang),
         )

@@ -28,8 +28,9 @@ from corridor_map.analytics.access import AccessSummary
 from corridor_map.analytics.network import NetworkSummary, pair_links
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_number, translate
 from corridor_map.i18n.plotly_locales import graph_config
+from corridor_map.i18n.widgets import number_column
 from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.controls import switch
@@ -75,7 +76,7 @@ def matrix_figure(summary: NetworkSummary, lang: str) -> dict:
     upper = np.triu(np.ones(matrix.shape, dtype=bool), k=1)
     z = np.where(upper, matrix.to_numpy().astype(float), np.nan)
     text = [
-        [str(int(z[i, j])) if upper[i, j] else "" for j in range(len(codes))]
+        [format_number(int(z[i, j]), lang) if upper[i, j] else "" for j in range(len(codes))]
         for i in range(len(codes))
     ]
     hover = [
@@ -136,7 +137,7 @@ def top_list(summary: NetworkSummary, lang: str) -> html.Ol | html.P:
                 name=row["name"],
                 country=country_label(row, lang),
                 degree=int(row["degree"]),
-                betweenness=f"{row['betweenness']:.3f}",
+                betweenness=format_number(row["betweenness"], lang, digits=3),
             )
         )
         for _, row in summary.top.iterrows()
@@ -238,7 +239,7 @@ def access_summary_text(summary: AccessSummary, lang: str) -> str:
         "analytics.access.summary",
         lang,
         hubs=summary.hubs,
-        population=f"{int(overall['population']):,}",
+        population=int(overall["population"]),
         places=int(overall["places"]),
         beyond_50=format_share(overall[f"share_beyond_{near}km"], lang),
         beyond_100=format_share(overall[f"share_beyond_{far}km"], lang),
@@ -339,8 +340,10 @@ def section(context: AppContext, lang: str) -> html.Section:
     ]
     for column in columns:
         column.update({"sortable": True, "filter": True})
-        if column["field"] in ("places", "population", "beyond_50", "beyond_100", "median"):
-            column["type"] = "numericColumn"
+        if column["field"] in ("places", "population"):
+            column.update(number_column(lang))
+        if column["field"] in ("beyond_50", "beyond_100", "median"):
+            column.update(number_column(lang, digits=1))
         if column["field"] in ("area", "unit", "population"):
             column["minWidth"] = 130
     toggle_options = [

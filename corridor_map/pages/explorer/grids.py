@@ -23,6 +23,7 @@ import dash_ag_grid  # noqa: F401 -- registers the library with Dash, which serv
 from dash import MATCH, ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from corridor_map.i18n import translate
+from corridor_map.i18n.widgets import grid_locale_text
 
 #: Pattern-matching id types (the index names the grid: ``records``, ``access``).
 GRID = "lazy-grid"
@@ -70,11 +71,12 @@ def lazy_grid(name: str, container_id: str, grid_props: dict, lang: str) -> html
         ``dash_ag_grid.AgGrid`` properties other than ``id`` and ``rowData`` (columns,
         options, style), as JSON-ready data.
     lang
-        The page's language (button labels).
+        The page's language (button labels, AG Grid's own text).
     """
+    options = {**grid_props.get("dashGridOptions", {}), "localeText": grid_locale_text(lang)}
     spec = {
         "library": LIBRARY,
-        "props": {**grid_props, "id": part_id(GRID, name)},
+        "props": {**grid_props, "dashGridOptions": options, "id": part_id(GRID, name)},
         "labels": {
             "open": translate("table.open", lang),
             "close": translate("table.close", lang),

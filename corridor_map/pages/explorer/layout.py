@@ -13,6 +13,7 @@ from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.i18n.language_menu import language_menu
 from corridor_map.i18n.plotly_locales import graph_config
+from corridor_map.i18n.widgets import dropdown_labels
 from corridor_map.map.camera import with_camera
 from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
 from corridor_map.pages.explorer.analytics import section as analytics_section
@@ -76,7 +77,13 @@ def map_region(
     mode_bar
         plotly's mode bar: ``None`` for plotly's default (on hover), or always on/off.
     """
-    config = {"displaylogo": False, "scrollZoom": scroll_zoom, "responsive": True}
+    # showSendToCloud: plotly 7 adds a button that uploads the chart to cloud.plotly.com.
+    config = {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "scrollZoom": scroll_zoom,
+        "responsive": True,
+    }
     if mode_bar is not None:
         config["displayModeBar"] = mode_bar
     return html.Div(
@@ -118,6 +125,7 @@ def _multi_filter(
         id=control_id,
         multi=True,
         placeholder=translate(placeholder_key, lang),
+        labels=dropdown_labels(lang),
     )
     return labelled(translate(label_key, lang), control_id, dropdown)
 

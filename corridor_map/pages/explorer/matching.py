@@ -29,6 +29,7 @@ from corridor_map.analytics.matching import (
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
+from corridor_map.i18n.widgets import number_column
 from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.analytics import CHOROPLETH_FIRST_SLOT
@@ -314,7 +315,7 @@ def section(lang: str) -> html.Section:
     ]
     for column in columns:
         if column["field"] in ("distance", "cross_km"):
-            column["type"] = "numericColumn"
+            column.update(number_column(lang, digits=1))
         if column["field"] in ("zone", "hub", "cross_hub"):
             column["minWidth"] = 180
     toggle = [

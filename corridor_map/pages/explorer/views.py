@@ -11,7 +11,7 @@ from dash import html
 from corridor_map import ids, schema
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterIndex, FilterResult, FilterState
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_date, format_number, translate
 from corridor_map.map.figure import country_label
 from corridor_map.place_names import province_label
 from corridor_map.registry import Registry
@@ -54,7 +54,7 @@ def result_text(result: FilterResult, lang: str) -> str:
         links=int(result.links.sum()),
     )
     if matches > TABLE_ROW_LIMIT:
-        text += " " + translate("result.table_truncated", lang, shown=f"{TABLE_ROW_LIMIT:,}")
+        text += " " + translate("result.table_truncated", lang, shown=TABLE_ROW_LIMIT)
     return text
 
 
@@ -73,7 +73,7 @@ def kind_counts(entities: pd.DataFrame, result: FilterResult, lang: str) -> html
                 [
                     swatch,
                     html.Span(translate(layer.label_key, lang)),
-                    html.Strong(str(count), className="ms-auto"),
+                    html.Strong(format_number(count, lang), className="ms-auto"),
                 ],
                 **{"data-kind": layer.kind},
             )
@@ -199,7 +199,7 @@ def record_list(
     ]
     more = ""
     if len(matches) > limit:
-        more = translate("records.more", lang, shown=limit, total=f"{len(matches):,}")
+        more = translate("records.more", lang, shown=limit, total=len(matches))
     return {"items": items, "more": more}
 
 
@@ -284,7 +284,9 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
     fields += _field(
         translate("field.coordinates", lang), f"{entity['lat']:.4f}, {entity['lon']:.4f}"
     )
-    fields += _field(translate("field.last_verified", lang), entity["last_verified"])
+    fields += _field(
+        translate("field.last_verified", lang), format_date(entity["last_verified"], lang)
+    )
     return [
         html.H2(entity["name"], className="h5 mb-0 pe-4"),
         html.P(entity["name_local"], className="name-local mb-1", lang="")

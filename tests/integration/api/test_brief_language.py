@@ -42,3 +42,17 @@ def test_brief_title_in_language(client, lang):
     text = _squash(" ".join(page.extract_text() for page in reader.pages))
     assert _squash(title) in text, f"{title!r} not in the {lang} brief's text"
     assert _squash(translate("brief.title", REFERENCE_LANG)) not in text
+
+
+@pytest.mark.parametrize("lang", ("vi", "zh-Hans"))
+def test_lng006_brief_dates_follow_the_locale(client, context, lang):
+    """The brief's "data as of" date is in the language's CLDR form, not ISO."""
+    from corridor_map.i18n import format_date
+
+    version = context.registry.version
+    local = format_date(version, lang)
+    assert local != version
+    reader = PdfReader(io.BytesIO(client.get(f"/brief.pdf?lang={lang}").data))
+    text = _squash(" ".join(page.extract_text() for page in reader.pages))
+    assert _squash(translate("brief.data_as_of", lang, date=local)) in text
+    assert version not in text
