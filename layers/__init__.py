@@ -1,5 +1,6 @@
 """Ordered layer registry: base polygons under base lines under links under points."""
 
+from corridor_map.schema import ENTITY_KINDS
 from layers import (
     demonstration_sites,
     focal_points,
@@ -9,7 +10,7 @@ from layers import (
     project_links,
     rd_hubs,
 )
-from layers.base import BaseMapLayer, EntityLayer, LinkLayer
+from layers.base import BaseMapLayer, EntityLayer, LayerSpecError, LinkLayer
 from layers.basemap import BASE_LAYERS, BASEMAP_FILES
 
 #: Point layers, drawn in this order (later on top).
@@ -22,6 +23,24 @@ ENTITY_LAYERS: tuple[EntityLayer, ...] = (
     focal_points.LAYER,
 )
 LINK_LAYER: LinkLayer = project_links.LAYER
+
+
+def check_entity_layers(layers: tuple[EntityLayer, ...]) -> tuple[EntityLayer, ...]:
+    """``layers`` if they draw every registry kind exactly once, else LayerSpecError.
+
+    Every kind the registry accepts must have a layer (a record without one would be
+    invisible), and no kind two (it would be drawn and counted twice).
+    """
+    kinds = [layer.kind for layer in layers]
+    if sorted(kinds) != sorted(ENTITY_KINDS):
+        raise LayerSpecError(
+            f"ENTITY_LAYERS: expected one layer per kind {sorted(ENTITY_KINDS)}, "
+            f"got {sorted(kinds)}"
+        )
+    return layers
+
+
+check_entity_layers(ENTITY_LAYERS)
 
 #: Base-map overlays a planner may switch off: toggle id -> the base layer ids it covers.
 BASE_TOGGLES: dict[str, tuple[str, ...]] = {
@@ -46,5 +65,7 @@ __all__ = [
     "TOGGLE_IDS",
     "BaseMapLayer",
     "EntityLayer",
+    "LayerSpecError",
     "LinkLayer",
+    "check_entity_layers",
 ]

@@ -10,11 +10,49 @@ Three families, each a frozen dataclass:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from corridor_map.i18n import translate
-from corridor_map.schema import STATUS_KINDS
+from corridor_map.schema import ENTITY_KINDS, LINK_COLUMNS, STATUS_KINDS
+
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_SLUG = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class LayerSpecError(ValueError):
+    """A layer spec whose field is not what the map can draw."""
+
+
+def expect(spec: object, name: str, ok: bool, expected: str) -> None:
+    """Raise :class:`LayerSpecError` "<Spec>.<field>: expected …, got …" unless ``ok``.
+
+    Specs check themselves when they are constructed (as lonboard's traits do), so a wrong
+    colour or kind fails at import, naming the layer and the field, not later in a browser.
+    """
+    if not ok:
+        value = getattr(spec, name)
+        raise LayerSpecError(f"{type(spec).__name__}.{name}: expected {expected}, got {value!r}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_label_key(spec: object) -> None:
+    key = spec.label_key
+    expect(spec, "label_key", isinstance(key, str) and key.startswith("layer."), "'layer.…'")
+
+
+def _check_color(spec: object, name: str) -> None:
+    value = getattr(spec, name)
+    ok = isinstance(value, str) and _HEX_COLOR.fullmatch(value) is not None
+    expect(spec, name, ok, "a colour as '#rrggbb'")
+
+
+def _check_width(spec: object, name: str) -> None:
+    value = getattr(spec, name)
+    expect(spec, name, _is_number(value) and 0 < value <= 20, "a width in pixels in (0, 20]")
 
 
 @dataclass(frozen=True)
@@ -47,14 +85,34 @@ class BaseMapLayer:
     attribution: str = ""
     detail: bool = False
 
+    def __post_init__(self) -> None:
+        expect(self, "id", isinstance(self.id, str) and _SLUG.fullmatch(self.id), "a slug")
+        _check_label_key(self)
+        expect(self, "geometry", self.geometry in ("fill", "line"), "'fill' or 'line'")
+        _check_color(self, "color")
+        ok = _is_number(self.opacity) and 0 <= self.opacity <= 1
+        expect(self, "opacity", ok, "a number in [0, 1]")
+        _check_width(self, "width")
+        dash = self.dash
+        ok = dash is None or (
+            isinstance(dash, tuple) and bool(dash) and all(_is_number(d) and d > 0 for d in dash)
+        )
+        expect(self, "dash", ok, "None or a tuple of positive dash lengths")
+        ok = isinstance(self.attribution, str) and (
+            not self.attribution or self.attribution.startswith("credits.")
+        )
+        expect(self, "attribution", ok, "'' or an i18n key 'credits.…'")
+        expect(self, "detail", isinstance(self.detail, bool), "True or False")
+
     @property
     def filename(self) -> str:
         """File name inside ``data/basemap/``."""
         return f"{self.id}.geojson"
 
-    def map_layer(self, url: str, lang: str = "en") -> dict:
-        """Return the ``layout.map.layers`` entry that draws this file from ``url`` (its
-        credit in ``lang``)."""
+    def map_layer(self, url: str, credit: str = "") -> dict:
+        """Return the ``layout.map.layers`` entry that draws this file from ``url``, with
+        ``credit`` (the :attr:`attribution` key's text in the page's language; specs stay
+        data, so translating is the caller's job)."""
         layer: dict = {
             "sourcetype": "geojson",
             "source": url,
@@ -64,8 +122,8 @@ class BaseMapLayer:
             "below": "traces",
             "name": self.id,
         }
-        if self.attribution:
-            layer["sourceattribution"] = translate(self.attribution, lang)
+        if credit:
+            layer["sourceattribution"] = credit
         if self.geometry == "line":
             layer["line"] = {"width": self.width}
             if self.dash:
@@ -96,6 +154,14 @@ class EntityLayer:
     color: str
     size: int
     ring: bool = False
+
+    def __post_init__(self) -> None:
+        expect(self, "kind", self.kind in ENTITY_KINDS, f"one of {ENTITY_KINDS}")
+        _check_label_key(self)
+        _check_color(self, "color")
+        ok = isinstance(self.size, int) and not isinstance(self.size, bool) and 4 <= self.size <= 40
+        expect(self, "size", ok, "a marker diameter in whole pixels, 4 to 40")
+        expect(self, "ring", isinstance(self.ring, bool), "True or False")
 
     @property
     def id(self) -> str:
@@ -141,3 +207,13 @@ class LinkLayer:
     width: float = 1.5
     cross_border_width: float = 2.5
     hover_fields: tuple[str, ...] = field(default=("title", "kind", "status"))
+
+    def __post_init__(self) -> None:
+        expect(self, "id", isinstance(self.id, str) and _SLUG.fullmatch(self.id), "a slug")
+        _check_label_key(self)
+        _check_color(self, "color")
+        _check_color(self, "cross_border_color")
+        _check_width(self, "width")
+        _check_width(self, "cross_border_width")
+        ok = isinstance(self.hover_fields, tuple) and set(self.hover_fields) <= set(LINK_COLUMNS)
+        expect(self, "hover_fields", ok, f"a tuple of link columns {LINK_COLUMNS}")

@@ -186,7 +186,11 @@ def base_map_layers(
     """``layout.map.layers`` drawing the base layers from their URLs (``detail=False``: the
     compact set for phones, without layers marked ``detail``), credited in ``lang``."""
     return [
-        layer.map_layer(url_for(layer), lang) for layer in BASE_LAYERS if detail or not layer.detail
+        layer.map_layer(
+            url_for(layer), translate(layer.attribution, lang) if layer.attribution else ""
+        )
+        for layer in BASE_LAYERS
+        if detail or not layer.detail
     ]
 
 
