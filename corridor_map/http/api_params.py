@@ -21,7 +21,7 @@ from corridor_map.analytics.matching import (
     MAX_RADIUS_KM,
 )
 from corridor_map.i18n import available_languages
-from corridor_map.view_state import MAX_QUERY_LENGTH
+from corridor_map.view_state import DATE_PATTERN, MAX_QUERY_LENGTH, YEAR_RANGE
 from layers import TOGGLE_IDS
 
 FORMATS = ("geojson", "csv")
@@ -59,12 +59,8 @@ class Param:
     def schema(self) -> dict:
         """The parameter's JSON Schema."""
         if self.number is not None:
-            return {
-                "type": self.number,
-                "minimum": self.minimum,
-                "maximum": self.maximum,
-                "default": self.default,
-            }
+            out = {"type": self.number, "minimum": self.minimum, "maximum": self.maximum}
+            return out if self.default is None else {**out, "default": self.default}
         out: dict = {"type": "string"}
         if self.enum is not None:
             out["enum"] = list(self.enum)
@@ -163,6 +159,22 @@ def api_parameters(
             "q",
             "Text searched in English, local-script and former names, city and operator.",
             max_length=MAX_QUERY_LENGTH,
+        ),
+        Param(
+            "year",
+            "The corridor as it stood at the end of this year: entities established and links"
+            " started by then; records without a known year are left out.",
+            number="integer",
+            minimum=YEAR_RANGE[0],
+            maximum=YEAR_RANGE[1],
+        ),
+        Param(
+            "since",
+            "Only what was added or changed on or after this date (YYYY-MM-DD, from the"
+            " records' `changed` data version).",
+            pattern=DATE_PATTERN,
+            max_length=10,
+            example="2026-11-30",
         ),
         Param("id", "An entity id (selection; does not filter).", enum=tuple(entity_ids)),
         Param(
