@@ -123,6 +123,10 @@ def filters_in_words(registry: Registry, view: ViewState, lang: str) -> list[str
             )
     if state.query:
         lines.append(translate("brief.search_line", lang, query=state.query))
+    if state.year is not None:
+        lines.append(translate("year.in_words", lang, year=state.year))
+    if state.since:
+        lines.append(translate("since.in_words", lang, date=state.since))
     if not lines:
         lines.append(translate("brief.filters_none", lang))
     if view.selected and view.selected in registry.entities.index:

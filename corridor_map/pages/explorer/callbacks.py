@@ -40,6 +40,7 @@ from corridor_map.pages.explorer.matching import (
     radius_of,
     register_matching_callbacks,
 )
+from corridor_map.pages.explorer.timeline import TIME_OUTPUTS, register_year_play, time_outputs
 from corridor_map.pages.explorer.views import (
     country_sector_matrix,
     detail_panel,
@@ -112,7 +113,9 @@ def reduce_view(
         The address bar's query string.
     controls
         The sector, country and kind dropdowns' values, the search text and the programme
-        dropdown's value (callers that have no programme control may leave it out).
+        dropdown's value (callers that have no programme control may leave it out). The
+        year select writes ``year=`` into the address bar in the browser, so a year arrives
+        here as a URL change.
     map_click, record_pick
         The map's ``clickData`` and the record picked in the list or the table.
     current
@@ -147,6 +150,8 @@ def reduce_view(
         query or "",
         statuses=current.filters.statuses,
         programmes=tuple((programmes or [None])[0] or ()),
+        year=current.filters.year,  # the year and since arrive through the URL: kept
+        since=current.filters.since,
     ).canonical(context.sector_ids)
     view = current.replace(filters=filters)
     clicked = _clicked_id(triggered, triggered_value, map_click, record_pick)
@@ -169,12 +174,13 @@ def filter_outputs(
         result_text(result, lang),
         kind_counts(entities, result, lang),
         matrix_figure(country_sector_matrix(entities, result.entities, context.sector_ids), lang),
-        record_list(entities, result.entities, lang),
+        record_list(entities, result.entities, lang, since=filters.since),
         table_rows(entities, result.entities, lang),
         f"{API_ENTITIES}{query}{joiner}format=csv",
         f"{API_ENTITIES}{query}",
         *network_outputs(context, filters, lang),
         *access_outputs(context, filters, lang),
+        *time_outputs(context, filters, lang),
         *coverage_outputs(context, filters, radius_of(radius_km), lang),
     )
 
@@ -194,6 +200,7 @@ FILTER_OUTPUTS = (
     Output(ids.NETWORK_SELECTION, "children"),
     Output(part_id(GRID_ROWS, ids.ACCESS_GRID), "data"),
     Output(ids.ACCESS_SUMMARY, "children"),
+    *TIME_OUTPUTS,
     *COVERAGE_OUTPUTS,
 )
 #: Position of the network matrix's status line (a highlighted pair) in FILTER_OUTPUTS.
@@ -325,6 +332,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     register_analytics_callbacks(app, context)
     register_matching_callbacks(app, context)
     register_lazy_grids(app)
+    register_year_play(app, ids.URL)
     # Links to this view on other pages follow the address bar, in the browser.
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="viewLinks"),

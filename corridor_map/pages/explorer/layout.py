@@ -21,6 +21,7 @@ from corridor_map.pages.explorer.controls import labelled
 from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.pages.explorer.matching import section as matching_section
 from corridor_map.pages.explorer.matching import with_matching_slots
+from corridor_map.pages.explorer.timeline import growth_section, year_control
 from corridor_map.pages.explorer.views import TABLE_COLUMNS
 from corridor_map.view_state import ViewState
 from layers import ENTITY_LAYERS, LINK_LAYER
@@ -88,13 +89,20 @@ def map_region(
     )
 
 
-def credits(lang: str) -> html.Footer:
-    """Attribution and the neutral boundary disclaimer."""
+def credits(lang: str, version: str = "") -> html.Footer:
+    """Attribution, the data release (``version``, when given) and the neutral boundary
+    disclaimer."""
+    release = [" ", translate("credits.data_version", lang, version=version)] if version else []
     return html.Footer(
         [
             html.P(translate("disclaimer", lang), id=ids.DISCLAIMER, className="small mb-1"),
             html.P(
-                [translate("credits.basemap", lang), " ", translate("credits.registry", lang)],
+                [
+                    translate("credits.basemap", lang),
+                    " ",
+                    translate("credits.registry", lang),
+                    *release,
+                ],
                 id=ids.CREDITS,
                 className="small text-muted mb-0",
             ),
@@ -165,6 +173,7 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                 lang,
                 placeholder_key="matching.programme.placeholder",
             ),
+            year_control(context, lang),
             labelled(
                 translate("filters.search", lang),
                 ids.SEARCH,
@@ -419,6 +428,7 @@ def explorer_layout(
                                 className="summaries",
                             ),
                             analytics_section(context, lang),
+                            growth_section(lang),
                             matching_section(lang),
                         ],
                         className="content",
@@ -426,7 +436,7 @@ def explorer_layout(
                 ],
                 className="workspace",
             ),
-            credits(lang),
+            credits(lang, context.registry.version),
         ],
         className="app-shell",
         lang=lang,

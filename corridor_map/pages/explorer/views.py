@@ -151,16 +151,23 @@ def table_rows(
 
 
 def record_list(
-    entities: pd.DataFrame, mask: np.ndarray, lang: str, limit: int = RECORD_LIST_LIMIT
+    entities: pd.DataFrame,
+    mask: np.ndarray,
+    lang: str,
+    limit: int = RECORD_LIST_LIMIT,
+    since: str = "",
 ) -> list:
     """The matching records as a list of buttons, each opening its record's details.
 
     Light and keyboard-reachable without the table's grid: a button is one Tab stop and opens
     with Enter or Space (assets/record-pick.js). At most ``limit`` records; a line says how
-    to see the rest.
+    to see the rest. With ``since`` (a date), each record is marked "new" (added since) or
+    "changed".
     """
     matches = entities.loc[mask]
-    shown = matches.loc[:, ["name", "name_local", "kind", *_label_columns(entities)]].head(limit)
+    versions = [c for c in ("added",) if since and c in entities]
+    columns = ["name", "name_local", "kind", *_label_columns(entities), *versions]
+    shown = matches.loc[:, columns].head(limit)
     items = [
         html.Li(
             [
@@ -173,6 +180,7 @@ def record_list(
                     " · ".join((translate(f"kind.{row['kind']}", lang), country_label(row, lang))),
                     className="small text-muted ms-1",
                 ),
+                *_since_badge(row, since, lang),
             ]
         )
         # Plain dicts, not rows of the GeoDataFrame: this runs on every filter change.
@@ -185,6 +193,20 @@ def record_list(
         note = translate("records.more", lang, shown=limit, total=f"{len(matches):,}")
         listing.append(html.P(note, className="small text-muted"))
     return listing
+
+
+def _since_badge(row: dict, since: str, lang: str) -> list:
+    """ "new" or "changed" beside a record of a ``since`` view (nothing without one)."""
+    if not since or "added" not in row:
+        return []
+    state = "added" if row["added"] >= since else "changed"
+    return [
+        html.Span(
+            translate(f"since.badge.{state}", lang),
+            className="badge text-bg-warning ms-1 since-badge",
+            **{"data-since": state},
+        )
+    ]
 
 
 def _label_columns(entities: pd.DataFrame) -> list[str]:

@@ -23,6 +23,7 @@ from corridor_map.pages.explorer.analytics import (
 )
 from corridor_map.pages.explorer.callbacks import filter_outputs
 from corridor_map.pages.explorer.matching import COVERAGE_OUTPUTS
+from corridor_map.pages.explorer.timeline import TIME_OUTPUTS
 from corridor_map.view_state import ViewState
 from tests.conftest import find_by_id
 from tests.integration.callbacks.conftest import (
@@ -33,8 +34,9 @@ from tests.integration.callbacks.conftest import (
 
 
 def without_coverage(outputs):
-    """``update_explorer``'s outputs without the "Where to cooperate" ones (the last)."""
-    return tuple(outputs)[: -len(COVERAGE_OUTPUTS)]
+    """``update_explorer``'s outputs without the time ones and the "Where to cooperate" ones
+    (the last)."""
+    return tuple(outputs)[: -len(COVERAGE_OUTPUTS) - len(TIME_OUTPUTS)]
 
 
 LANG = "en"
