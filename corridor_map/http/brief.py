@@ -10,6 +10,7 @@ beyond that answers 503 with ``Retry-After``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flask import Flask, Response, jsonify, request
 from segno import DataOverflowError
@@ -135,6 +136,7 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
                 if view.selected
                 else None
             ),
+            timeless=context.result(replace(view.filters, year=None, since="")),
         )
 
     def respond(kind: str) -> Response | tuple[Response, int]:
