@@ -251,21 +251,25 @@ def run_clientside(
     origin: str = "http://x.test",
     path: str = "/",
     triggered_id: str | None = None,
+    script: str = "view-links.js",
 ):
-    """Run ``window.dash_clientside.corridor[function](*args)`` from view-links.js in Node,
-    with ``window.location`` at ``origin + path`` (and ``callback_context.triggered_id``);
-    returns its JSON result."""
+    """Run ``window.dash_clientside.corridor[function](*args)`` from ``assets/<script>``
+    (default view-links.js) in Node, with ``window.location`` at ``origin + path`` (and
+    ``callback_context.triggered_id``); returns its JSON result."""
     if NODE is None:
         pytest.skip("node is not installed")
     prelude = {
         "location": {"origin": origin, "pathname": path},
-        "dash_clientside": {"callback_context": {"triggered_id": triggered_id}},
+        "dash_clientside": {
+            "callback_context": {"triggered_id": triggered_id},
+            "no_update": {"no_update": True},
+        },
     }
     script = "\n".join(
         [
             f"const window = {json.dumps(prelude)};",
             "globalThis.window = window;",
-            VIEW_LINKS_JS.read_text(encoding="utf-8"),
+            (VIEW_LINKS_JS.parent / script).read_text(encoding="utf-8"),
             f"const out = window.dash_clientside.corridor[{json.dumps(function)}]"
             f"(...{json.dumps(args)});",
             "process.stdout.write(JSON.stringify(out === undefined ? null : out));",
