@@ -115,13 +115,14 @@ def growth(
     """
     end = end or dt.date.today().year
     years = np.arange(start, end + 1)
-    if entity_mask is not None:
-        entities = entities[entity_mask]
-    if link_mask is not None:
-        links = links[link_mask]
+    # Columns as arrays first, then the masks: no frame (or geometry) is copied.
     established = pd.to_numeric(entities["established"], errors="coerce").to_numpy(float)
     started = pd.to_numeric(links["start_year"], errors="coerce").to_numpy(float)
     kinds = entities["kind"].to_numpy()
+    if entity_mask is not None:
+        established, kinds = established[entity_mask], kinds[entity_mask]
+    if link_mask is not None:
+        started = started[link_mask]
     table = pd.DataFrame(index=pd.Index(years, name="year"))
     for layer in ENTITY_LAYERS:
         founded = np.sort(established[(kinds == layer.kind) & ~np.isnan(established)])

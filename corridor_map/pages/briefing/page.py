@@ -20,7 +20,7 @@ from corridor_map.analytics import (
     matching_key_figures,
     network_key_figures,
 )
-from corridor_map.analytics.growth import growth, growth_figure, undated_text
+from corridor_map.analytics.growth import growth_figure, undated_text
 from corridor_map.analytics.matching import DEFAULT_RADIUS_KM
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
@@ -203,9 +203,7 @@ def slide_chart(context: AppContext, slide: Slide, lang: str) -> list:
     same :func:`~corridor_map.analytics.growth.growth` as the explorer and the brief."""
     if slide.focus != FOCUS_GROWTH:
         return []
-    result = slide_result(context, slide)
-    registry = context.registry
-    counted = growth(registry.entities, registry.links, result.entities, result.links)
+    counted = context.growth(slide.state)
     return [
         html.Div(
             dcc.Graph(

@@ -12,13 +12,12 @@ would cost, and nothing more.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import numpy as np
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from corridor_map import ids
-from corridor_map.analytics.growth import growth, growth_figure, undated_text
+from corridor_map.analytics.growth import growth_figure, undated_text
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
@@ -120,9 +119,7 @@ def time_outputs(
     The chart follows every filter but the year and ``since`` (it is the timeline the year
     is a point of; the chosen year is marked on it).
     """
-    timeless = context.result(replace(filters, year=None, since=""))
-    registry = context.registry
-    counted = growth(registry.entities, registry.links, timeless.entities, timeless.links)
+    counted = context.growth(filters)
     return (
         filters.year,
         year_note(context, filters, lang),
