@@ -40,7 +40,7 @@ SINCE_PARAM = "since"
 #: Years a view may name: the registry's earliest year to ten years ahead (as its checker).
 YEAR_RANGE = (schema.EARLIEST_YEAR, dt.date.today().year + 10)
 #: ``since``'s form (a real calendar date is checked too).
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 SELECTED_PARAM = "id"
 LANG_PARAM = "lang"
 CAMERA_PARAM = "at"

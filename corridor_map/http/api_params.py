@@ -21,7 +21,7 @@ from corridor_map.analytics.matching import (
     MAX_RADIUS_KM,
 )
 from corridor_map.i18n import available_languages
-from corridor_map.view_state import DATE_PATTERN, MAX_QUERY_LENGTH, YEAR_RANGE
+from corridor_map.view_state import DATE_PATTERN, MAX_QUERY_LENGTH, YEAR_RANGE, parse_since
 from layers import TOGGLE_IDS
 
 FORMATS = ("geojson", "csv")
@@ -55,6 +55,8 @@ class Param:
     number: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    #: JSON Schema ``format`` of a string (``"date"``: a real calendar date).
+    format: str | None = None
 
     def schema(self) -> dict:
         """The parameter's JSON Schema."""
@@ -68,6 +70,8 @@ class Param:
             out["pattern"] = self.pattern
         if self.max_length is not None:
             out["maxLength"] = self.max_length
+        if self.format is not None:
+            out["format"] = self.format
         if self.default is not None:
             out["default"] = self.default
         if self.example is not None:
@@ -82,6 +86,8 @@ class Param:
             return f"longer than {self.max_length} characters"
         if self.enum is not None and value not in self.enum:
             return "unknown value"
+        if self.format == "date" and parse_since(value) is None:
+            return "not a date (YYYY-MM-DD)"
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
             return "unknown value" if "|" in self.pattern else "malformed value"
         return None
@@ -174,6 +180,7 @@ def api_parameters(
             " records' `changed` data version).",
             pattern=DATE_PATTERN,
             max_length=10,
+            format="date",
             example="2026-11-30",
         ),
         Param("id", "An entity id (selection; does not filter).", enum=tuple(entity_ids)),

@@ -108,7 +108,8 @@ def test_tim014_openapi_documents_year_and_since(client):
         params = {p["name"]: p for p in document["paths"][route]["get"]["parameters"]}
         assert params["year"]["schema"]["type"] == "integer"
         assert params["year"]["schema"]["maximum"] < 99999
-        assert params["since"]["schema"]["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        assert params["since"]["schema"]["format"] == "date"
+        assert params["since"]["schema"]["maxLength"] == 10
 
 
 def test_tim015_healthz_names_the_data_release(client, csv_frames):
