@@ -188,3 +188,16 @@ def test_tim026_explorer_credits_name_the_data_release_and_the_year_control_is_l
     assert labels and labels[0]["children"] == translate("year.label", LANG)
     play = next(n for n in walk_json(page) if n.get("props", {}).get("id") == ids.YEAR_PLAY)
     assert play["type"] == "Button" and play["props"]["aria-pressed"] == "false"
+
+
+def test_tim027_the_embed_keeps_the_year_and_draws_the_dated_view(callbacks, context):
+    from corridor_map.pages.embed import reduce_embed
+
+    view, query = reduce_embed(
+        context, ids.EMBED_COUNTRY, "?year=2012&since=2026-11-24", [], ["LAO"]
+    )
+    assert view.filters == FilterState(countries=("LAO",), year=2012, since="2026-11-24")
+    assert query == "?country=LAO&year=2012&since=2026-11-24"
+    out = run_in_callback_context(callbacks["update_embed"], "?year=2012", None, None, triggered=[])
+    assert out[3] == "/?year=2012"  # "Open the full map" keeps the year
+    assert drawn(out[4]) == drawn(explorer(callbacks, "?year=2012")[f"{ids.MAP_VIEW}.data"])
