@@ -9,6 +9,7 @@ the brief draws the same table with its own PDF primitives.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -141,6 +142,12 @@ def growth(
     return Growth(table, int(np.isnan(established).sum()), int(np.isnan(started).sum()))
 
 
+def _faded(color: str, alpha: float = 0.35) -> str:
+    """``#rrggbb`` as a translucent ``rgba()`` fill."""
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
 def undated_text(growth_: Growth, lang: str) -> str:
     """The chart's note: what it leaves out for want of a year, in words."""
     return translate(
@@ -151,9 +158,9 @@ def undated_text(growth_: Growth, lang: str) -> str:
 def growth_figure(growth_: Growth, lang: str, year: int | None = None, height: int = 320) -> dict:
     """The growth chart as a plain plotly figure dict.
 
-    Lines of cumulative records per kind (the layers' colours), bars of links started per
-    year, a dotted line at each milestone with its label, and ``year`` (the view's year, if
-    any) marked.
+    Lines of cumulative records per kind (the layers' colours), links started per year as
+    shaded steps on the right axis, a dotted line at each milestone with its label, and
+    ``year`` (the view's year, if any) marked.
     """
     table = growth_.table
     years = growth_.years
@@ -170,17 +177,24 @@ def growth_figure(growth_: Growth, lang: str, year: int | None = None, height: i
         for layer in ENTITY_LAYERS
         if table[layer.kind].iloc[-1]
     ]
-    data.append(
+    # Links started per year as shaded steps (a histogram look from a scatter trace: the
+    # app's plotly bundle carries scatter, scattermap and heatmap only), under the lines.
+    data.insert(
+        0,
         {
-            "type": "bar",
+            "type": "scatter",
+            "mode": "lines",
             "name": translate("growth.links_started", lang),
             "x": years,
             "y": table["links_started"].tolist(),
-            "marker": {"color": LINK_LAYER.cross_border_color, "opacity": 0.55},
+            "line": {"color": LINK_LAYER.cross_border_color, "width": 1, "shape": "hvh"},
+            "fill": "tozeroy",
+            "fillcolor": _faded(LINK_LAYER.cross_border_color),
             "yaxis": "y2",
             "hovertemplate": "%{x}: %{y}<extra>%{fullData.name}</extra>",
-        }
+        },
     )
+    link_step = max(1, math.ceil(int(table["links_started"].max()) / 4))
     marks = [(m.year, translate(m.label_key, lang), "dot") for m in MILESTONES]
     if year is not None and years[0] <= year <= years[-1]:
         marks.append((year, translate("growth.selected_year", lang, year=year), "solid"))
@@ -228,6 +242,7 @@ def growth_figure(growth_: Growth, lang: str, year: int | None = None, height: i
                 "overlaying": "y",
                 "side": "right",
                 "rangemode": "tozero",
+                "dtick": link_step,
                 "showgrid": False,
                 "fixedrange": True,
             },
