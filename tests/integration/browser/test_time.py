@@ -61,6 +61,11 @@ def test_tim031_keyboard_picks_a_year_and_play_steps_on_its_own(watched_page, se
     page.keyboard.press("Enter")
     page.wait_for_selector(".dash-dropdown-content")
     page.keyboard.type("2016")
+    # The list is filtered as one types: wait until only 2016 is left, then pick it.
+    page.wait_for_function(
+        "() => { const o = document.querySelectorAll('.dash-dropdown-content [role=option]');"
+        " return o.length === 1 && o[0].innerText.trim() === '2016'; }"
+    )
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
