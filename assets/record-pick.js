@@ -39,7 +39,8 @@ window.dash_clientside.corridor = window.dash_clientside.corridor || {};
 
 Object.assign(window.dash_clientside.corridor, {
   // The records list from its plain data (corridor_map/pages/explorer/views.py record_list):
-  // an ordered list of buttons naming each record, then the line on how to see the rest.
+  // an ordered list of buttons naming each record (with a "new"/"changed" badge in a since=
+  // view), then the line on how to see the rest.
   recordList: function (data) {
     if (!data || !data.items || !data.items.length) {
       return [];
@@ -64,7 +65,22 @@ Object.assign(window.dash_clientside.corridor, {
               type: "Span",
               props: { children: item[2], className: "small text-muted ms-1" },
             },
-          ],
+          ].concat(
+            // A record of a since= view: "new" or "changed" ([state, text]).
+            item[3]
+              ? [
+                  {
+                    namespace: "dash_html_components",
+                    type: "Span",
+                    props: {
+                      children: item[3][1],
+                      className: "badge text-bg-warning ms-1 since-badge",
+                      "data-since": item[3][0],
+                    },
+                  },
+                ]
+              : []
+          ),
         },
       };
     });

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -106,6 +106,21 @@ class AppContext:
         free-text searches cannot grow it without limit.
         """
         return lru_cache(maxsize=RESULT_CACHE_SIZE)(self.filter_index.apply)
+
+    @cached_property
+    def growth(self) -> Callable[[FilterState], object]:
+        """The corridor year by year under a filter (its year and ``since`` ignored), as
+        :func:`corridor_map.analytics.growth.growth` counts it; memoised like
+        :attr:`result`, so a step of play does not recount the timeline."""
+        from corridor_map.analytics.growth import growth  # the analytics import this module
+
+        def count(state: FilterState):
+            result = self.result(replace(state, year=None, since=""))
+            return growth(
+                self.registry.entities, self.registry.links, result.entities, result.links
+            )
+
+        return lru_cache(maxsize=RESULT_CACHE_SIZE)(count)
 
     @classmethod
     def build(

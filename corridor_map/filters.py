@@ -9,6 +9,12 @@ Rules (also in README):
   programmes (when any are chosen) and at least one of its ends matches; its other end is
   drawn too, as a partner, even if that end does not match. The programme filter applies to
   links only.
+- A year (the corridor as it stood at the end of that year) keeps the entities established
+  by then and the links started by then; records without a known year are left out (and
+  counted by :meth:`FilterIndex.undated`).
+- A date (``since``) keeps what was added or changed on or after it (``changed`` from
+  ``versions.csv``): the entities, and the links, each by its own date; a new link between
+  unchanged records shows with its ends as partners.
 """
 
 from __future__ import annotations
@@ -38,6 +44,11 @@ class FilterState:
         Free-text search.
     programmes
         Programme ids (:mod:`corridor_map.programmes`); they restrict links only.
+    year
+        Show the corridor as it stood at the end of this year (``None``: today, undated
+        records included).
+    since
+        ``YYYY-MM-DD``: keep only what was added or changed on or after this date.
 
     Selection (the record whose details are open) is not part of the filter: it lives in
     :class:`corridor_map.view_state.ViewState`.
@@ -49,6 +60,8 @@ class FilterState:
     query: str = ""
     statuses: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
+    year: int | None = None
+    since: str = ""
 
     def canonical(self, sector_order: tuple[str, ...]) -> FilterState:
         """Return the same choice in vocabulary order without duplicates or padding."""
@@ -145,6 +158,10 @@ class FilterIndex:
     search: pd.Series
     programme_ids: tuple[str, ...] = ()
     link_programmes: np.ndarray | None = None
+    established: np.ndarray | None = None
+    start_years: np.ndarray | None = None
+    changed: np.ndarray | None = None
+    link_changed: np.ndarray | None = None
 
     @classmethod
     def build(
@@ -170,6 +187,18 @@ class FilterIndex:
             if "status" in entities
             else np.full(len(entities), "", dtype=object)
         )
+
+        def years(frame: pd.DataFrame, column: str) -> np.ndarray:
+            # Unknown years are NaN, so every comparison with a year is False.
+            if column not in frame:
+                return np.full(len(frame), np.nan)
+            return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
+
+        def dates(frame: pd.DataFrame) -> np.ndarray:
+            # ISO dates compare as text; a frame without versions is "never changed".
+            values = frame["changed"] if "changed" in frame else pd.Series("", index=frame.index)
+            return values.fillna("").astype(str).to_numpy(dtype=object)
+
         return cls(
             kinds=entities["kind"].to_numpy(),
             countries=countries,
@@ -186,6 +215,10 @@ class FilterIndex:
                 if programme_ids
                 else np.zeros((len(links), 0), dtype=bool)
             ),
+            established=years(entities, "established"),
+            start_years=years(links, "start_year"),
+            changed=dates(entities),
+            link_changed=dates(links),
         )
 
     def _sector_columns(self, state: FilterState) -> list[int]:
@@ -204,7 +237,17 @@ class FilterIndex:
             mask &= self.sectors[:, self._sector_columns(state)].any(axis=1)
         if state.query:
             mask &= self.search.str.contains(fold(state.query), regex=False).to_numpy()
+        if state.year is not None:
+            mask &= self.established <= state.year
+        if state.since:
+            mask &= self.changed >= state.since
         return mask
+
+    def undated(self, state: FilterState) -> int:
+        """How many entities match ``state`` but for its year, and have no known founding
+        year (the records a dated view leaves out)."""
+        undated = np.isnan(self.established)
+        return int((self.entity_mask(replace(state, year=None)) & undated).sum())
 
     def programme_mask(self, programmes: tuple[str, ...]) -> np.ndarray:
         """Boolean array: which links name one of ``programmes`` (all links when empty)."""
@@ -216,7 +259,13 @@ class FilterIndex:
     def apply(self, state: FilterState) -> FilterResult:
         """Apply ``state``: matching entities, links that show, and partner ends."""
         matched = self.entity_mask(state)
-        links = matched[self.link_from] | matched[self.link_to]
+        # A link changed since the date shows whether or not its ends changed.
+        ends_match = self.entity_mask(replace(state, since="")) if state.since else matched
+        links = ends_match[self.link_from] | ends_match[self.link_to]
+        if state.year is not None:
+            links &= self.start_years <= state.year
+        if state.since:
+            links &= self.link_changed >= state.since
         if state.sectors:
             links &= self.link_sectors[:, self._sector_columns(state)].any(axis=1)
         if state.programmes:

@@ -127,3 +127,16 @@ MATCH_TABLE = "matching-table"
 MATCH_DOWNLOAD = "matching-download"
 PARTNER_PANEL = "partner-panel"
 PARTNER_DOWNLOAD = "partner-download"
+
+# The corridor over time (pages/explorer/timeline.py)
+YEAR_FILTER = "filter-year"
+YEAR_PLAY = "year-play"
+YEAR_TICK = "year-tick"
+#: Store: the years play steps through and the play/pause labels.
+YEAR_STEPS = "year-steps"
+YEAR_NOTE = "year-note"
+GROWTH = "growth-section"
+GROWTH_CHART = "growth-chart"
+GROWTH_NOTE = "growth-note"
+#: The briefing's chart slot (the growth slide shows its chart there).
+BRIEFING_CHART = "briefing-chart"

@@ -69,7 +69,11 @@ class Registry:
     sectors
         The controlled sector vocabulary (``id``, ``seed_phrase``, ``seed_reference``).
     version
-        Data version: the latest ``last_verified`` date in the registry.
+        The data release: the latest data version (``changed`` date in ``versions.csv``),
+        or without one the latest ``last_verified`` date.
+
+    Entities and links carry ``added`` and ``changed`` (``YYYY-MM-DD``), joined from
+    ``versions.csv`` (see :func:`check_versions`).
     """
 
     entities: gpd.GeoDataFrame
@@ -628,6 +632,98 @@ def _near_province(point, outlines: gpd.GeoSeries, name: str) -> bool:
     return bool(distance <= tolerance)
 
 
+# --------------------------------------------------------------------------- data versions
+
+#: versions.csv: when each record first appeared and last changed (scripts/derive_versions.py).
+VERSION_COLUMNS: tuple[str, ...] = ("table", "id", "added", "changed")
+#: versions.csv ``table`` values.
+VERSION_TABLES: tuple[str, ...] = ("entity", "link")
+
+
+def _iso_date(value: str) -> dt.date | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check_versions(
+    rows: list[dict[str, str]],
+    label: str,
+    ids: dict[str, Iterable[str]],
+    today: dt.date,
+) -> list[Problem]:
+    """Rules of ``versions.csv``: one row per record of each table, no stray ids, valid dates.
+
+    Parameters
+    ----------
+    rows
+        versions.csv as read by :func:`read_table`.
+    label
+        How the file is named in problems.
+    ids
+        ``table`` -> the ids of that table's records (``entity``, ``link``).
+    today
+        No date may lie after it.
+    """
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        number = int(row["__row__"])
+        table, rid = row.get("table", ""), row.get("id", "")
+        if table not in ids:
+            problems.append(
+                Problem(label, number, "table", f"expected one of {list(ids)}, got {table!r}")
+            )
+            continue
+        if (table, rid) in seen:
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    "id",
+                    f"duplicate {table} {rid!r} (first on row {seen[table, rid]})",
+                )
+            )
+            continue
+        seen[table, rid] = number
+        if rid not in ids[table]:
+            problems.append(Problem(label, number, "id", f"no {table} with id {rid!r}"))
+        dates = {}
+        for name in ("added", "changed"):
+            dates[name] = _iso_date(row.get(name, ""))
+            if dates[name] is None:
+                problems.append(
+                    Problem(label, number, name, f"expected YYYY-MM-DD, got {row.get(name)!r}")
+                )
+            elif dates[name] > today:
+                problems.append(
+                    Problem(label, number, name, f"date {dates[name]} is in the future")
+                )
+        if dates["added"] and dates["changed"] and dates["changed"] < dates["added"]:
+            problems.append(
+                Problem(
+                    label, number, "changed", f"{dates['changed']} is before added {dates['added']}"
+                )
+            )
+    for table, table_ids in ids.items():
+        missing = [rid for rid in table_ids if (table, rid) not in seen]
+        problems += [
+            Problem(label, 0, "id", f"{table} {rid!r} has no row (run scripts/derive_versions.py)")
+            for rid in missing
+        ]
+    return problems
+
+
+def _join_versions(frame: pd.DataFrame, rows: list[dict[str, str]], table: str) -> None:
+    """Add ``added`` and ``changed`` to ``frame`` (indexed by id) from versions.csv rows."""
+    found = {r["id"]: r for r in rows if r.get("table") == table}
+    for name in ("added", "changed"):
+        frame[name] = [found[rid][name] for rid in frame["id"]]
+
+
 # --------------------------------------------------------------------------- assembly
 
 
@@ -681,6 +777,13 @@ def check(data_dir: Path, today: dt.date | None = None) -> tuple[Registry | None
     problems += check_link_rows(link_rows, link_label, sector_ids, entity_ids, today)
     if problems:
         return None, problems
+    version_path = registry_dir / "versions.csv"
+    version_label = _relative(version_path, data_dir)
+    version_rows, problems = read_table(version_path, VERSION_COLUMNS, version_label)
+    record_ids = {"entity": [r["id"] for r in entity_rows], "link": [r["id"] for r in link_rows]}
+    problems += check_versions(version_rows, version_label, record_ids, today)
+    if problems:
+        return None, problems
 
     entities = _entity_frame(entity_rows)
     try:
@@ -701,7 +804,13 @@ def check(data_dir: Path, today: dt.date | None = None) -> tuple[Registry | None
     problems += check_province_share(entities, entity_label)
     if problems:
         return None, problems
-    version = max([*entities["last_verified"], *links["last_verified"]], default="")
+    _join_versions(entities, version_rows, "entity")
+    _join_versions(links, version_rows, "link")
+    version = max(
+        [*entities["changed"], *links["changed"]]
+        or [*entities["last_verified"], *links["last_verified"]],
+        default="",
+    )
     clean_entities = entities.drop(columns="__row__")
     return Registry(clean_entities, links.drop(columns="__row__"), sectors, version), []
 

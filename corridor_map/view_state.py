@@ -6,12 +6,14 @@ and the language. Every page, the API, the brief and the analytics read it with
 :func:`parse_view` and write it with :meth:`ViewState.query`; nothing else builds a query
 string, so a value such as ``q=R&D`` survives every round trip.
 
-``?sector=clean_energy,agriculture&country=LAO,CHN&kind=rd_hub&status=planned&programme=belt-and-road&q=solar&id=lao-nuol&lang=th``
+``?sector=clean_energy,agriculture&country=LAO,CHN&kind=rd_hub&status=planned&programme=belt-and-road&q=solar&year=2016&since=2026-11-01&id=lao-nuol&lang=th``
 Lists are comma-separated; repeated keys are accepted too (``sector=a&sector=b``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
@@ -31,13 +33,30 @@ LIST_KEYS = {
     "programme": "programmes",
 }
 QUERY_PARAM = "q"
+#: The corridor as it stood at the end of a year (``year=2016``).
+YEAR_PARAM = "year"
+#: What was added or changed on or after a date (``since=2026-11-01``).
+SINCE_PARAM = "since"
+#: Years a view may name: the registry's earliest year to ten years ahead (as its checker).
+YEAR_RANGE = (schema.EARLIEST_YEAR, dt.date.today().year + 10)
+#: ``since``'s form (a real calendar date is checked too).
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 SELECTED_PARAM = "id"
 LANG_PARAM = "lang"
 CAMERA_PARAM = "at"
 #: Map layers switched off in the legend (``hide=links,admin1``).
 HIDE_PARAM = "hide"
 #: Every parameter a view has, in the order the serialiser writes them.
-VIEW_PARAMS = (*LIST_KEYS, QUERY_PARAM, SELECTED_PARAM, LANG_PARAM, CAMERA_PARAM, HIDE_PARAM)
+VIEW_PARAMS = (
+    *LIST_KEYS,
+    QUERY_PARAM,
+    YEAR_PARAM,
+    SINCE_PARAM,
+    SELECTED_PARAM,
+    LANG_PARAM,
+    CAMERA_PARAM,
+    HIDE_PARAM,
+)
 MAX_QUERY_LENGTH = 200
 #: Longest value quoted back in a notice.
 MAX_QUOTED = 40
@@ -87,6 +106,8 @@ class ViewState:
         pairs = [(key, ",".join(getattr(f, name))) for key, name in LIST_KEYS.items()]
         pairs += [
             (QUERY_PARAM, f.query),
+            (YEAR_PARAM, "" if f.year is None else str(f.year)),
+            (SINCE_PARAM, f.since),
             (SELECTED_PARAM, self.selected or ""),
             (LANG_PARAM, self.lang),
             (CAMERA_PARAM, self.at),
@@ -143,6 +164,7 @@ class ViewState:
             value = data.get(name)
             return value if isinstance(value, str) else ""
 
+        year = data.get("year")
         filters = FilterState(
             texts("sectors"),
             texts("countries"),
@@ -150,6 +172,8 @@ class ViewState:
             text("query"),
             texts("statuses"),
             texts("programmes"),
+            parse_year(str(year)) if isinstance(year, int | str) else None,
+            parse_since(text("since")) or "",
         )
         return cls(filters, text("selected") or None, text("at"), texts("hide"), text("lang"))
 
@@ -165,6 +189,25 @@ def _values(raw: Iterable[str]) -> list[str]:
 
 def _quoted(text: str) -> str:
     return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
+
+
+def parse_year(text: str) -> int | None:
+    """A year in :data:`YEAR_RANGE` from its four digits, or ``None``."""
+    text = text.strip()
+    if not re.fullmatch(r"[0-9]{4}", text) or not YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]:
+        return None
+    return int(text)
+
+
+def parse_since(text: str) -> str | None:
+    """A calendar date as ``YYYY-MM-DD``, or ``None``."""
+    text = text.strip()
+    if not re.fullmatch(DATE_PATTERN, text):
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
 
 
 def canonical_hide(names: Iterable[str]) -> tuple[str, ...]:
@@ -221,7 +264,7 @@ def parse_view(
     }
     known_ids = None if entity_ids is None else set(entity_ids)
     dropped: list[Dropped] = []
-    lists: dict[str, tuple[str, ...]] = {}
+    lists: dict[str, object] = {}
     view: dict[str, object] = {}
     extra: dict[str, str] = {}
     for key, raw in params.items():
@@ -245,6 +288,17 @@ def parse_view(
                 dropped.append(Dropped(key, _quoted(last), reason))
             else:
                 lists["query"] = last
+        elif key == YEAR_PARAM:
+            if (year := parse_year(last)) is None:
+                reason = f"not a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}"
+                dropped.append(Dropped(key, _quoted(last), reason))
+            else:
+                lists["year"] = year
+        elif key == SINCE_PARAM:
+            if since := parse_since(last):
+                lists["since"] = since
+            else:
+                dropped.append(Dropped(key, _quoted(last), "not a date (YYYY-MM-DD)"))
         elif key == SELECTED_PARAM:
             if known_ids is not None and last not in known_ids:
                 dropped.append(Dropped(key, _quoted(last), "no record with this id"))

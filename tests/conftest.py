@@ -83,6 +83,19 @@ def write_csv(path: Path, fieldnames: list[str], rows: list[dict[str, str]]) -> 
         writer.writerows(rows)
 
 
+def register_versions(data: Path, date: str = "2026-01-01") -> None:
+    """Give every entity and link of a seeded copy a ``versions.csv`` row (added, changed on
+    ``date``) when it has none, as scripts/derive_versions.py does for a new record."""
+    path = data / "registry" / "versions.csv"
+    fieldnames, rows = read_csv(path)
+    known = {(r["table"], r["id"]) for r in rows}
+    for table, name in (("entity", "entities.csv"), ("link", "links.csv")):
+        for record in read_csv(data / "registry" / name)[1]:
+            if (table, record["id"]) not in known:
+                rows.append({"table": table, "id": record["id"], "added": date, "changed": date})
+    write_csv(path, fieldnames, rows)
+
+
 @pytest.fixture(scope="session")
 def markup_data(tmp_path_factory) -> tuple[Path, str]:
     """A data copy whose first entity is named with markup (name and description); returns

@@ -29,6 +29,8 @@ from corridor_map.view_state import ViewState, parse_view
 
 #: Seconds browsers and shared caches may reuse an API answer (the data changes by deploy).
 API_MAX_AGE = 300
+#: The data versions each record carries (versions.csv): first seen, last changed.
+VERSION_FIELDS = ("added", "changed")
 MEDIA = {"geojson": "application/geo+json", "csv": "text/csv"}
 
 
@@ -84,13 +86,14 @@ def _serialisable(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def entity_records(frame: pd.DataFrame) -> pd.DataFrame:
-    """Entities in export form: the registry schema plus the computed ``in_corridor``."""
-    return _serialisable(frame, [*schema.ENTITY_COLUMNS, "in_corridor"])
+    """Entities in export form: the registry schema plus the computed ``in_corridor`` and the
+    data versions ``added`` and ``changed``."""
+    return _serialisable(frame, [*schema.ENTITY_COLUMNS, "in_corridor", *VERSION_FIELDS])
 
 
 def link_records(frame: pd.DataFrame) -> pd.DataFrame:
     """Links in export form: the registry schema plus computed flags and endpoint countries."""
-    extra = ["from_country", "to_country", "cross_border", "outside_corridor"]
+    extra = ["from_country", "to_country", "cross_border", "outside_corridor", *VERSION_FIELDS]
     return _serialisable(frame, [*schema.LINK_COLUMNS, *extra])
 
 

@@ -21,7 +21,7 @@ from corridor_map.analytics.matching import (
     MAX_RADIUS_KM,
 )
 from corridor_map.i18n import available_languages
-from corridor_map.view_state import MAX_QUERY_LENGTH
+from corridor_map.view_state import DATE_PATTERN, MAX_QUERY_LENGTH, YEAR_RANGE, parse_since
 from layers import TOGGLE_IDS
 
 FORMATS = ("geojson", "csv")
@@ -55,16 +55,14 @@ class Param:
     number: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    #: JSON Schema ``format`` of a string (``"date"``: a real calendar date).
+    format: str | None = None
 
     def schema(self) -> dict:
         """The parameter's JSON Schema."""
         if self.number is not None:
-            return {
-                "type": self.number,
-                "minimum": self.minimum,
-                "maximum": self.maximum,
-                "default": self.default,
-            }
+            out = {"type": self.number, "minimum": self.minimum, "maximum": self.maximum}
+            return out if self.default is None else {**out, "default": self.default}
         out: dict = {"type": "string"}
         if self.enum is not None:
             out["enum"] = list(self.enum)
@@ -72,6 +70,8 @@ class Param:
             out["pattern"] = self.pattern
         if self.max_length is not None:
             out["maxLength"] = self.max_length
+        if self.format is not None:
+            out["format"] = self.format
         if self.default is not None:
             out["default"] = self.default
         if self.example is not None:
@@ -86,6 +86,8 @@ class Param:
             return f"longer than {self.max_length} characters"
         if self.enum is not None and value not in self.enum:
             return "unknown value"
+        if self.format == "date" and parse_since(value) is None:
+            return "not a date (YYYY-MM-DD)"
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
             return "unknown value" if "|" in self.pattern else "malformed value"
         return None
@@ -163,6 +165,23 @@ def api_parameters(
             "q",
             "Text searched in English, local-script and former names, city and operator.",
             max_length=MAX_QUERY_LENGTH,
+        ),
+        Param(
+            "year",
+            "The corridor as it stood at the end of this year: entities established and links"
+            " started by then; records without a known year are left out.",
+            number="integer",
+            minimum=YEAR_RANGE[0],
+            maximum=YEAR_RANGE[1],
+        ),
+        Param(
+            "since",
+            "Only what was added or changed on or after this date (YYYY-MM-DD, from the"
+            " records' `changed` data version).",
+            pattern=DATE_PATTERN,
+            max_length=10,
+            format="date",
+            example="2026-11-30",
         ),
         Param("id", "An entity id (selection; does not filter).", enum=tuple(entity_ids)),
         Param(

@@ -11,6 +11,7 @@ admitted a few at a time through one gate, and a request beyond that answers 503
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flask import Flask, Response, jsonify, request
 from segno import DataOverflowError
@@ -164,6 +165,7 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
                 if view.selected
                 else None
             ),
+            timeless=context.result(replace(view.filters, year=None, since="")),
         )
 
     def deck_map(slide) -> bytes:

@@ -38,6 +38,8 @@ def _json(schema_ref: str, description: str) -> dict:
 
 ERROR = _json("Error", "A parameter or value the document does not allow; the body names it.")
 NOT_MODIFIED = {"description": "Not modified: If-None-Match named the current ETag."}
+#: gunicorn refuses a request line over its limit (``limit_request_line``, gunicorn.conf.py).
+URI_TOO_LONG = {"description": "The request line is longer than the server accepts."}
 
 
 def _object(required: list[str], **properties: dict) -> dict:
@@ -167,6 +169,7 @@ def openapi_document(
         },
         "304": NOT_MODIFIED,
         "400": ERROR,
+        "414": URI_TOO_LONG,
     }
 
     def get(summary: str, responses: dict, parameters: list | None = None) -> dict:
@@ -208,12 +211,18 @@ def openapi_document(
                     "200": _json("Network", "The network summary."),
                     "304": NOT_MODIFIED,
                     "400": ERROR,
+                    "414": URI_TOO_LONG,
                 },
                 analytics_params,
             ),
             f"{API_PREFIX}/analytics/access": get(
                 "The innovation-access gap per unit and province (sector and country apply).",
-                {"200": _json("Access", "The access summary."), "304": NOT_MODIFIED, "400": ERROR},
+                {
+                    "200": _json("Access", "The access summary."),
+                    "304": NOT_MODIFIED,
+                    "400": ERROR,
+                    "414": URI_TOO_LONG,
+                },
                 analytics_params,
             ),
             f"{API_PREFIX}/analytics/hub-zone": get(
@@ -222,7 +231,7 @@ def openapi_document(
                 "(geodesic km, linked by a project or not); zones with no such hub within "
                 "radius_km are gaps, counted by sector and country. Sector, country and "
                 "programme apply.",
-                {"200": analysis, "304": NOT_MODIFIED, "400": ERROR},
+                {"200": analysis, "304": NOT_MODIFIED, "400": ERROR, "414": URI_TOO_LONG},
                 hub_zone_params,
             ),
             f"{API_PREFIX}/analytics/partners": get(
@@ -233,6 +242,7 @@ def openapi_document(
                     "200": analysis,
                     "304": NOT_MODIFIED,
                     "400": ERROR,
+                    "414": URI_TOO_LONG,
                     "404": _json("Error", "No record has this id."),
                 },
                 partner_params,

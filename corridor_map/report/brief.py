@@ -17,6 +17,7 @@ import segno
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
+from corridor_map.analytics.growth import MILESTONES, Growth, growth, undated_text
 from corridor_map.analytics.matching import reason_text
 from corridor_map.filters import FilterResult
 from corridor_map.i18n import format_date, format_number, translate
@@ -128,6 +129,10 @@ def filters_in_words(registry: Registry, view: ViewState, lang: str) -> list[str
             )
     if state.query:
         lines.append(translate("brief.search_line", lang, query=state.query))
+    if state.year is not None:
+        lines.append(translate("year.in_words", lang, year=str(state.year)))
+    if state.since:
+        lines.append(translate("since.in_words", lang, date=format_date(state.since, lang)))
     if not lines:
         lines.append(translate("brief.filters_none", lang))
     if view.selected and view.selected in registry.entities.index:
@@ -481,6 +486,110 @@ def _footer(
     pdf.text_block(x, link_y, w, view_url, size=7.5, color=ACCENT, link=view_url)
 
 
+#: The growth page's chart box (x, y, width, height in mm).
+GROWTH_BOX = (MARGIN + 12.0, 38.0, PAGE_W - 2 * MARGIN - 24.0, 112.0)
+
+
+def _hex(color: str) -> tuple[int, int, int]:
+    return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _growth_page(pdf: _Brief, registry: Registry, counted: Growth, view: ViewState, lang: str):
+    """Page 2: the corridor since 2010, drawn from :func:`corridor_map.analytics.growth.growth`
+    (the explorer's and the briefing's chart, in PDF lines): cumulative records by kind, the
+    links started each year as bars, the milestones and the view's year."""
+    pdf.add_page()
+    width = PAGE_W - 2 * MARGIN
+    y = pdf.text_block(MARGIN, 8.5, width, translate("growth.heading", lang), 16, True, line=1.25)
+    pdf.text_block(MARGIN, y, width, translate("growth.help", lang), size=8.5, color=MUTED)
+    x0, y0, w, h = GROWTH_BOX
+    table, years = counted.table, counted.years
+    kinds = [layer for layer in ENTITY_LAYERS if table[layer.kind].iloc[-1]]
+    top = max(1, int(max((table[layer.kind].max() for layer in kinds), default=1)))
+    bar_top = max(1, int(table["links_started"].max()))
+    step = w / max(1, len(years) - 1)
+
+    def px(year: float) -> float:
+        return x0 + (year - years[0]) * step
+
+    def py(value: float, scale: int) -> float:
+        return y0 + h - h * value / scale
+
+    pdf.set_draw_color(200, 200, 200)
+    pdf.set_line_width(0.15)
+    for i in range(5):  # grid and left axis (records), right axis (links started)
+        gy = y0 + h * i / 4
+        pdf.line(x0, gy, x0 + w, gy)
+        pdf.text_block(x0 - 11, gy - 1.6, 10, f"{round(top * (4 - i) / 4)}", size=7, color=MUTED)
+        right = f"{round(bar_top * (4 - i) / 4)}"
+        pdf.text_block(x0 + w + 1.5, gy - 1.6, 10, right, size=7, color=MUTED)
+    bar_rgb = _hex(LINK_LAYER.cross_border_color)
+    pdf.set_fill_color(*(round(c + (255 - c) * 0.45) for c in bar_rgb))
+    for year, value in zip(years, table["links_started"], strict=True):
+        if value:
+            pdf.rect(
+                px(year) - step * 0.3, py(value, bar_top), step * 0.6, h * value / bar_top, "F"
+            )
+    for layer in kinds:
+        pdf.set_draw_color(*_hex(layer.color))
+        pdf.set_line_width(0.7)
+        values = table[layer.kind].tolist()
+        for i in range(len(years) - 1):
+            pdf.line(px(years[i]), py(values[i], top), px(years[i + 1]), py(values[i + 1], top))
+    for year in years[:: 2 if len(years) > 12 else 1]:
+        pdf.text_block(px(year) - 5, y0 + h + 1.0, 10, str(year), size=7, color=MUTED)
+    marks = [(m.year, translate(m.label_key, lang)) for m in MILESTONES]
+    if view.filters.year is not None and years[0] <= view.filters.year <= years[-1]:
+        marks.append(
+            (
+                view.filters.year,
+                translate("growth.selected_year", lang, year=str(view.filters.year)),
+            )
+        )
+    pdf.set_draw_color(*INK)
+    pdf.set_line_width(0.25)
+    pdf.set_font(FONT_FAMILY, "B", 7.5)
+    pdf.set_fill_color(255, 255, 255)
+    for i, (year, label) in enumerate(marks):
+        with pdf.local_context(dash_pattern={"dash": 1.2, "gap": 1.0}):
+            pdf.line(px(year), y0, px(year), y0 + h)
+        # Right-aligned against its line, on white so the curves never hide it.
+        label_w = min(pdf.get_string_width(label) + 2.0, 60.0)
+        pdf.set_xy(px(year) - label_w - 0.5, y0 + 1 + 4.4 * i)
+        pdf.cell(label_w, 3.8, label, align="R", fill=True)
+    # Legend under the chart (a row of items; an item wraps within its column), then notes.
+    swatches = [(layer.color, translate(layer.label_key, lang), "line") for layer in kinds]
+    swatches.append((LINK_LAYER.cross_border_color, translate("growth.links_started", lang), "bar"))
+    columns = 4
+    column_w = w / columns
+    ly = y0 + h + 7.0
+    for start in range(0, len(swatches), columns):
+        bottom = ly
+        for j, (color, label, shape) in enumerate(swatches[start : start + columns]):
+            lx = x0 + j * column_w
+            if shape == "line":
+                pdf.set_draw_color(*_hex(color))
+                pdf.set_line_width(0.9)
+                pdf.line(lx, ly + 2, lx + 5, ly + 2)
+            else:
+                pdf.set_fill_color(*(round(c + (255 - c) * 0.45) for c in _hex(color)))
+                pdf.rect(lx, ly + 0.8, 5, 2.4, "F")
+            bottom = max(bottom, pdf.text_block(lx + 6.5, ly, column_w - 8, label, size=7.5))
+        ly = bottom + 1.0
+    y = pdf.text_block(MARGIN, ly + 2.0, width, undated_text(counted, lang), size=8, color=MUTED)
+    sources = "; ".join(
+        f"{translate(m.label_key, lang)} ({m.year}): {m.source}" for m in MILESTONES
+    )
+    y = pdf.text_block(MARGIN, y + 1.0, width, sources, size=7, color=MUTED)
+    pdf.text_block(
+        MARGIN,
+        y + 1.0,
+        width,
+        translate("brief.data_as_of", lang, date=format_date(registry.version, lang)),
+        size=7.5,
+    )
+
+
 def brief_map_png(
     registry: Registry, result: FilterResult, selected: str | None, basemap_dir: Path
 ) -> bytes:
@@ -502,8 +611,10 @@ def build_pdf(
     basemap_dir: Path,
     map_png: bytes | None = None,
     partners: pd.DataFrame | None = None,
+    timeless: FilterResult | None = None,
 ) -> bytes:
-    """Write the brief of ``view`` as a one-page A4 landscape PDF.
+    """Write the brief of ``view``: one A4 landscape page of the view, and a second page
+    with the corridor since 2010 (the growth chart).
 
     Parameters
     ----------
@@ -527,14 +638,18 @@ def build_pdf(
         The selected record's partner candidates
         (:func:`corridor_map.analytics.matching.partner_candidates`), listed under the
         view's records; ``None`` for none.
+    timeless
+        What the view's filters select without their year and ``since`` (the growth page
+        is the timeline the year is a point of); default ``result``.
 
     Notes
     -----
-    The title names the view (:func:`view_title`). Under the legend the brief names the
-    view's records in the order of :func:`view_records`: at most :data:`BRIEF_RECORDS`
+    The title names the view (:func:`view_title`). Under the legend the first page names
+    the view's records in the order of :func:`view_records`: at most :data:`BRIEF_RECORDS`
     (:data:`BRIEF_RECORDS_WITH_PARTNERS` when partner candidates follow), as many as fit,
     then "and M more". A view framed on part of the corridor gets a locator inset on its
-    map (:mod:`corridor_map.map.static`). Everything is placed to stay on one page.
+    map (:mod:`corridor_map.map.static`). The first page is placed to stay one page; the
+    second charts the corridor since 2010.
     """
     figures = key_figures(registry, result)
     pdf = _Brief(lang)
@@ -563,7 +678,13 @@ def build_pdf(
     records_bottom = _records(pdf, records, legend_bottom, lang, limit, bottom)
     _partners(pdf, registry, partners, records_bottom, lang)
     _footer(pdf, registry, figures, lang, view_url, api_url)
+    _growth_page(pdf, registry, growth_of_view(registry, timeless or result), view, lang)
     return bytes(pdf.output())
+
+
+def growth_of_view(registry: Registry, result: FilterResult) -> Growth:
+    """The growth table of what ``result`` selects (the view's filters without its year)."""
+    return growth(registry.entities, registry.links, result.entities, result.links)
 
 
 __all__ = [
@@ -572,6 +693,7 @@ __all__ = [
     "brief_map_png",
     "build_pdf",
     "filters_in_words",
+    "growth_of_view",
     "key_figures",
     "record_label",
     "view_records",

@@ -34,7 +34,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from corridor_map.context import AppContext
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_date, translate
 from corridor_map.pages.briefing.page import slide_figure_texts, slide_kicker, slide_title
 from corridor_map.pages.briefing.storyboard import Slide, slide_result
 
@@ -164,7 +164,7 @@ def notes_text(
     lines = [
         translate("deck.notes.view_link", lang, url=links.briefing),
         translate("deck.notes.explorer_link", lang, url=links.explorer),
-        translate("brief.data_as_of", lang, date=context.registry.version),
+        translate("brief.data_as_of", lang, date=format_date(context.registry.version, lang)),
         translate("deck.notes.sources", lang, count=len(sources), url=links.data),
         *(f"- {source}" for source in shown),
     ]
@@ -285,7 +285,9 @@ def build_deck(
             (SIDE_X, SLIDE_H - 0.75, SIDE_W, 0.5),
             [
                 (
-                    translate("brief.data_as_of", lang, date=context.registry.version),
+                    translate(
+                        "brief.data_as_of", lang, date=format_date(context.registry.version, lang)
+                    ),
                     10,
                     False,
                     MUTED,

@@ -22,7 +22,7 @@ import pytest
 
 from corridor_map import schema
 from corridor_map.registry import Registry, check
-from tests.conftest import copy_data, read_csv, write_csv
+from tests.conftest import copy_data, read_csv, register_versions, write_csv
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "data"
@@ -224,6 +224,7 @@ def test_reg009_link_between_two_yunnan_ends_not_cross_border(data):
         }
     )
     write_csv(path, fieldnames, rows)
+    register_versions(data)
     registry, problems = check(data, today=TODAY)
     assert [str(p) for p in problems] == []
     link = registry.links.loc["link-test-two-yunnan-ends"]
@@ -724,6 +725,7 @@ def test_reg059_link_with_both_ends_outside_corridor_rejected(data):
         }
     )
     write_csv(path, fieldnames, rows)
+    register_versions(data)
     problems = run_check(data)
     assert any(p.startswith(f"{LINKS}:{len(rows) + 1}:") for p in problems), problems
 
@@ -753,6 +755,7 @@ def add_row(data: Path, name: str, row: dict[str, str]) -> int:
     fieldnames, rows = read_csv(path)
     rows.append({k: row.get(k, "") for k in fieldnames})
     write_csv(path, fieldnames, rows)
+    register_versions(data)
     return len(rows) + 1
 
 

@@ -20,16 +20,19 @@ from corridor_map.analytics import (
     matching_key_figures,
     network_key_figures,
 )
+from corridor_map.analytics.growth import growth_figure, undated_text
 from corridor_map.analytics.matching import DEFAULT_RADIUS_KM
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.http.basemap import basemap_url
 from corridor_map.i18n import format_number, translate
+from corridor_map.i18n.plotly_locales import graph_config
 from corridor_map.map.figure import base_map_layers
 from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import PageRequest
 from corridor_map.pages.briefing.storyboard import (
     FOCUS_ACCESS,
+    FOCUS_GROWTH,
     FOCUS_MATCHING,
     FOCUS_NETWORK,
     KeyFigure,
@@ -217,6 +220,26 @@ def slide_map_view(context: AppContext, slide: Slide, lang: str = "en") -> dict:
     return map_view(context, slide_result(context, slide), slide.selected, framing)
 
 
+def slide_chart(context: AppContext, slide: Slide, lang: str) -> list:
+    """The growth chart and its note on the growth slide (nothing on the others), from the
+    same :func:`~corridor_map.analytics.growth.growth` as the explorer and the brief."""
+    if slide.focus != FOCUS_GROWTH:
+        return []
+    counted = context.growth(slide.state)
+    return [
+        html.Div(
+            dcc.Graph(
+                figure=growth_figure(counted, lang, height=300),
+                config=graph_config(lang, displayModeBar=False, staticPlot=True),
+                className="briefing-growth-graph",
+            ),
+            role="img",
+            **{"aria-label": translate("growth.aria", lang)},
+        ),
+        html.P(undated_text(counted, lang), className="briefing-chart-note"),
+    ]
+
+
 def explorer_href(slide: Slide, lang: str = "") -> str:
     """The explorer showing the slide's filter (``lang`` kept when the URL had one)."""
     return "/" + ViewState(slide.state, slide.selected, lang=lang).query()
@@ -268,6 +291,11 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                                 id=ids.BRIEFING_FIGURES,
                                 className="briefing-figures list-unstyled",
                                 **{"aria-label": translate("briefing.figures.aria", lang)},
+                            ),
+                            html.Div(
+                                slide_chart(context, slide, lang),
+                                id=ids.BRIEFING_CHART,
+                                className="briefing-chart",
                             ),
                         ],
                         className="briefing-panel",
@@ -395,6 +423,7 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.BRIEFING_EXIT, "href"),
         Output(ids.BRIEFING_MAP_VIEW, "data"),
         Output(ids.BRIEFING_EXTRA_LEGEND, "children"),
+        Output(ids.BRIEFING_CHART, "children"),
         Input(ids.BRIEFING_URL, "search"),
         Input(ids.BRIEFING_PREV, "n_clicks"),
         Input(ids.BRIEFING_NEXT, "n_clicks"),
@@ -415,4 +444,5 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
             explorer_href(slide, parse_briefing(context, search)[0].lang),
             slide_map_view(context, slide, lang),
             slide_legend(slide, lang),
+            slide_chart(context, slide, lang),
         )

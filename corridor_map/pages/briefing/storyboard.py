@@ -21,6 +21,7 @@ import numpy as np
 
 from corridor_map import schema
 from corridor_map.analytics.access import HUB_KINDS
+from corridor_map.analytics.growth import MILESTONES
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterResult, FilterState, apply
 from corridor_map.map.figure import MAP_CENTER, MAP_ZOOM
@@ -35,6 +36,8 @@ FOCUS_ACCESS = "access"
 #: Zones waiting for a research partner: the hub–zone coverage (analytics.matching).
 FOCUS_MATCHING = "matching"
 ANALYTIC_FOCUSES = (FOCUS_NETWORK, FOCUS_ACCESS, FOCUS_MATCHING)
+#: The corridor over time: the growth chart (analytics.growth) beside today's map.
+FOCUS_GROWTH = "growth"
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,15 @@ MATCHING = Slide(
 )
 
 
+GROWTH = Slide(
+    "growth",
+    "briefing.slide.growth",
+    FilterState(),
+    ("records_since_lmc", "links_since_lmc", "undated"),
+    focus=FOCUS_GROWTH,
+)
+
+
 def sector_slide(sector: str) -> Slide:
     """The slide of one sector."""
     return Slide(
@@ -159,7 +171,8 @@ def storyboard(
     sector_ids: tuple[str, ...], state: FilterState | None = None, selected: str | None = None
 ) -> tuple[Slide, ...]:
     """The deck: [your view], overview, one per sector, cross-border links, the network, the
-    access gap, the zones waiting for a research partner, one per country.
+    access gap, the zones waiting for a research partner, the corridor since 2010, one per
+    country.
 
     Parameters
     ----------
@@ -177,6 +190,7 @@ def storyboard(
         NETWORK,
         ACCESS,
         MATCHING,
+        GROWTH,
     ]
     deck += [country_slide(c) for c in schema.COUNTRIES]
     if (state is not None and not state.is_default) or selected:
@@ -259,6 +273,26 @@ def top_country(context: AppContext, result: FilterResult) -> KeyFigure:
     return _top(counter, "country", "top_country", schema.REPORT_UNITS)
 
 
+def _since_lmc(name: str) -> Callable[[AppContext, FilterResult], KeyFigure]:
+    """Records founded, or links started, from the LMC launch on (of the slide's result)."""
+    launch = next(m.year for m in MILESTONES if m.label_key == "growth.milestone.lmc")
+
+    def figure(context: AppContext, result: FilterResult) -> KeyFigure:
+        if name == "records_since_lmc":
+            years = context.registry.entities.loc[result.entities, "established"]
+        else:
+            years = context.registry.links.loc[result.links, "start_year"]
+        return KeyFigure(name, int((years.dropna() >= launch).sum()))
+
+    return figure
+
+
+def undated(context: AppContext, result: FilterResult) -> KeyFigure:
+    """Records of the slide with no known founding year (a dated view leaves them out)."""
+    years = context.registry.entities.loc[result.entities, "established"]
+    return KeyFigure("undated", int(years.isna().sum()))
+
+
 #: Key figure name -> pure function of (context, the slide's result).
 FIGURES: dict[str, Callable[[AppContext, FilterResult], KeyFigure]] = {
     **{
@@ -268,6 +302,9 @@ FIGURES: dict[str, Callable[[AppContext, FilterResult], KeyFigure]] = {
     "top_sector": top_sector,
     "top_link_sector": top_link_sector,
     "top_country": top_country,
+    "records_since_lmc": _since_lmc("records_since_lmc"),
+    "links_since_lmc": _since_lmc("links_since_lmc"),
+    "undated": undated,
 }
 
 

@@ -65,6 +65,7 @@ from corridor_map.pages.explorer.matching import (
     radius_of,
     register_matching_callbacks,
 )
+from corridor_map.pages.explorer.timeline import TIME_OUTPUTS, register_year_play, time_outputs
 from corridor_map.pages.explorer.views import (
     country_sector_matrix,
     detail_panel,
@@ -155,7 +156,8 @@ def reduce_view(
     controls
         The sector, country and kind dropdowns' values, the search text, then the programme
         and status dropdowns' values (callers without those controls may leave them out; a
-        status filter the URL set is then kept).
+        status filter the URL set is then kept). The year select writes ``year=`` into the
+        address bar in the browser, so a year arrives here as a URL change.
     map_click, record_pick
         The map's ``clickData`` and the record picked in the list or the table.
     current
@@ -192,6 +194,8 @@ def reduce_view(
         query or "",
         statuses=tuple(statuses or ()),
         programmes=tuple(programmes or ()),
+        year=current.filters.year,  # the year and since arrive through the URL: kept
+        since=current.filters.since,
     ).canonical(context.sector_ids)
     view = current.replace(filters=filters)
     clicked = _clicked_id(triggered, triggered_value, map_click, record_pick)
@@ -227,11 +231,12 @@ def filter_outputs(
             country_sector_matrix(context.filter_index, result.entities, context.sector_ids),
             lang,
         ),
-        record_list(entities, result.entities, lang),
+        record_list(entities, result.entities, lang, since=filters.since),
         f"{API_ENTITIES}{query}{joiner}format=csv",
         f"{API_ENTITIES}{query}",
         *network_outputs(context, filters, lang),
         *access_outputs(context, filters, lang),
+        *time_outputs(context, filters, lang),
         *coverage_outputs(context, filters, radius_of(radius_km), lang),
     )
 
@@ -249,6 +254,7 @@ FILTER_OUTPUTS = (
     Output(ids.NETWORK_TOP, "children"),
     Output(ids.NETWORK_SELECTION, "children"),
     Output(ids.ACCESS_SUMMARY, "children"),
+    *TIME_OUTPUTS,
     *COVERAGE_OUTPUTS,
 )
 #: Position of the network matrix's status line (a highlighted pair) in FILTER_OUTPUTS.
@@ -425,6 +431,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         key = grid_keys(filters, lang, radius)[name]
         return rows_payload(key, rows_of(name, filters, lang, radius))
 
+    register_year_play(app, ids.URL)
     # Links to this view on other pages follow the address bar, in the browser.
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="viewLinks"),

@@ -22,6 +22,7 @@ from corridor_map.pages.explorer.controls import labelled
 from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.pages.explorer.matching import section as matching_section
 from corridor_map.pages.explorer.matching import with_matching_slots
+from corridor_map.pages.explorer.timeline import growth_section, year_control
 from corridor_map.pages.explorer.views import TABLE_COLUMNS
 from corridor_map.report import DECK_PATH
 from corridor_map.view_state import ViewState
@@ -96,13 +97,20 @@ def map_region(
     )
 
 
-def credits(lang: str) -> html.Footer:
-    """Attribution and the neutral boundary disclaimer."""
+def credits(lang: str, version: str = "") -> html.Footer:
+    """Attribution, the data release (``version``, when given) and the neutral boundary
+    disclaimer."""
+    release = [" ", translate("credits.data_version", lang, version=version)] if version else []
     return html.Footer(
         [
             html.P(translate("disclaimer", lang), id=ids.DISCLAIMER, className="small mb-1"),
             html.P(
-                [translate("credits.basemap", lang), " ", translate("credits.registry", lang)],
+                [
+                    translate("credits.basemap", lang),
+                    " ",
+                    translate("credits.registry", lang),
+                    *release,
+                ],
                 id=ids.CREDITS,
                 className="small text-muted mb-0",
             ),
@@ -178,6 +186,7 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                 lang,
                 placeholder_key="matching.programme.placeholder",
             ),
+            year_control(context, lang),
             labelled(
                 translate("filters.search", lang),
                 ids.SEARCH,
@@ -441,6 +450,7 @@ def explorer_layout(
                                 className="summaries",
                             ),
                             analytics_section(context, lang),
+                            growth_section(lang),
                             matching_section(lang),
                         ],
                         className="content",
@@ -448,7 +458,7 @@ def explorer_layout(
                 ],
                 className="workspace",
             ),
-            credits(lang),
+            credits(lang, context.registry.version),
         ],
         className="app-shell",
         lang=lang,

@@ -171,7 +171,11 @@ def table_rows(
 
 
 def record_list(
-    entities: pd.DataFrame, mask: np.ndarray, lang: str, limit: int = RECORD_LIST_LIMIT
+    entities: pd.DataFrame,
+    mask: np.ndarray,
+    lang: str,
+    limit: int = RECORD_LIST_LIMIT,
+    since: str = "",
 ) -> dict:
     """The matching records as plain data for the list of buttons that open their details.
 
@@ -184,15 +188,19 @@ def record_list(
     -------
     dict
         ``items``: ``[id, name, "kind · place"]`` for at most ``limit`` records; ``more``:
-        a line saying how to see the rest (empty when all are listed).
+        a line saying how to see the rest (empty when all are listed). With ``since`` (a
+        date), each item also carries ``[state, text]``: "new" (added since) or "changed".
     """
     matches = entities.loc[mask]
-    shown = matches.loc[:, ["name", "name_local", "kind", *_label_columns(entities)]].head(limit)
+    versions = [c for c in ("added",) if since and c in entities]
+    columns = ["name", "name_local", "kind", *_label_columns(entities), *versions]
+    shown = matches.loc[:, columns].head(limit)
     items = [
         [
             str(record_id),
             _record_name(row),
             " · ".join((translate(f"kind.{row['kind']}", lang), country_label(row, lang))),
+            *_since_mark(row, since, lang),
         ]
         # Plain dicts, not rows of the GeoDataFrame: this runs on every filter change.
         for record_id, row in zip(shown.index, shown.to_dict("records"), strict=True)
@@ -201,6 +209,15 @@ def record_list(
     if len(matches) > limit:
         more = translate("records.more", lang, shown=limit, total=len(matches))
     return {"items": items, "more": more}
+
+
+def _since_mark(row: dict, since: str, lang: str) -> list:
+    """``[state, text]``: "new" or "changed" for a record of a ``since`` view (the browser
+    shows it as a badge beside the record); nothing without one."""
+    if not since or "added" not in row:
+        return []
+    state = "added" if row["added"] >= since else "changed"
+    return [[state, translate(f"since.badge.{state}", lang)]]
 
 
 def _label_columns(entities: pd.DataFrame) -> list[str]:

@@ -45,9 +45,10 @@ def test_pdf_is_one_a4_landscape_page_with_title_filters_and_credits(client):
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"].startswith("attachment;")
     reader = _pdf(response.data)
-    assert len(reader.pages) == 1
-    box = reader.pages[0].mediabox
-    assert (float(box.width), float(box.height)) == pytest.approx(A4_LANDSCAPE_PT, abs=0.5)
+    assert len(reader.pages) == 2  # the view, then the corridor since 2010
+    for page in reader.pages:
+        box = page.mediabox
+        assert (float(box.width), float(box.height)) == pytest.approx(A4_LANDSCAPE_PT, abs=0.5)
     text = _text(reader)
     assert translate("brief.title", "en") in text
     assert f"{translate('filters.country', 'en')}: {translate('country.LAO', 'en')}" in text
@@ -65,7 +66,7 @@ def test_view_with_no_matches_still_returns_a_brief_that_says_so(client):
     response = client.get("/brief.pdf?q=zzzz-no-such-place")
     assert response.status_code == 200
     reader = _pdf(response.data)
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2
     text = _text(reader)
     assert _squash(translate("brief.no_matches", "en")) in text
     assert "zzzz-no-such-place" in text
@@ -89,7 +90,7 @@ def test_khmer_text_is_carried_into_the_pdf(registry, data_dir):
         basemap_dir=data_dir / "basemap",
     )
     reader = _pdf(data)
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2
     text = reader.pages[0].extract_text()
     assert len(KHMER.findall(text)) >= 20
     fonts = {

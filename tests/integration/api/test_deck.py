@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 from corridor_map import ids
 from corridor_map.filters import FilterState
 from corridor_map.http.brief_cache import RenderGate
-from corridor_map.i18n import translate
+from corridor_map.i18n import format_date, translate
 from corridor_map.pages.briefing.page import explorer_href, slide_figure_texts, slide_title
 from corridor_map.pages.briefing.storyboard import storyboard
 from corridor_map.report.deck import complex_font
@@ -77,7 +77,7 @@ def test_dck003_notes_carry_the_live_link_the_data_date_and_the_sources(client, 
         notes = page.notes_slide.notes_text_frame.text
         assert f"http://localhost/briefing?country=LAO&lang=en&slide={number}" in notes
         assert f"http://localhost{explorer_href(view, 'en')}\n" in notes
-        assert f"Data as of {registry.version}" in notes
+        assert f"Data as of {format_date(registry.version, 'en')}" in notes
         assert "http://localhost/api/v1/entities" in notes
     overview = deck.slides[1].notes_slide.notes_text_frame.text
     cited = {s for row in registry.entities["sources"] for s in row}

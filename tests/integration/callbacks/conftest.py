@@ -271,13 +271,14 @@ def run_clientside(
     origin: str = "http://x.test",
     path: str = "/",
     triggered_id: str | dict | None = None,
-    script: Path = VIEW_LINKS_JS,
+    script: Path | str = VIEW_LINKS_JS,
     window: dict | None = None,
 ):
-    """Run ``window.dash_clientside.corridor[function](*args)`` from ``script`` (default
-    assets/view-links.js) in Node, with ``window.location`` at ``origin + path``,
-    ``callback_context.triggered_id`` and any other ``window`` properties; returns its JSON
-    result (a promise's value). ``no_update`` comes back as :data:`NO_UPDATE_JS`."""
+    """Run ``window.dash_clientside.corridor[function](*args)`` from ``script`` (a path, or
+    a file name in assets/; default view-links.js) in Node, with ``window.location`` at
+    ``origin + path``, ``callback_context.triggered_id`` and any other ``window``
+    properties; returns its JSON result (a promise's value). ``no_update`` comes back as
+    :data:`NO_UPDATE_JS`."""
     if NODE is None:
         pytest.skip("node is not installed")
     prelude = {
@@ -294,7 +295,7 @@ def run_clientside(
             "globalThis.window = window;",
             # Scripts that listen on the document (record-pick.js) load; nothing fires.
             "globalThis.document = { addEventListener() {}, getElementById() { return null; } };",
-            script.read_text(encoding="utf-8"),
+            (VIEW_LINKS_JS.parent / script).read_text(encoding="utf-8"),
             f"const out = window.dash_clientside.corridor[{json.dumps(function)}]"
             f"(...{json.dumps(args)});",
             "Promise.resolve(out).then((value) =>",
