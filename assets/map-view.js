@@ -21,12 +21,113 @@ function corridorWriteParam(locationId, key, value) {
   });
 }
 
+// The framing that shows bounds [west, south, east, north] whole in a map of box.width ×
+// box.height CSS pixels, clear of insets {left, right, top, bottom} (Web Mercator, 512-px
+// tiles): the twin of corridor_map/map/camera.py's fit_bounds (which has no insets).
+function corridorFit(bounds, box, insets) {
+  var pad = insets || {left: 0, right: 0, top: 0, bottom: 0};
+  var width = Math.max(box.width - pad.left - pad.right, 50);
+  var height = Math.max(box.height - pad.top - pad.bottom, 50);
+  var mercatorY = function (lat) {
+    return Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  };
+  var top = mercatorY(bounds[3]), bottom = mercatorY(bounds[1]);
+  var usable = 0.94;  // a little margin so coasts do not touch the edge
+  var zoomX = Math.log2((usable * width * 360) / (512 * (bounds[2] - bounds[0])));
+  var zoomY = Math.log2((usable * height * 2 * Math.PI) / (512 * (top - bottom)));
+  var zoom = Math.max(0, Math.min(22, zoomX, zoomY));
+  // Shift the centre so the box sits in the middle of the free part of the map.
+  var scale = 512 * Math.pow(2, zoom);
+  var dx = (pad.left - pad.right) / 2, dy = (pad.top - pad.bottom) / 2;
+  var y = (top + bottom) / 2 + (dy * 2 * Math.PI) / scale;
+  var lat = (2 * Math.atan(Math.exp(y)) - Math.PI / 2) * (180 / Math.PI);
+  return {lat: lat, lon: (bounds[0] + bounds[2]) / 2 - (dx * 360) / scale, zoom: zoom};
+}
+
+// What elements with the class map-avoid (a card drawn over the map) hide of the map's box,
+// as insets from its sides: each counts on the side it leans on.
+function corridorInsets(box) {
+  var insets = {left: 0, right: 0, top: 0, bottom: 0};
+  document.querySelectorAll(".map-avoid").forEach(function (element) {
+    var r = element.getBoundingClientRect();
+    var w = Math.min(r.right, box.right) - Math.max(r.left, box.left);
+    var h = Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top);
+    if (w <= 0 || h <= 0) {
+      return;
+    }
+    // Prefer the side that keeps the larger free area.
+    var freeX = box.width - w, freeY = box.height - h;
+    if (freeX * box.height >= freeY * box.width) {
+      if (r.left + r.right < box.left + box.right) {
+        insets.left = Math.max(insets.left, r.right - box.left);
+      } else {
+        insets.right = Math.max(insets.right, box.right - r.left);
+      }
+    } else if (r.top + r.bottom < box.top + box.bottom) {
+      insets.top = Math.max(insets.top, r.bottom - box.top);
+    } else {
+      insets.bottom = Math.max(insets.bottom, box.bottom - r.top);
+    }
+  });
+  return insets;
+}
+
+// The MapLibre map inside the dcc.Graph graphId, once drawn.
+function corridorMapOf(graphId) {
+  var holder = document.getElementById(graphId);
+  var gd = holder && (holder.classList.contains("js-plotly-plot")
+    ? holder : holder.querySelector(".js-plotly-plot"));
+  var full = gd && gd._fullLayout;
+  return full && full.map && full.map._subplot ? full.map._subplot.map : null;
+}
+
+// Briefing slides move the camera smoothly: once plotly has jumped to the new framing
+// (setCenter, setZoom... in one task), go back and ease there instead.
+function corridorEaseNextMove(graphId) {
+  var map = corridorMapOf(graphId);
+  if (!map || window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    return;
+  }
+  var from = {center: map.getCenter(), zoom: map.getZoom()};
+  map.once("move", function () {
+    Promise.resolve().then(function () {
+      var to = {center: map.getCenter(), zoom: map.getZoom()};
+      map.jumpTo(from);
+      map.easeTo({center: to.center, zoom: to.zoom, duration: 1200, essential: true});
+    });
+  });
+}
+
 window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor || {}, {
-    applyMapView: function (view) {
+    // graphId: the dcc.Graph; locationId and cameraId (optional): where a new framing is
+    // recorded, as rememberCamera records a pan (see corridor_map/map/view.py).
+    applyMapView: function (view, graphId, locationId, cameraId) {
       if (!view) {
         return window.dash_clientside.no_update;
       }
       var patch = new window.dash_clientside.Patch();
+      var holder = document.getElementById(graphId);
+      var fitKey = view.fit ? view.fit.join(",") : null;
+      if (holder && fitKey) {
+        var first = holder.dataset.corridorFit === undefined;
+        var box = holder.getBoundingClientRect();
+        var named = new URLSearchParams(window.location.search).has("at");
+        if (fitKey !== holder.dataset.corridorFit && !(first && named) && box.width >= 50
+            && box.height >= 50) {
+          var camera = corridorFit(view.fit, box, corridorInsets(box));
+          patch.assign(["layout", "map", "center"], {lat: camera.lat, lon: camera.lon});
+          patch.assign(["layout", "map", "zoom"], camera.zoom);
+          if (!first && locationId && cameraId) {
+            var at = [camera.lat.toFixed(4), camera.lon.toFixed(4), camera.zoom.toFixed(2)];
+            corridorWriteParam(locationId, "at", at.join(","));
+            window.dash_clientside.set_props(cameraId, {data: at.join(",")});
+          }
+          if (!first && holder.closest(".briefing")) {
+            corridorEaseNextMove(graphId);
+          }
+        }
+        holder.dataset.corridorFit = fitKey;
+      }
       view.masks.forEach(function (entry) {
         var trace = entry[0], bytes = atob(entry[1]), count = entry[2], shown = [];
         for (var i = 0; i < count; i++) {
@@ -93,33 +194,6 @@ window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor 
           return state ? "true" : "false";
         }),
       ];
-    },
-
-    // Frame bounds [west, south, east, north] whole in the graph's current size (Web
-    // Mercator, 512-px tiles): the twin of corridor_map/camera.py's fit_bounds. Skipped when
-    // the URL names a framing (?at=), which then wins.
-    fitCamera: function (pathname, bounds, graphId) {
-      var noUpdate = window.dash_clientside.no_update;
-      var graph = document.getElementById(graphId);
-      if (!bounds || !graph || new URLSearchParams(window.location.search).has("at")) {
-        return noUpdate;
-      }
-      var box = graph.getBoundingClientRect();
-      if (box.width < 50 || box.height < 50) {
-        return noUpdate;
-      }
-      var mercatorY = function (lat) {
-        return Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-      };
-      var top = mercatorY(bounds[3]), bottom = mercatorY(bounds[1]);
-      var usable = 0.94;  // a little margin so coasts do not touch the edge
-      var zoomX = Math.log2((usable * box.width * 360) / (512 * (bounds[2] - bounds[0])));
-      var zoomY = Math.log2((usable * box.height * 2 * Math.PI) / (512 * (top - bottom)));
-      var lat = (2 * Math.atan(Math.exp((top + bottom) / 2)) - Math.PI / 2) * (180 / Math.PI);
-      var patch = new window.dash_clientside.Patch();
-      patch.assign(["layout", "map", "center"], {lat: lat, lon: (bounds[0] + bounds[2]) / 2});
-      patch.assign(["layout", "map", "zoom"], Math.max(0, Math.min(22, zoomX, zoomY)));
-      return patch.build();
     },
 
     // Remember where the user moved the map: "lat,lon,zoom" (formatted as

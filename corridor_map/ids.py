@@ -104,7 +104,6 @@ ACCESS_LAYERS = "access-choropleth-layers"
 DOWNLOAD_BRIEF = "download-brief"
 EMBED_MAP_VIEW = "embed-map-view"
 #: Store: the bounds the embed map fits on first view (west, south, east, north).
-EMBED_FIT = "embed-fit"
 BRIEFING_MAP_VIEW = "briefing-map-view"
 LANGUAGE_MENU = "language-menu"
 

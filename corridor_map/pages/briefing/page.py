@@ -36,7 +36,6 @@ from corridor_map.pages.briefing.storyboard import (
     Slide,
     key_figures,
     slide_result,
-    slide_view,
     storyboard,
 )
 from corridor_map.pages.explorer.analytics import choropleth_layers, choropleth_legend
@@ -183,11 +182,12 @@ def slide_legend(slide: Slide, lang: str) -> list:
 
 
 def slide_map_view(context: AppContext, slide: Slide) -> dict:
-    """Map view for ``slide``: shown points and links, highlight, framing and layers."""
-    center, zoom = slide_view(context, slide)
+    """Map view for ``slide``: shown points and links, highlight, framing and layers.
+
+    The view's ``fit`` frames the slide's subject (its records, or the selected record with
+    its partners) in the browser, clear of the slide card, the legend and the controls.
+    """
     framing = {
-        "map.center": center,
-        "map.zoom": zoom,
         "map.layers": slide_layers(slide),
         # A new uirevision per slide: the slide's framing wins over any earlier pan or zoom.
         "uirevision": f"briefing-{slide.id}",
@@ -243,7 +243,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                                 **{"aria-label": translate("briefing.figures.aria", lang)},
                             ),
                         ],
-                        className="briefing-panel",
+                        className="briefing-panel map-avoid",
                         **{"aria-live": "polite", "aria-atomic": "true"},
                     ),
                     html.Section(
@@ -252,7 +252,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                             legend(lang),
                             html.Div(slide_legend(slide, lang), id=ids.BRIEFING_EXTRA_LEGEND),
                         ],
-                        className="briefing-legend",
+                        className="briefing-legend map-avoid",
                     ),
                 ],
                 className="briefing-stage",
@@ -301,7 +301,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                         className="briefing-exit",
                     ),
                 ],
-                className="briefing-controls",
+                className="briefing-controls map-avoid",
                 **{"aria-label": translate("briefing.heading", lang)},
             ),
             html.Footer(
@@ -309,7 +309,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                     html.P(translate("briefing.keys_hint", lang), className="briefing-hint"),
                     html.P(translate("embed.attribution", lang)),
                 ],
-                className="briefing-credits",
+                className="briefing-credits map-avoid",
             ),
         ],
         id=ids.BRIEFING_ROOT,
