@@ -72,6 +72,9 @@ function corridorInsets(box) {
   return insets;
 }
 
+// The last box each map framed and the zoom that gave: graph id -> {fit, zoom}.
+var corridorFrames = window.corridorFrames = window.corridorFrames || {};
+
 // The MapLibre map inside the dcc.Graph graphId, once drawn.
 function corridorMapOf(graphId) {
   var holder = document.getElementById(graphId);
@@ -109,14 +112,19 @@ window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor 
       var holder = document.getElementById(graphId);
       var fitKey = view.fit ? view.fit.join(",") : null;
       if (holder && fitKey) {
-        var first = holder.dataset.corridorFit === undefined;
+        // Kept by graph id, not on the element: Dash may re-create the graph's element.
+        var framed = corridorFrames[graphId];
+        var first = framed === undefined;
         var box = holder.getBoundingClientRect();
         var named = new URLSearchParams(window.location.search).has("at");
-        if (fitKey !== holder.dataset.corridorFit && !(first && named) && box.width >= 50
-            && box.height >= 50) {
+        var changed = first ? !named : fitKey !== framed.fit;
+        framed = corridorFrames[graphId] = {fit: fitKey, zoom: framed && framed.zoom};
+        if (changed && box.width >= 50 && box.height >= 50) {
           var camera = corridorFit(view.fit, box, corridorInsets(box));
           patch.assign(["layout", "map", "center"], {lat: camera.lat, lon: camera.lon});
           patch.assign(["layout", "map", "zoom"], camera.zoom);
+          // The zoom asked for, so a page (or a test) can tell when the framing has landed.
+          framed.zoom = camera.zoom;
           if (!first && locationId && cameraId) {
             var at = [camera.lat.toFixed(4), camera.lon.toFixed(4), camera.zoom.toFixed(2)];
             corridorWriteParam(locationId, "at", at.join(","));
@@ -126,7 +134,6 @@ window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor 
             corridorEaseNextMove(graphId);
           }
         }
-        holder.dataset.corridorFit = fitKey;
       }
       view.masks.forEach(function (entry) {
         var trace = entry[0], bytes = atob(entry[1]), count = entry[2], shown = [];
