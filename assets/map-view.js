@@ -101,6 +101,158 @@ function corridorEaseNextMove(graphId) {
   });
 }
 
+// Orientation labels (corridor_map/map/labels.py): the units, capitals and major cities as
+// HTML over the map, so every script is shaped by the browser. A label goes right of, left
+// of, above or below its place (a unit's name on it), wherever it covers no shown marker and
+// no other label; where none fits it is left out. Redrawn as the map moves or its data change.
+var corridorLabelLists = {};  // language -> promise of [[lon, lat, text, kind], ...]
+
+function corridorLabelsFor(lang) {
+  if (!corridorLabelLists[lang]) {
+    corridorLabelLists[lang] = fetch("/basemap/labels-" + encodeURIComponent(lang) + ".json")
+      .then(function (response) {
+        return response.ok ? response.json() : [];
+      })
+      .catch(function () {
+        return [];
+      });
+  }
+  return corridorLabelLists[lang];
+}
+
+// Screen circles [x, y, r] of the markers shown on the graph gd (hidden layers and filtered
+// out points excluded).
+function corridorMarkerCircles(gd, map, width, height) {
+  var circles = [];
+  (gd._fullData || []).forEach(function (full) {
+    var trace = gd.data[full.index] || {};
+    if (full.type !== "scattermap" || full.mode !== "markers" || full.visible !== true
+        || !full.lon) {
+      return;
+    }
+    var size = typeof full.marker.size === "number" ? full.marker.size : 12;
+    var radius = size / 2 + 2;
+    var shown = Array.isArray(trace.selectedpoints) ? trace.selectedpoints : null;
+    var count = shown ? shown.length : full.lon.length;
+    for (var k = 0; k < count; k++) {
+      var i = shown ? shown[k] : k;
+      var p = map.project([full.lon[i], full.lat[i]]);
+      if (p.x > -radius && p.y > -radius && p.x < width + radius && p.y < height + radius) {
+        circles.push([p.x, p.y, radius]);
+      }
+    }
+  });
+  return circles;
+}
+
+function corridorDrawLabels(map, gd, layer, labels, sizes) {
+  var width = layer.clientWidth, height = layer.clientHeight;
+  var circles = corridorMarkerCircles(gd, map, width, height);
+  var placed = [];
+  var free = function (x, y, w, h) {
+    if (x < 0 || y < 0 || x + w > width || y + h > height) {
+      return false;
+    }
+    for (var i = 0; i < circles.length; i++) {
+      var c = circles[i];
+      var dx = c[0] - Math.max(x, Math.min(c[0], x + w));
+      var dy = c[1] - Math.max(y, Math.min(c[1], y + h));
+      if (dx * dx + dy * dy < c[2] * c[2]) {
+        return false;
+      }
+    }
+    for (var j = 0; j < placed.length; j++) {
+      var r = placed[j];
+      if (x < r[0] + r[2] + 4 && x + w + 4 > r[0] && y < r[1] + r[3] + 2 && y + h + 2 > r[1]) {
+        return false;
+      }
+    }
+    return true;
+  };
+  layer.textContent = "";
+  labels.forEach(function (label) {
+    var p = map.project([label[0], label[1]]);
+    if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) {
+      return;
+    }
+    var element = document.createElement("span");
+    element.className = "map-label map-label-" + label[3];
+    element.textContent = label[2];
+    layer.appendChild(element);
+    var key = label[3] + "|" + label[2];
+    if (!sizes[key]) {
+      sizes[key] = [element.offsetWidth, element.offsetHeight];
+    }
+    var w = sizes[key][0], h = sizes[key][1];
+    var spots = [];
+    if (label[3] === "unit") {
+      spots.push([p.x - w / 2, p.y - h / 2]);
+    }
+    // Nearest spots first: beside, above, below, then the corners, further out each round
+    // (a capital's own markers often fill the spots next to it).
+    [5, 16, 30].forEach(function (gap) {
+      spots.push(
+        [p.x + gap, p.y - h / 2], [p.x - gap - w, p.y - h / 2],
+        [p.x - w / 2, p.y - gap - h], [p.x - w / 2, p.y + gap],
+        [p.x + gap, p.y - gap - h], [p.x - gap - w, p.y - gap - h],
+        [p.x + gap, p.y + gap], [p.x - gap - w, p.y + gap]
+      );
+    });
+    var spot = spots.find(function (s) {
+      return free(s[0], s[1], w, h);
+    });
+    if (!spot) {
+      layer.removeChild(element);
+      return;
+    }
+    element.style.transform = "translate(" + Math.round(spot[0]) + "px," + Math.round(spot[1])
+      + "px)";
+    placed.push([spot[0], spot[1], w, h]);
+  });
+}
+
+// Start the labels of the graph graphId once its map exists (retried while it is drawn).
+function corridorAttachLabels(graphId, tries) {
+  var holder = document.getElementById(graphId);
+  var map = corridorMapOf(graphId);
+  if (!holder || !map) {
+    if (tries < 40) {
+      setTimeout(function () {
+        corridorAttachLabels(graphId, tries + 1);
+      }, 250);
+    }
+    return;
+  }
+  if (map._corridorLabels) {
+    return;
+  }
+  var layer = document.createElement("div");
+  layer.className = "map-labels";
+  layer.setAttribute("aria-hidden", "true");  // orientation only; the records are listed
+  map.getContainer().appendChild(layer);
+  map._corridorLabels = layer;
+  var gd = holder.querySelector(".js-plotly-plot");
+  var tagged = holder.closest("[lang]");
+  var lang = (tagged && tagged.getAttribute("lang")) || document.documentElement.lang || "en";
+  corridorLabelsFor(lang).then(function (labels) {
+    var pending = false, sizes = {};
+    var draw = function () {
+      pending = false;
+      corridorDrawLabels(map, gd, layer, labels, sizes);
+    };
+    var schedule = function () {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(draw);
+      }
+    };
+    map.on("move", schedule);
+    map.on("resize", schedule);
+    gd.on("plotly_afterplot", schedule);
+    schedule();
+  });
+}
+
 window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor || {}, {
     // graphId: the dcc.Graph; locationId and cameraId (optional): where a new framing is
     // recorded, as rememberCamera records a pan (see corridor_map/map/view.py).
@@ -110,6 +262,7 @@ window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor 
       }
       var patch = new window.dash_clientside.Patch();
       var holder = document.getElementById(graphId);
+      corridorAttachLabels(graphId, 0);
       var fitKey = view.fit ? view.fit.join(",") : null;
       if (holder && fitKey) {
         // Kept by graph id, not on the element: Dash may re-create the graph's element.

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import box
-from shapely.ops import voronoi_diagram
+from shapely.ops import polylabel, voronoi_diagram
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "geodata"
@@ -558,6 +558,72 @@ def build_basin(
     )
 
 
+#: Natural Earth's older spelling, replaced by the name the country and the registry use.
+PLACE_RENAMES = {"Rangoon": "Yangon"}
+#: Places named on the map: national capitals, and cities of Natural Earth scale rank <= 4
+#: (its own "show from small scales" choice) in the five countries and Yunnan.
+PLACE_MAX_SCALERANK = 4
+
+
+def build_places(source: Path) -> gpd.GeoDataFrame:
+    """Build the orientation labels: capitals and major cities of the corridor.
+
+    Parameters
+    ----------
+    source : Path
+        Raw geodata directory.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns name, kind (``capital`` or ``city``), unit, geometry; capitals first.
+    """
+    raw = read(source, "cities_ne10m_populated_places_corridor_bbox.geojson")
+    in_units = raw["ADM0_A3"].isin(CORRIDOR) | (
+        (raw["ADM0_A3"] == "CHN") & (raw["ADM1NAME"] == "Yunnan")
+    )
+    capital = raw["FEATURECLA"] == "Admin-0 capital"
+    raw = raw[in_units & (capital | (raw["SCALERANK"] <= PLACE_MAX_SCALERANK))]
+    gdf = gpd.GeoDataFrame(
+        {
+            "name": raw["NAME"].replace(PLACE_RENAMES).values,
+            "kind": np.where(raw["FEATURECLA"] == "Admin-0 capital", "capital", "city"),
+            "unit": np.where(raw["ADM0_A3"] == "CHN", "CN-YN", raw["ADM0_A3"]),
+            "scalerank": raw["SCALERANK"].values,
+        },
+        geometry=shapely.set_precision(raw.geometry.values, PRECISION),
+        crs=4326,
+    )
+    gdf = gdf.sort_values(["kind", "scalerank", "name"]).reset_index(drop=True)
+    return gdf.drop(columns="scalerank")
+
+
+def unit_label_points(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Where each unit's name goes: the pole of inaccessibility of its largest part (the
+    point farthest inside it, so a name sits well inside even a long, thin country).
+
+    Parameters
+    ----------
+    units : geopandas.GeoDataFrame
+        Output of :func:`build_units`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns name, kind (``unit``), unit, geometry.
+    """
+    points = []
+    for geometry in units.geometry:
+        parts = getattr(geometry, "geoms", [geometry])
+        largest = max(parts, key=lambda part: part.area)
+        points.append(shapely.set_precision(polylabel(largest, tolerance=0.01), PRECISION))
+    return gpd.GeoDataFrame(
+        {"name": units["name"].values, "kind": "unit", "unit": units["unit"].values},
+        geometry=points,
+        crs=4326,
+    )
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse command-line arguments.
 
@@ -607,10 +673,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     mekong, other = mekong_network(source)
+    units = build_units(corridor_countries(source), source)
     layers = {
         "sea.geojson": build_sea(),
         "countries.geojson": build_countries(args.world_atlas.resolve()),
-        "units.geojson": build_units(corridor_countries(source), source),
+        "units.geojson": units,
+        "places.geojson": pd.concat(
+            [unit_label_points(units), build_places(source)], ignore_index=True
+        ),
         "admin1.geojson": build_admin1(source),
         "rivers.geojson": build_rivers(mekong, other),
         "lakes.geojson": build_lakes(source),
