@@ -190,7 +190,7 @@ function corridorDrawLabels(map, gd, layer, labels, sizes) {
     }
     // Nearest spots first: beside, above, below, then the corners, further out each round
     // (a capital's own markers often fill the spots next to it).
-    [5, 16, 30].forEach(function (gap) {
+    [5, 16, 30, 48, 70].forEach(function (gap) {
       spots.push(
         [p.x + gap, p.y - h / 2], [p.x - gap - w, p.y - h / 2],
         [p.x - w / 2, p.y - gap - h], [p.x - w / 2, p.y + gap],

@@ -20,6 +20,7 @@ FILES = (
     "lakes.geojson",
     "disputed.geojson",
     "basin.geojson",
+    "places.geojson",
 )
 BBOX = (90.0, 5.0, 112.0, 30.0)
 #: Files that reach beyond the corridor box: the sea, and the countries round it (the map

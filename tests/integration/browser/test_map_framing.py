@@ -201,3 +201,50 @@ def test_map009_briefing_slides_move_the_camera_smoothly(watched_page, server_ur
     page.wait_for_function("() => window.cameraMoves > 5", timeout=30_000)
     page.wait_for_function(FRAMED_JS, arg="briefing-map", timeout=30_000)
     assert watched_page.console_errors == [] and watched_page.page_errors == []
+
+
+LABELS_JS = """(holderId) => {
+  const holder = document.getElementById(holderId);
+  const gd = holder.querySelector('.js-plotly-plot');
+  const map = gd._fullLayout.map._subplot.map;
+  const box = map.getContainer().getBoundingClientRect();
+  const circles = [];
+  gd._fullData.forEach(full => {
+    const trace = gd.data[full.index];
+    if (full.type !== 'scattermap' || full.mode !== 'markers' || full.visible !== true) return;
+    const r = (typeof full.marker.size === 'number' ? full.marker.size : 12) / 2;
+    const shown = Array.isArray(trace.selectedpoints) ? trace.selectedpoints
+      : [...Array(full.lon.length).keys()];
+    shown.forEach(i => {
+      const p = map.project([full.lon[i], full.lat[i]]);
+      circles.push([p.x + box.left, p.y + box.top, r]);
+    });
+  });
+  return [...holder.querySelectorAll('.map-label')].map(el => {
+    const b = el.getBoundingClientRect();
+    const hides = circles.filter(([x, y, r]) => {
+      const dx = x - Math.max(b.left, Math.min(x, b.right));
+      const dy = y - Math.max(b.top, Math.min(y, b.bottom));
+      return dx * dx + dy * dy < r * r;
+    }).length;
+    return {text: el.textContent, kind: el.className, hides};
+  });
+}"""
+
+
+@pytest.mark.parametrize(("lang", "thailand"), [("en", "Thailand"), ("th", "ไทย")])
+def test_map013_places_named_and_labels_never_hide_markers(browser, server_url, lang, thailand):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        page = context.new_page()
+        open_framed(page, server_url, f"/briefing?lang={lang}", "briefing-map")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#briefing-map .map-label').length >= 10"
+        )
+        labels = page.evaluate(LABELS_JS, "briefing-map")
+        texts = {label["text"] for label in labels}
+        assert {"Bangkok", "Hanoi", "Vientiane", "Phnom Penh", "Kunming"} <= texts, texts
+        assert thailand in texts
+        assert [label for label in labels if label["hides"]] == []
+    finally:
+        context.close()
