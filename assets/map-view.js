@@ -105,16 +105,17 @@ function corridorEaseNextMove(graphId) {
 // HTML over the map, so every script is shaped by the browser. A label goes right of, left
 // of, above or below its place (a unit's name on it), wherever it covers no shown marker and
 // no other label; where none fits it is left out. Redrawn as the map moves or its data change.
-var corridorLabelLists = {};  // language -> promise of [[lon, lat, text, kind], ...]
+// language -> promise of {labels: [[lon, lat, text, kind], ...], stack: badge title}
+var corridorLabelLists = {};
 
 function corridorLabelsFor(lang) {
   if (!corridorLabelLists[lang]) {
     corridorLabelLists[lang] = fetch("/basemap/labels-" + encodeURIComponent(lang) + ".json")
       .then(function (response) {
-        return response.ok ? response.json() : [];
+        return response.ok ? response.json() : {labels: [], stack: "{count}"};
       })
       .catch(function () {
-        return [];
+        return {labels: [], stack: "{count}"};
       });
   }
   return corridorLabelLists[lang];
@@ -126,8 +127,9 @@ function corridorMarkerCircles(gd, map, width, height) {
   var circles = [];
   (gd._fullData || []).forEach(function (full) {
     var trace = gd.data[full.index] || {};
+    // One circle per record: not the white centres of rings, nor the selection halo.
     if (full.type !== "scattermap" || full.mode !== "markers" || full.visible !== true
-        || !full.lon) {
+        || !full.lon || /-centre$|^highlight/.test(full.uid || "")) {
       return;
     }
     var size = typeof full.marker.size === "number" ? full.marker.size : 12;
@@ -138,17 +140,85 @@ function corridorMarkerCircles(gd, map, width, height) {
       var i = shown ? shown[k] : k;
       var p = map.project([full.lon[i], full.lat[i]]);
       if (p.x > -radius && p.y > -radius && p.x < width + radius && p.y < height + radius) {
-        circles.push([p.x, p.y, radius]);
+        circles.push([p.x, p.y, radius, full.lon[i], full.lat[i]]);
       }
     }
   });
   return circles;
 }
 
+// Markers drawn (nearly) on top of one another at this zoom, as groups of circles: each
+// marker joins the first group whose seed lies within STACK_PX of it.
+var STACK_PX = 9;
+
+function corridorStacks(circles) {
+  var cells = {}, groups = [];
+  circles.forEach(function (c) {
+    var cx = Math.floor(c[0] / STACK_PX), cy = Math.floor(c[1] / STACK_PX), found = null;
+    for (var dx = -1; dx <= 1 && !found; dx++) {
+      for (var dy = -1; dy <= 1 && !found; dy++) {
+        (cells[(cx + dx) + ":" + (cy + dy)] || []).some(function (group) {
+          var seed = group[0];
+          if ((seed[0] - c[0]) * (seed[0] - c[0]) + (seed[1] - c[1]) * (seed[1] - c[1])
+              < STACK_PX * STACK_PX) {
+            found = group;
+          }
+          return found;
+        });
+      }
+    }
+    if (found) {
+      found.push(c);
+    } else {
+      var group = [c];
+      groups.push(group);
+      (cells[cx + ":" + cy] = cells[cx + ":" + cy] || []).push(group);
+    }
+  });
+  return groups.filter(function (group) {
+    return group.length > 1;
+  });
+}
+
+// A stack's badge: how many records it holds; a click (or Enter) zooms in until they part.
+function corridorStackBadge(map, group, title) {
+  var badge = document.createElement("button");
+  badge.type = "button";
+  badge.className = "map-stack";
+  badge.textContent = String(group.length);
+  badge.title = title.replace("{count}", group.length);
+  badge.setAttribute("aria-label", badge.title);
+  var x = 0, y = 0, west = 180, east = -180, south = 90, north = -90;
+  group.forEach(function (c) {
+    x += c[0] / group.length;
+    y += c[1] / group.length;
+    west = Math.min(west, c[3]);
+    east = Math.max(east, c[3]);
+    south = Math.min(south, c[4]);
+    north = Math.max(north, c[4]);
+  });
+  badge.addEventListener("click", function (event) {
+    // originalEvent marks it as the user's move: plotly keeps it and the URL records it.
+    map.fitBounds([[west, south], [east, north]], {padding: 80, maxZoom: 13, duration: 600},
+      {originalEvent: event});
+  });
+  return {element: badge, x: x, y: y};
+}
+
 function corridorDrawLabels(map, gd, layer, labels, sizes) {
   var width = layer.clientWidth, height = layer.clientHeight;
   var circles = corridorMarkerCircles(gd, map, width, height);
   var placed = [];
+  layer.textContent = "";
+  corridorStacks(circles).forEach(function (group) {
+    var badge = corridorStackBadge(map, group, layer.dataset.stackTitle || "{count}");
+    layer.appendChild(badge.element);
+    var w = badge.element.offsetWidth, h = badge.element.offsetHeight;
+    var left = badge.x - w / 2, top = badge.y - h / 2;
+    badge.element.style.transform = "translate(" + Math.round(left) + "px," + Math.round(top)
+      + "px)";
+    placed.push([left, top, w, h]);
+  });
   var free = function (x, y, w, h) {
     if (x < 0 || y < 0 || x + w > width || y + h > height) {
       return false;
@@ -169,7 +239,6 @@ function corridorDrawLabels(map, gd, layer, labels, sizes) {
     }
     return true;
   };
-  layer.textContent = "";
   labels.forEach(function (label) {
     var p = map.project([label[0], label[1]]);
     if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) {
@@ -228,17 +297,17 @@ function corridorAttachLabels(graphId, tries) {
   }
   var layer = document.createElement("div");
   layer.className = "map-labels";
-  layer.setAttribute("aria-hidden", "true");  // orientation only; the records are listed
   map.getContainer().appendChild(layer);
   map._corridorLabels = layer;
   var gd = holder.querySelector(".js-plotly-plot");
   var tagged = holder.closest("[lang]");
   var lang = (tagged && tagged.getAttribute("lang")) || document.documentElement.lang || "en";
-  corridorLabelsFor(lang).then(function (labels) {
+  corridorLabelsFor(lang).then(function (names) {
     var pending = false, sizes = {};
+    layer.dataset.stackTitle = names.stack;
     var draw = function () {
       pending = false;
-      corridorDrawLabels(map, gd, layer, labels, sizes);
+      corridorDrawLabels(map, gd, layer, names.labels, sizes);
     };
     var schedule = function () {
       if (!pending) {

@@ -48,11 +48,18 @@ def map_labels(places: gpd.GeoDataFrame, lang: str) -> list[list]:
 
 
 def label_files(basemap_dir: Path) -> dict[str, bytes]:
-    """``labels-<lang>.json`` -> its bytes, for every app language (read once at start-up)."""
+    """``labels-<lang>.json`` -> its bytes, for every app language (read once at start-up):
+    ``{"labels": [...], "stack": "..."}``, the labels (:func:`map_labels`) and the title of a
+    badge counting the records stacked on one spot (``{count}`` left for the browser)."""
     places = gpd.read_file(basemap_dir / "places.geojson")
     return {
         f"labels-{lang}.json": json.dumps(
-            map_labels(places, lang), ensure_ascii=False, separators=(",", ":")
+            {
+                "labels": map_labels(places, lang),
+                "stack": translate("map.stack_title", lang, count="{count}"),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
         ).encode("utf-8")
         for lang in available_languages()
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -46,3 +47,6 @@ def test_map012_one_label_file_per_language():
     files = label_files(BASEMAP)
     assert set(files) == {f"labels-{lang}.json" for lang in available_languages()}
     assert all(len(body) < 4_000 for body in files.values())
+    assert json.loads(files["labels-th.json"])["stack"] == translate(
+        "map.stack_title", "th", count="{count}"
+    )

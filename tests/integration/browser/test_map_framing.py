@@ -248,3 +248,44 @@ def test_map013_places_named_and_labels_never_hide_markers(browser, server_url, 
         assert [label for label in labels if label["hides"]] == []
     finally:
         context.close()
+
+
+STACKS_JS = """(holderId) => [...document.getElementById(holderId)
+  .querySelectorAll('.map-stack')].map(b => Number(b.textContent))"""
+
+
+@pytest.mark.parametrize(
+    ("path", "holder"),
+    [("/", "corridor-map"), ("/briefing", "briefing-map"), ("/embed", "embed-map")],
+)
+def test_map014_stacked_records_show_a_count_that_opens_on_click(
+    watched_page, server_url, path, holder
+):
+    page = watched_page.page
+    before = open_framed(page, server_url, path, holder)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#{holder} .map-stack').length > 0", timeout=30_000
+    )
+    counts = page.evaluate(STACKS_JS, holder)
+    # Vientiane alone holds more than 20 records on one point: one badge says how many.
+    biggest = max(counts)
+    assert biggest >= 20, counts
+    badge = page.locator(f"#{holder} .map-stack", has_text=str(biggest)).first
+    assert "records at this spot" in badge.get_attribute("title")
+    badge.click()
+    page.wait_for_function(
+        """([holderId, zoom]) => {
+          const map = document.getElementById(holderId).querySelector('.js-plotly-plot')
+            ._fullLayout.map._subplot.map;
+          return !map.isMoving() && map.getZoom() > zoom + 3;
+        }""",
+        arg=[holder, before["zoom"]],
+        timeout=30_000,
+    )
+    # Zoomed in, the records of that stack part: no badge holds them all any more.
+    page.wait_for_function(
+        f"""() => Math.max(0, ...[...document.querySelectorAll('#{holder} .map-stack')]
+            .map(b => Number(b.textContent))) < {biggest}""",
+        timeout=30_000,
+    )
+    assert watched_page.console_errors == [] and watched_page.page_errors == []
