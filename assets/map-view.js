@@ -4,7 +4,7 @@ window.dash_clientside = window.dash_clientside || {};
 
 // Put key=value in the address bar (or take key out when value is ""), replacing the current
 // history entry, and tell the dcc.Location so it does not push its stale address back later.
-function corridorWriteParam(locationId, key, value) {
+function corridorReplaceParam(key, value) {
   var params = new URLSearchParams(window.location.search);
   if (value) {
     params.set(key, value);
@@ -15,6 +15,10 @@ function corridorWriteParam(locationId, key, value) {
   window.history.replaceState(
     window.history.state, "", window.location.pathname + (query ? "?" + query : "")
   );
+}
+
+function corridorWriteParam(locationId, key, value) {
+  corridorReplaceParam(key, value);
   window.dash_clientside.set_props(locationId, {
     href: window.location.href,
     search: window.location.search,
@@ -348,8 +352,10 @@ window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor 
           // The zoom asked for, so a page (or a test) can tell when the framing has landed.
           framed.zoom = camera.zoom;
           if (!first && locationId && cameraId) {
+            // The address bar and the camera store only: telling the dcc.Location would run
+            // the page's callbacks a second time for a framing the server already knows.
             var at = [camera.lat.toFixed(4), camera.lon.toFixed(4), camera.zoom.toFixed(2)];
-            corridorWriteParam(locationId, "at", at.join(","));
+            corridorReplaceParam("at", at.join(","));
             window.dash_clientside.set_props(cameraId, {data: at.join(",")});
           }
           if (!first && holder.closest(".briefing")) {
