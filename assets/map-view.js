@@ -184,6 +184,35 @@ function corridorStacks(circles) {
   });
 }
 
+// Stacks whose badges (size px across) would overlap become one stack, until none overlap:
+// a badge never hides another's count.
+function corridorMergeStacks(groups, size) {
+  var centre = function (group) {
+    var x = 0, y = 0;
+    group.forEach(function (c) {
+      x += c[0] / group.length;
+      y += c[1] / group.length;
+    });
+    return [x, y];
+  };
+  var merged = true;
+  while (merged) {
+    merged = false;
+    for (var i = 0; i < groups.length && !merged; i++) {
+      var a = centre(groups[i]);
+      for (var j = i + 1; j < groups.length && !merged; j++) {
+        var b = centre(groups[j]);
+        if (Math.abs(a[0] - b[0]) < size * 1.6 && Math.abs(a[1] - b[1]) < size) {
+          groups[i] = groups[i].concat(groups[j]);
+          groups.splice(j, 1);
+          merged = true;
+        }
+      }
+    }
+  }
+  return groups;
+}
+
 // A stack's badge: how many records it holds; a click (or Enter) zooms in until they part.
 function corridorStackBadge(map, group, title) {
   var badge = document.createElement("button");
@@ -214,7 +243,15 @@ function corridorDrawLabels(map, gd, layer, labels, sizes) {
   var circles = corridorMarkerCircles(gd, map, width, height);
   var placed = [];
   layer.textContent = "";
-  corridorStacks(circles).forEach(function (group) {
+  if (!layer.dataset.stackSize) {
+    var probe = corridorStackBadge(map, [circles[0] || [0, 0, 0, 0, 0]], "").element;
+    probe.textContent = "99";
+    layer.appendChild(probe);
+    layer.dataset.stackSize = probe.offsetHeight || 20;
+    layer.removeChild(probe);
+  }
+  corridorMergeStacks(corridorStacks(circles), Number(layer.dataset.stackSize) + 2)
+    .forEach(function (group) {
     var badge = corridorStackBadge(map, group, layer.dataset.stackTitle || "{count}");
     layer.appendChild(badge.element);
     var w = badge.element.offsetWidth, h = badge.element.offsetHeight;
@@ -222,7 +259,7 @@ function corridorDrawLabels(map, gd, layer, labels, sizes) {
     badge.element.style.transform = "translate(" + Math.round(left) + "px," + Math.round(top)
       + "px)";
     placed.push([left, top, w, h]);
-  });
+    });
   var free = function (x, y, w, h) {
     if (x < 0 || y < 0 || x + w > width || y + h > height) {
       return false;
