@@ -231,6 +231,10 @@ function corridorStackBadge(map, group, title) {
     north = Math.max(north, c[4]);
   });
   badge.addEventListener("click", function (event) {
+    // The map must not take this click as a click on a marker under the badge (a drag or a
+    // wheel that starts on the badge still reaches the map: the badge sits in its canvas
+    // container).
+    event.stopPropagation();
     // originalEvent marks it as the user's move: plotly keeps it and the URL records it.
     map.fitBounds([[west, south], [east, north]], {padding: 80, maxZoom: 13, duration: 600},
       {originalEvent: event});
@@ -239,7 +243,9 @@ function corridorStackBadge(map, group, title) {
 }
 
 function corridorDrawLabels(map, gd, layer, labels, sizes) {
-  var width = layer.clientWidth, height = layer.clientHeight;
+  var width = map.getContainer().clientWidth, height = map.getContainer().clientHeight;
+  layer.style.width = width + "px";
+  layer.style.height = height + "px";
   var circles = corridorMarkerCircles(gd, map, width, height);
   var placed = [];
   layer.textContent = "";
@@ -338,7 +344,8 @@ function corridorAttachLabels(graphId, tries) {
   }
   var layer = document.createElement("div");
   layer.className = "map-labels";
-  map.getContainer().appendChild(layer);
+  // In the canvas container, so drags and wheels that start on a label or badge move the map.
+  map.getCanvasContainer().appendChild(layer);
   map._corridorLabels = layer;
   var gd = holder.querySelector(".js-plotly-plot");
   var tagged = holder.closest("[lang]");
@@ -379,9 +386,14 @@ window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor 
         var framed = corridorFrames[graphId];
         var first = framed === undefined;
         var box = holder.getBoundingClientRect();
-        var named = new URLSearchParams(window.location.search).has("at");
-        var changed = first ? !named : fitKey !== framed.fit;
-        framed = corridorFrames[graphId] = {fit: fitKey, zoom: framed && framed.zoom};
+        // A framing the URL names (a shared link, or the user's own pan or zoom) wins; one
+        // this function wrote itself does not.
+        var urlAt = new URLSearchParams(window.location.search).get("at");
+        var pinned = Boolean(urlAt) && urlAt !== (framed && framed.wroteAt);
+        var changed = !pinned && (first || fitKey !== framed.fit);
+        framed = corridorFrames[graphId] = {
+          fit: fitKey, zoom: framed && framed.zoom, wroteAt: framed && framed.wroteAt,
+        };
         if (changed && box.width >= 50 && box.height >= 50) {
           var camera = corridorFit(view.fit, box, corridorInsets(box));
           patch.assign(["layout", "map", "center"], {lat: camera.lat, lon: camera.lon});
@@ -392,8 +404,9 @@ window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor 
             // The address bar and the camera store only: telling the dcc.Location would run
             // the page's callbacks a second time for a framing the server already knows.
             var at = [camera.lat.toFixed(4), camera.lon.toFixed(4), camera.zoom.toFixed(2)];
-            corridorReplaceParam("at", at.join(","));
-            window.dash_clientside.set_props(cameraId, {data: at.join(",")});
+            framed.wroteAt = at.join(",");
+            corridorReplaceParam("at", framed.wroteAt);
+            window.dash_clientside.set_props(cameraId, {data: framed.wroteAt});
           }
           if (!first && holder.closest(".briefing")) {
             corridorEaseNextMove(graphId);
