@@ -6,9 +6,12 @@ simplified, validated RFC 7946 GeoJSON files (EPSG:4326, coordinates rounded to
 
 Usage::
 
-    python scripts/build_basemap.py [--source DIR]
+    python scripts/build_basemap.py --world-atlas DIR [--source DIR]
 
-The default source is ``../shared/geodata`` relative to the repository root.
+The default source is ``../shared/geodata`` relative to the repository root. ``--world-atlas``
+is the unpacked npm package world-atlas 2.0.2 (``npm pack world-atlas@2.0.2``, then
+``tar xzf world-atlas-2.0.2.tgz``: the folder ``package``), whose 1:50m countries give the
+land beyond the corridor box.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import box
-from shapely.ops import voronoi_diagram
+from shapely.ops import polylabel, voronoi_diagram
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "geodata"
@@ -30,6 +33,14 @@ OUT_DIR = REPO_ROOT / "data" / "basemap"
 
 BBOX = (90.0, 5.0, 112.0, 30.0)
 BOX = box(*BBOX)
+#: The wider region the countries layer covers, so the map never runs out of land when it
+#: fills a wide screen (the rest of China, India, the Philippines, Indonesia...).
+WORLD_BBOX = (55.0, -15.0, 160.0, 58.0)
+#: Coarser simplification for the countries layer (~5.5 km): outside the corridor it is
+#: muted context, and the corridor's own outline comes from the finer units layer.
+WORLD_SIMPLIFY_DEG = 0.05
+#: The sea: one rectangle under everything (Web Mercator's latitude limit).
+SEA_BBOX = (-180.0, -85.0, 180.0, 85.0)
 PRECISION = 1e-4  # 4 decimals
 SIMPLIFY_DEG = 0.01  # ~1.1 km, Douglas-Peucker tolerance for polygons/lines
 #: Equal-area (Albers) projection centred on the corridor.
@@ -109,7 +120,9 @@ def read(source: Path, name: str) -> gpd.GeoDataFrame:
     return gdf.set_crs(4326) if gdf.crs is None else gdf.to_crs(4326)
 
 
-def clean_polygons(geoms: gpd.GeoSeries, tolerance: float = SIMPLIFY_DEG) -> gpd.GeoSeries:
+def clean_polygons(
+    geoms: gpd.GeoSeries, tolerance: float = SIMPLIFY_DEG, clip: shapely.Geometry = BOX
+) -> gpd.GeoSeries:
     """Make polygons valid, clip them to the box, simplify and round them.
 
     Parameters
@@ -118,6 +131,8 @@ def clean_polygons(geoms: gpd.GeoSeries, tolerance: float = SIMPLIFY_DEG) -> gpd
         Polygon geometries in EPSG:4326.
     tolerance : float, optional
         Simplification tolerance in degrees.
+    clip : shapely.Geometry, optional
+        Area kept (the 90-112E, 5-30N box by default).
 
     Returns
     -------
@@ -125,7 +140,7 @@ def clean_polygons(geoms: gpd.GeoSeries, tolerance: float = SIMPLIFY_DEG) -> gpd
         Valid (Multi)Polygons on a 1e-4 degree grid.
     """
     arr = shapely.make_valid(np.asarray(geoms.values))
-    arr = shapely.intersection(arr, BOX)
+    arr = shapely.intersection(arr, clip)
     arr = shapely.simplify(arr, tolerance, preserve_topology=True)
     arr = shapely.make_valid(arr)
     arr = shapely.set_precision(arr, PRECISION)
@@ -203,8 +218,8 @@ def write(gdf: gpd.GeoDataFrame, name: str, out_dir: Path) -> Path:
     return path
 
 
-def build_countries(source: Path) -> gpd.GeoDataFrame:
-    """Build the countries layer (corridor countries and neighbours).
+def corridor_countries(source: Path) -> gpd.GeoDataFrame:
+    """The corridor countries and neighbours at 1:10m, clipped to the box (the units' source).
 
     Parameters
     ----------
@@ -231,6 +246,51 @@ def build_countries(source: Path) -> gpd.GeoDataFrame:
         crs=4326,
     )
     return gdf.sort_values("iso3").reset_index(drop=True)
+
+
+def build_countries(world_atlas: Path) -> gpd.GeoDataFrame:
+    """Build the countries layer: every country of the wider region at 1:50m, simplified.
+
+    The map draws it under the corridor units (muted), so it fills any screen shape with
+    land and sea, and partners in Beijing, Guangxi or Hainan sit on a map.
+
+    Parameters
+    ----------
+    world_atlas : Path
+        Folder of the npm package world-atlas 2.0.2 (``countries-50m.json``).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns iso3 (ISO 3166-1 numeric where no alpha-3 is listed), name, corridor,
+        geometry.
+    """
+    raw = gpd.read_file(world_atlas / "countries-50m.json", layer="countries")
+    raw = raw.set_crs(4326, allow_override=True)
+    numeric = raw["id"].astype(str).str.zfill(3)
+    iso3 = [ISO_NUMERIC.get(code, (code, None))[0] for code in numeric]
+    gdf = gpd.GeoDataFrame(
+        {
+            "iso3": iso3,
+            "name": raw["name"].values,
+            "corridor": [code in CORRIDOR for code in iso3],
+        },
+        geometry=clean_polygons(raw.geometry, WORLD_SIMPLIFY_DEG, box(*WORLD_BBOX)).values,
+        crs=4326,
+    )
+    gdf = gdf[~gdf.geometry.is_empty]
+    return gdf.sort_values(["iso3", "name"]).reset_index(drop=True)
+
+
+def build_sea() -> gpd.GeoDataFrame:
+    """The sea: one rectangle drawn under the land, so no part of the map is blank.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One feature, column name.
+    """
+    return gpd.GeoDataFrame({"name": ["sea"]}, geometry=[box(*SEA_BBOX)], crs=4326)
 
 
 def build_units(countries: gpd.GeoDataFrame, source: Path) -> gpd.GeoDataFrame:
@@ -498,6 +558,72 @@ def build_basin(
     )
 
 
+#: Natural Earth's older spelling, replaced by the name the country and the registry use.
+PLACE_RENAMES = {"Rangoon": "Yangon"}
+#: Places named on the map: national capitals, and cities of Natural Earth scale rank <= 4
+#: (its own "show from small scales" choice) in the five countries and Yunnan.
+PLACE_MAX_SCALERANK = 4
+
+
+def build_places(source: Path) -> gpd.GeoDataFrame:
+    """Build the orientation labels: capitals and major cities of the corridor.
+
+    Parameters
+    ----------
+    source : Path
+        Raw geodata directory.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns name, kind (``capital`` or ``city``), unit, geometry; capitals first.
+    """
+    raw = read(source, "cities_ne10m_populated_places_corridor_bbox.geojson")
+    in_units = raw["ADM0_A3"].isin(CORRIDOR) | (
+        (raw["ADM0_A3"] == "CHN") & (raw["ADM1NAME"] == "Yunnan")
+    )
+    capital = raw["FEATURECLA"] == "Admin-0 capital"
+    raw = raw[in_units & (capital | (raw["SCALERANK"] <= PLACE_MAX_SCALERANK))]
+    gdf = gpd.GeoDataFrame(
+        {
+            "name": raw["NAME"].replace(PLACE_RENAMES).values,
+            "kind": np.where(raw["FEATURECLA"] == "Admin-0 capital", "capital", "city"),
+            "unit": np.where(raw["ADM0_A3"] == "CHN", "CN-YN", raw["ADM0_A3"]),
+            "scalerank": raw["SCALERANK"].values,
+        },
+        geometry=shapely.set_precision(raw.geometry.values, PRECISION),
+        crs=4326,
+    )
+    gdf = gdf.sort_values(["kind", "scalerank", "name"]).reset_index(drop=True)
+    return gdf.drop(columns="scalerank")
+
+
+def unit_label_points(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Where each unit's name goes: the pole of inaccessibility of its largest part (the
+    point farthest inside it, so a name sits well inside even a long, thin country).
+
+    Parameters
+    ----------
+    units : geopandas.GeoDataFrame
+        Output of :func:`build_units`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns name, kind (``unit``), unit, geometry.
+    """
+    points = []
+    for geometry in units.geometry:
+        parts = getattr(geometry, "geoms", [geometry])
+        largest = max(parts, key=lambda part: part.area)
+        points.append(shapely.set_precision(polylabel(largest, tolerance=0.01), PRECISION))
+    return gpd.GeoDataFrame(
+        {"name": units["name"].values, "kind": "unit", "unit": units["unit"].values},
+        geometry=points,
+        crs=4326,
+    )
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse command-line arguments.
 
@@ -509,11 +635,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     Returns
     -------
     argparse.Namespace
-        With attributes ``source`` and ``out``.
+        With attributes ``source``, ``out`` and ``world_atlas``.
     """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="raw geodata dir")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory")
+    parser.add_argument(
+        "--world-atlas",
+        type=Path,
+        required=True,
+        help="folder of the npm package world-atlas 2.0.2 (npm pack world-atlas@2.0.2)",
+    )
     return parser.parse_args(argv)
 
 
@@ -540,11 +672,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    countries = build_countries(source)
     mekong, other = mekong_network(source)
+    units = build_units(corridor_countries(source), source)
     layers = {
-        "countries.geojson": countries,
-        "units.geojson": build_units(countries, source),
+        "sea.geojson": build_sea(),
+        "countries.geojson": build_countries(args.world_atlas.resolve()),
+        "units.geojson": units,
+        "places.geojson": pd.concat(
+            [unit_label_points(units), build_places(source)], ignore_index=True
+        ),
         "admin1.geojson": build_admin1(source),
         "rivers.geojson": build_rivers(mekong, other),
         "lakes.geojson": build_lakes(source),

@@ -17,6 +17,7 @@ import shapely
 import shapely.geometry
 from flask import Flask, Response, abort, request
 
+from corridor_map.map.labels import label_files
 from layers import BASEMAP_FILES
 
 BASEMAP_URL = "/basemap/"
@@ -62,6 +63,7 @@ def register_basemap_route(server: Flask, basemap_dir: Path) -> None:
     compressed like any response (a streamed file would not be) and carry a strong ETag.
     """
     files = {name: map_geojson(basemap_dir / name) for name in BASEMAP_FILES}
+    files.update(label_files(basemap_dir))  # the map's place names, one file per language
     etags = {name: hashlib.sha256(body).hexdigest()[:32] for name, body in files.items()}
 
     @server.get(BASEMAP_URL + "<path:filename>")
@@ -73,7 +75,8 @@ def register_basemap_route(server: Flask, basemap_dir: Path) -> None:
         if etags[filename] in sent:
             response = Response(status=304)
         else:
-            response = Response(files[filename], mimetype="application/geo+json")
+            mimetype = "application/json" if filename.endswith(".json") else "application/geo+json"
+            response = Response(files[filename], mimetype=mimetype)
         response.set_etag(etags[filename])
         response.cache_control.public = True
         response.cache_control.max_age = BASEMAP_MAX_AGE

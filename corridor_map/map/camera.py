@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 #: The URL parameter.
 PARAM = "at"
 #: MapLibre's zoom range.
@@ -18,6 +20,11 @@ MIN_ZOOM, MAX_ZOOM = 0.0, 22.0
 TILE_PX = 512
 #: Share of the map's width and height a fitted framing fills (a margin round the edges).
 FIT_USABLE = 0.94
+#: The smallest box a framing of records spans (degrees): one record, or a few in one city,
+#: are shown with their surroundings (about zoom 7 on a laptop), never at street level.
+MIN_SPAN_DEG = 2.5
+#: Margin added round the records' box, as a share of its span.
+RECORD_PAD = 0.12
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,32 @@ def with_camera(figure, at: str | None):
     framed = figure.to_dict()
     framed["layout"]["map"].update(center={"lat": camera.lat, "lon": camera.lon}, zoom=camera.zoom)
     return framed
+
+
+def record_bounds(
+    lon: np.ndarray, lat: np.ndarray, min_span: float = MIN_SPAN_DEG, pad: float = RECORD_PAD
+) -> tuple[float, float, float, float] | None:
+    """The box (west, south, east, north) framing points: their extent plus a margin, at
+    least ``min_span`` degrees each way; ``None`` when there are no points.
+
+    Parameters
+    ----------
+    lon, lat
+        Point coordinates in degrees.
+    min_span
+        Smallest width and height of the box, in degrees.
+    pad
+        Margin on each side, as a share of the points' span.
+    """
+    if not len(lon):
+        return None
+    west, east = float(np.min(lon)), float(np.max(lon))
+    south, north = float(np.min(lat)), float(np.max(lat))
+    half_x = max((east - west) * (1 + 2 * pad), min_span) / 2
+    half_y = max((north - south) * (1 + 2 * pad), min_span) / 2
+    mid_x, mid_y = (west + east) / 2, (south + north) / 2
+    south, north = max(mid_y - half_y, -85.0), min(mid_y + half_y, 85.0)
+    return (round(mid_x - half_x, 4), round(south, 4), round(mid_x + half_x, 4), round(north, 4))
 
 
 def fit_bounds(bounds: tuple[float, float, float, float], width: float, height: float) -> Camera:

@@ -20,6 +20,8 @@ from dash import ClientsideFunction, Dash, Input, Output, Patch, State
 
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterResult
+from corridor_map.map.camera import record_bounds
+from corridor_map.map.figure import CORRIDOR_BOUNDS
 
 
 def encode_mask(mask: np.ndarray) -> str:
@@ -40,6 +42,35 @@ def _polyline(segments: np.ndarray) -> list[list]:
     flat = segments.reshape(-1, 2).astype(object)
     flat[np.isnan(segments.reshape(-1, 2))] = None
     return [flat[:, 0].tolist(), flat[:, 1].tolist()]
+
+
+def frame_bounds(
+    context: AppContext, result: FilterResult, selected: str | None = None
+) -> list[float]:
+    """The box the map frames for a view: west, south, east, north.
+
+    - a selected record: the record with every partner it is linked to (wherever they are);
+    - nothing filtered out (or nothing matching): the whole corridor (:data:`CORRIDOR_BOUNDS`);
+    - otherwise the matching records inside the corridor (partners at the far end of a link,
+      e.g. in Beijing, do not pull the frame away; only records outside it when no match is
+      inside).
+
+    The browser fits the box to the map's real size (``corridorFit`` in assets/map-view.js).
+    """
+    entities = context.registry.entities
+    lon, lat = entities["lon"].to_numpy(float), entities["lat"].to_numpy(float)
+    position = entities.index.get_indexer([selected])[0] if selected else -1
+    if position >= 0:
+        index = context.filter_index
+        own = (index.link_from == position) | (index.link_to == position)
+        rows = np.unique(np.r_[position, index.link_from[own], index.link_to[own]])
+        return list(record_bounds(lon[rows], lat[rows]))
+    matches = result.entities
+    if matches.all() or not matches.any():
+        return list(CORRIDOR_BOUNDS)
+    inside = matches & entities["in_corridor"].to_numpy(bool)
+    rows = inside if inside.any() else matches
+    return list(record_bounds(lon[rows], lat[rows]))
 
 
 def map_view(
@@ -69,8 +100,10 @@ def map_view(
     -------
     dict
         ``{"masks": [[trace, base64, n], ...], "lines": [[trace, lon, lat], ...],
-        "layout": [[path, value], ...]}``: every entity trace with its visibility bitmask,
-        the link and highlight traces with their coordinates, and layout changes.
+        "layout": [[path, value], ...], "fit": [west, south, east, north]}``: every entity
+        trace with its visibility bitmask, the link and highlight traces with their
+        coordinates, layout changes, and the box to frame (:func:`frame_bounds`; the
+        browser frames it when it differs from the last one, see ``applyMapView``).
     """
     visible = result.visible
     masks = [
@@ -102,7 +135,12 @@ def map_view(
         [[int(part) if part.isdigit() else part for part in path.split(".")], value]
         for path, value in (layout or {}).items()
     ]
-    return {"masks": masks, "lines": lines, "layout": changes}
+    return {
+        "masks": masks,
+        "lines": lines,
+        "layout": changes,
+        "fit": frame_bounds(context, result, selected),
+    }
 
 
 def view_patch(view: dict) -> Patch:
@@ -124,12 +162,29 @@ def view_patch(view: dict) -> Patch:
     return patch
 
 
-def register_map_view(app: Dash, store_id: str, graph_id: str) -> None:
-    """Apply every view written to ``store_id`` to the figure of ``graph_id``, in the browser."""
+def register_map_view(
+    app: Dash,
+    store_id: str,
+    graph_id: str,
+    url_id: str | None = None,
+    camera_id: str | None = None,
+) -> None:
+    """Apply every view written to ``store_id`` to the figure of ``graph_id``, in the browser.
+
+    A view whose ``fit`` box differs from the last one is framed in the map's real size,
+    clear of any element with the class ``map-avoid`` drawn over the map (the briefing
+    card); the first view of a page is not when the URL names ``at=``. With ``url_id`` (a
+    ``dcc.Location``) and ``camera_id`` (the store :func:`register_camera_memory` keeps), a
+    new framing is written to the address bar as ``at=`` and to that store, as a pan is.
+    """
+    states = [State(graph_id, "id")]
+    if url_id and camera_id:
+        states += [State(url_id, "id"), State(camera_id, "id")]
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="applyMapView"),
         Output(graph_id, "figure", allow_duplicate=True),
         Input(store_id, "data"),
+        *states,
         prevent_initial_call=True,
     )
 

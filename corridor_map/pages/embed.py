@@ -14,14 +14,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import Dash, Input, Output, ctx, dcc, html, no_update
 
 from corridor_map import ids, schema
 from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.i18n.widgets import dropdown_labels
 from corridor_map.map.camera import with_camera
-from corridor_map.map.figure import CORRIDOR_BOUNDS
 from corridor_map.map.toggles import layer_toggles, with_hidden
 from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import Page, PageRequest
@@ -109,7 +108,6 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
             dcc.Location(id=ids.EMBED_URL, refresh=False),
             dcc.Store(id=ids.EMBED_LANG, data=lang),
             dcc.Store(id=ids.EMBED_MAP_VIEW),
-            dcc.Store(id=ids.EMBED_FIT, data=list(CORRIDOR_BOUNDS)),
             html.Header(
                 [
                     _dropdown(
@@ -180,17 +178,9 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
 
 def register_embed_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the embed page, and the explorer header's "Embed" dialog."""
+    # The map view frames the filtered records in the map's real size (a phone or a small
+    # iframe shows less than a desktop), unless the URL names a framing.
     register_map_view(app, ids.EMBED_MAP_VIEW, ids.EMBED_MAP)
-    # A phone or a small iframe shows less than a desktop: fit the corridor to the real size
-    # once, in the browser, unless the URL names a framing.
-    app.clientside_callback(
-        ClientsideFunction(namespace="corridor", function_name="fitCamera"),
-        Output(ids.EMBED_MAP, "figure", allow_duplicate=True),
-        Input(ids.EMBED_URL, "pathname"),
-        State(ids.EMBED_FIT, "data"),
-        State(ids.EMBED_MAP, "id"),
-        prevent_initial_call="initial_duplicate",
-    )
 
     @app.callback(
         Output(ids.EMBED_SECTOR, "value"),

@@ -12,6 +12,7 @@ import shapely
 
 BASEMAP = Path(__file__).resolve().parents[2] / "data" / "basemap"
 FILES = (
+    "sea.geojson",
     "countries.geojson",
     "units.geojson",
     "admin1.geojson",
@@ -19,8 +20,15 @@ FILES = (
     "lakes.geojson",
     "disputed.geojson",
     "basin.geojson",
+    "places.geojson",
 )
 BBOX = (90.0, 5.0, 112.0, 30.0)
+#: Files that reach beyond the corridor box: the sea, and the countries round it (the map
+#: fills any screen shape), each with the box it may cover.
+WIDE = {
+    "sea.geojson": (-180.0, -85.0, 180.0, 85.0),
+    "countries.geojson": (55.0, -15.0, 160.0, 58.0),
+}
 UNITS = {"KHM", "LAO", "MMR", "THA", "VNM", "CN-YN"}
 MAX_TOTAL_BYTES = 1_500_000
 
@@ -51,9 +59,10 @@ def test_geometries_valid_and_in_box(name: str) -> None:
     assert gdf.geometry.is_valid.all(), shapely.is_valid_reason(gdf.geometry[~gdf.is_valid])
     assert not gdf.geometry.is_empty.any()
     minx, miny, maxx, maxy = gdf.total_bounds
+    bbox = WIDE.get(name, BBOX)
     eps = 1e-6
-    assert minx >= BBOX[0] - eps and miny >= BBOX[1] - eps
-    assert maxx <= BBOX[2] + eps and maxy <= BBOX[3] + eps
+    assert minx >= bbox[0] - eps and miny >= bbox[1] - eps
+    assert maxx <= bbox[2] + eps and maxy <= bbox[3] + eps
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -74,6 +83,25 @@ def test_countries() -> None:
     gdf = load("countries.geojson")
     assert set(gdf[gdf.corridor].iso3) == UNITS - {"CN-YN"}
     assert "CHN" in set(gdf[~gdf.corridor].iso3)
+
+
+def test_map001_countries_reach_beyond_the_corridor() -> None:
+    """The whole of China (Beijing, Hainan, Heilongjiang) and the neighbours round the
+    corridor are land on the map, so partners outside the corridor sit on a map."""
+    gdf = load("countries.geojson")
+    china = gdf[gdf.iso3 == "CHN"].union_all()
+    for lon, lat in ((116.4, 39.9), (110.3, 20.0), (126.6, 45.8)):  # Beijing, Haikou, Harbin
+        assert china.contains(shapely.Point(lon, lat))
+    assert {"IND", "BGD", "MYS", "IDN"} <= set(gdf.iso3)
+    minx, miny, maxx, maxy = gdf.total_bounds
+    assert minx < 70 and maxx > 140 and miny < -5 and maxy > 50
+
+
+def test_map002_sea_covers_the_whole_map() -> None:
+    """One sea rectangle under everything: no part of any framing is blank."""
+    gdf = load("sea.geojson")
+    assert len(gdf) == 1
+    assert tuple(gdf.total_bounds) == (-180.0, -85.0, 180.0, 85.0)
 
 
 def test_units() -> None:

@@ -17,6 +17,8 @@ from corridor_map import ids
 from corridor_map.analytics import (
     THRESHOLDS_KM,
     access_key_figures,
+    analytics_for,
+    format_share,
     matching_key_figures,
     network_key_figures,
 )
@@ -39,12 +41,13 @@ from corridor_map.pages.briefing.storyboard import (
     Slide,
     key_figures,
     slide_result,
-    slide_view,
     storyboard,
 )
 from corridor_map.pages.explorer.analytics import choropleth_layers, choropleth_legend
 from corridor_map.pages.explorer.layout import legend, map_region
 from corridor_map.pages.explorer.matching import matching_layers, matching_legend
+from corridor_map.pages.explorer.views import _record_name, _source_item
+from corridor_map.place_names import province_name
 from corridor_map.report import DECK_PATH
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 
@@ -129,10 +132,74 @@ def figure_item(figure: KeyFigure, lang: str) -> html.Li:
     )
 
 
+#: Sources a selected record's card lists (the explorer's detail panel has them all).
+CARD_SOURCES = 3
+
+
+def slide_record(context: AppContext, slide: Slide, lang: str) -> list:
+    """The selected record on the slide card: its name, description and sources (as text or
+    links, never raw HTML); nothing when the slide has no selection."""
+    entities = context.registry.entities
+    if not slide.selected or slide.selected not in entities.index:
+        return []
+    entity = entities.loc[slide.selected]
+    children = [html.H2(_record_name(entity), className="briefing-record-name")]
+    if isinstance(entity.get("description"), str) and entity["description"].strip():
+        children.append(html.P(entity["description"], className="briefing-record-description"))
+    sources = list(entity["sources"])[:CARD_SOURCES]
+    if sources:
+        children += [
+            html.H3(translate("detail.sources", lang), className="briefing-record-heading"),
+            html.Ul([_source_item(s) for s in sources], className="briefing-record-sources"),
+        ]
+    return children
+
+
+#: The access slide's province choropleth: share of people beyond the nearer threshold.
+ACCESS_THRESHOLD_KM = THRESHOLDS_KM[0]
+
+
+def access_slide_figures(
+    context: AppContext,
+    lang: str = "en",
+    state: FilterState | None = None,
+    only: tuple[str, ...] | None = None,
+) -> list[tuple[str, str]]:
+    """The access slide's key figures, in the units its map shows.
+
+    The slide's map shades provinces (the share of people beyond the nearer threshold), so
+    its "widest gap" names the province with the largest share, with its unit ("Phongsaly
+    (Laos): 97 %"), where the analytics' own figure names a whole unit: a headline naming
+    Yunnan over a map that shades Yunnan's provinces pale would contradict itself.
+    """
+    figures = access_key_figures(context, lang, state, only=only)
+    if only is not None and "widest_gap" not in only:
+        return figures
+    column = f"share_beyond_{ACCESS_THRESHOLD_KM}km"
+    provinces = analytics_for(context).access_for(state or FilterState()).provinces
+    provinces = provinces[provinces["population"] > 0].sort_values(
+        [column, "population"], ascending=False, kind="stable"
+    )
+    label = translate("analytics.kf.widest_gap", lang, km=ACCESS_THRESHOLD_KM)
+    figures = [f for f in figures if f[0] != label]
+    if len(provinces):
+        worst = provinces.iloc[0]
+        unit = translate(f"analytics.unit.{worst['unit']}", lang)
+        name = province_name(worst["admin1"], lang) or worst["admin1"]
+        value = translate(
+            "analytics.unit_share",
+            lang,
+            unit=f"{name} ({unit})",
+            share=format_share(worst[column], lang),
+        )
+        figures.append((label, value))
+    return figures
+
+
 #: Analytics slide focus -> its key figures, ``(label, value)`` pairs from the analytics.
 ANALYTIC_FIGURES = {
     FOCUS_NETWORK: network_key_figures,
-    FOCUS_ACCESS: access_key_figures,
+    FOCUS_ACCESS: access_slide_figures,
     FOCUS_MATCHING: matching_key_figures,
 }
 
@@ -176,10 +243,6 @@ def figure_items(context: AppContext, slide: Slide, lang: str) -> list[html.Li]:
     return [figure_item(f, lang) for f in key_figures(context, slide)]
 
 
-#: The access slide's province choropleth: share of people beyond the nearer threshold.
-ACCESS_THRESHOLD_KM = THRESHOLDS_KM[0]
-
-
 def slide_layers(slide: Slide, lang: str = "en") -> list[dict]:
     """``layout.map.layers`` of a slide: the base map, plus the choropleth on the access slide
     and the hub–zone lines and gaps on the matching slide.
@@ -208,11 +271,12 @@ def slide_legend(slide: Slide, lang: str) -> list:
 
 def slide_map_view(context: AppContext, slide: Slide, lang: str = "en") -> dict:
     """Map view for ``slide``: shown points and links, highlight, framing and layers (their
-    credits in ``lang``)."""
-    center, zoom = slide_view(context, slide)
+    credits in ``lang``).
+
+    The view's ``fit`` frames the slide's subject (its records, or the selected record with
+    its partners) in the browser, clear of the slide card, the legend and the controls.
+    """
     framing = {
-        "map.center": center,
-        "map.zoom": zoom,
         "map.layers": slide_layers(slide, lang),
         # A new uirevision per slide: the slide's framing wins over any earlier pan or zoom.
         "uirevision": f"briefing-{slide.id}",
@@ -297,8 +361,13 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                                 id=ids.BRIEFING_CHART,
                                 className="briefing-chart",
                             ),
+                            html.Div(
+                                slide_record(context, slide, lang),
+                                id=ids.BRIEFING_RECORD,
+                                className="briefing-record",
+                            ),
                         ],
-                        className="briefing-panel",
+                        className="briefing-panel map-avoid",
                         **{"aria-live": "polite", "aria-atomic": "true"},
                     ),
                     html.Section(
@@ -307,7 +376,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                             legend(lang),
                             html.Div(slide_legend(slide, lang), id=ids.BRIEFING_EXTRA_LEGEND),
                         ],
-                        className="briefing-legend",
+                        className="briefing-legend map-avoid",
                     ),
                 ],
                 className="briefing-stage",
@@ -363,7 +432,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                         className="briefing-exit",
                     ),
                 ],
-                className="briefing-controls",
+                className="briefing-controls map-avoid",
                 **{"aria-label": translate("briefing.heading", lang)},
             ),
             html.Footer(
@@ -371,7 +440,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                     html.P(translate("briefing.keys_hint", lang), className="briefing-hint"),
                     html.P(translate("embed.attribution", lang)),
                 ],
-                className="briefing-credits",
+                className="briefing-credits map-avoid",
             ),
         ],
         id=ids.BRIEFING_ROOT,
@@ -424,6 +493,7 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
         Output(ids.BRIEFING_MAP_VIEW, "data"),
         Output(ids.BRIEFING_EXTRA_LEGEND, "children"),
         Output(ids.BRIEFING_CHART, "children"),
+        Output(ids.BRIEFING_RECORD, "children"),
         Input(ids.BRIEFING_URL, "search"),
         Input(ids.BRIEFING_PREV, "n_clicks"),
         Input(ids.BRIEFING_NEXT, "n_clicks"),
@@ -445,4 +515,5 @@ def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
             slide_map_view(context, slide, lang),
             slide_legend(slide, lang),
             slide_chart(context, slide, lang),
+            slide_record(context, slide, lang),
         )

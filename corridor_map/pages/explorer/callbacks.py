@@ -406,7 +406,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             *followers,
         )
 
-    register_map_view(app, ids.MAP_VIEW, ids.MAP)
+    register_map_view(app, ids.MAP_VIEW, ids.MAP, ids.URL, ids.CAMERA)
     register_camera_memory(app, ids.MAP, ids.CAMERA, ids.URL)
     register_layer_toggles(app, ids.LAYER_TOGGLE, ids.LAYER_SPEC, ids.MAP, ids.HIDDEN, ids.URL)
     register_language_menu(app, ids.URL)

@@ -164,11 +164,23 @@ def test_be009_update_briefing_renders_slide_and_patches_map(context, callbacks,
         None,
         triggered=[{"prop_id": prop_id(ids.BRIEFING_NEXT, "n_clicks"), "value": 1}],
     )
-    search, kicker, title, figures, counter, prev_off, next_off, exit_href, view, extra, chart = (
-        outputs
-    )
+    (
+        search,
+        kicker,
+        title,
+        figures,
+        counter,
+        prev_off,
+        next_off,
+        exit_href,
+        view,
+        extra,
+        chart,
+        record,
+    ) = outputs
     assert extra == []  # no choropleth legend outside the access slide
     assert chart == []  # no growth chart outside the growth slide
+    assert record == []  # no record selected
     patch = view_patch(view)
     sector = context.sector_ids[0]
     assert search == "?slide=2"
