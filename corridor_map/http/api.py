@@ -67,9 +67,7 @@ def _filter_state(context: AppContext, formats: bool = True) -> tuple[FilterStat
         raise BadRequestError(
             {
                 "error": "unknown parameters or values",
-                "problems": [
-                    {"parameter": d.key, "value": d.value, "reason": d.reason} for d in dropped
-                ],
+                "problems": [d.problem() for d in dropped],
             }
         )
     return parsed.view.filters, output

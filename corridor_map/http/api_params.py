@@ -21,7 +21,8 @@ from corridor_map.analytics.matching import (
     MAX_RADIUS_KM,
 )
 from corridor_map.i18n import available_languages
-from corridor_map.view_state import MAX_QUERY_LENGTH
+from corridor_map.view_state import LIST_KEYS, MAX_QUERY_LENGTH
+from corridor_map.vocabulary import caseless_pattern, country_names, suggest, suggestion_names
 from layers import TOGGLE_IDS
 
 FORMATS = ("geojson", "csv")
@@ -55,6 +56,8 @@ class Param:
     number: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    #: The codes of a list parameter (what a "did you mean" suggestion names).
+    choices: tuple[str, ...] | None = None
 
     def schema(self) -> dict:
         """The parameter's JSON Schema."""
@@ -103,19 +106,31 @@ class Param:
         return None
 
 
-def _list_pattern(values: Iterable[str]) -> str:
-    choice = "|".join(re.escape(v) for v in values)
+def _list_pattern(values: Iterable[str], caseless: bool = False) -> str:
+    choice = "|".join(caseless_pattern(v) if caseless else re.escape(v) for v in values)
     return f"^({choice})(,({choice}))*$"
 
 
-def _list_param(name: str, values: tuple[str, ...], description: str) -> Param:
+def _list_param(
+    name: str, values: tuple[str, ...], description: str, names: tuple[str, ...] = ()
+) -> Param:
+    """A comma-separated list of ``values``; with ``names``, those names (any letter case)
+    are accepted too and read as their codes (:mod:`corridor_map.vocabulary`)."""
+    accepted = names or values
     # Long enough for every value once (twice over), bounded like every parameter.
-    longest = sum(len(v) + 1 for v in values) * 2
+    longest = sum(len(v) + 1 for v in accepted) * 2
+    also = (
+        " Names in any of the app's languages and common spellings are accepted in any"
+        " letter case and read as codes."
+        if names
+        else ""
+    )
     return Param(
         name,
-        f"{description} Comma-separated; any of: {', '.join(values)}.",
-        pattern=_list_pattern(values),
+        f"{description} Comma-separated; any of: {', '.join(values)}.{also}",
+        pattern=_list_pattern(accepted, caseless=bool(names)),
         max_length=longest,
+        choices=values,
     )
 
 
@@ -140,7 +155,12 @@ def api_parameters(
     programme_ids = tuple(programme_ids)
     params = [
         _list_param("sector", tuple(sector_ids), "Sectors (controlled vocabulary)."),
-        _list_param("country", tuple(schema.COUNTRIES), "Countries; CHN stands for Yunnan."),
+        _list_param(
+            "country",
+            tuple(schema.COUNTRIES),
+            "Countries; CHN stands for Yunnan.",
+            names=country_names(),
+        ),
         _list_param("kind", tuple(schema.ENTITY_KINDS), "Kinds of place."),
         _list_param(
             "status",
@@ -232,8 +252,20 @@ def matching_parameters(
     return [*(record if p.name == "id" else p for p in base), LIMIT, MATCHING_FORMAT]
 
 
+def _did_you_mean(param: Param, value: str) -> str | None:
+    """The code closest to the first unknown item of a refused list value, if any is close."""
+    field = LIST_KEYS.get(param.name)
+    if not param.choices or not field or len(value) > param.max_length:
+        return None
+    for item in value.split(","):
+        if param.problem(item):
+            return suggest(item, suggestion_names(field, param.choices))
+    return None
+
+
 def check_params(args: Mapping[str, list[str]], params: Iterable[Param]) -> list[dict]:
-    """Every refused parameter of ``args`` (each name with all its values), as 400 problems."""
+    """Every refused parameter of ``args`` (each name with all its values), as 400 problems;
+    an unknown list value names the closest code as ``did_you_mean`` when one is close."""
     known = {param.name: param for param in params}
     problems = []
     for name, values in args.items():
@@ -241,5 +273,8 @@ def check_params(args: Mapping[str, list[str]], params: Iterable[Param]) -> list
         for value in values:
             reason = "unknown parameter" if param is None else param.problem(value)
             if reason:
-                problems.append({"parameter": name[:40], "value": value[:40], "reason": reason})
+                problem = {"parameter": name[:40], "value": value[:40], "reason": reason}
+                if param is not None and (hint := _did_you_mean(param, value)):
+                    problem["did_you_mean"] = hint
+                problems.append(problem)
     return problems

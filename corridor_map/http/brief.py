@@ -80,7 +80,7 @@ def parse_brief_args(
         context.registry.entities.index,
         programmes=context.programme_ids,
     )
-    problems += [{"parameter": d.key, "value": d.value, "reason": d.reason} for d in parsed.dropped]
+    problems += [d.problem() for d in parsed.dropped]
     if problems:
         raise BriefRequestError({"error": "unknown parameters or values", "problems": problems})
     lang = normalise_lang(requested, default_lang) if requested else default_lang

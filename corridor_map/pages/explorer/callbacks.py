@@ -50,7 +50,8 @@ from corridor_map.pages.explorer.views import (
     result_text,
     table_rows,
 )
-from corridor_map.view_state import ViewState, params_from_query, parse_view
+from corridor_map.view_state import Dropped, ViewState, params_from_query, parse_view
+from corridor_map.vocabulary import label
 
 API_ENTITIES = "/api/v1/entities"
 STORED_VIEW = Output(ids.STATE, "data")
@@ -87,6 +88,15 @@ def _clicked_id(
     if triggered == ids.DETAIL_CLOSE:
         return None if value else no_update
     return no_update
+
+
+def notice_text(dropped: Dropped, lang: str) -> str:
+    """One dropped URL value in words, with the closest known value when there is one."""
+    text = f"{dropped.key}={dropped.value} ({dropped.reason})"
+    if dropped.suggestion:
+        hint = label(dropped.field, dropped.suggestion, lang)
+        text += " " + translate("notice.suggest", lang, label=hint, code=dropped.suggestion)
+    return text
 
 
 def reduce_view(
@@ -132,7 +142,7 @@ def reduce_view(
             context.registry.entities.index,
             programmes=context.programme_ids,
         )
-        notices = [str(d) for d in parsed.dropped[:MAX_NOTICES]]
+        notices = [notice_text(d, lang) for d in parsed.dropped[:MAX_NOTICES]]
         if len(parsed.dropped) > MAX_NOTICES:
             more = len(parsed.dropped) - MAX_NOTICES
             notices.append(translate("notice.more", lang, count=more))

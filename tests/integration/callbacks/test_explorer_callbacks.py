@@ -1223,3 +1223,13 @@ def test_cb054_the_records_list_labels_partners_outside_the_corridor_truthfully(
     listing = json.dumps(record_list(entities, outside.to_numpy(), LANG), cls=PlotlyJSONEncoder)
     assert "outside the corridor" in listing
     assert translate("country.CHN", LANG) not in listing
+
+
+def test_usb005_url_names_become_codes_and_typos_get_a_suggestion_in_the_page_language(context):
+    by_name, notices = reduce(context, ids.URL, search="?country=Laos&sector=clean_energy")
+    by_code, _ = reduce(context, ids.URL, search="?country=LAO&sector=clean_energy")
+    assert by_name == by_code and notices == []
+    _, notices = reduce_view(
+        context, ids.URL, None, "?country=Loas", NO_CONTROLS, None, None, ViewState(), "th"
+    )
+    assert notices == ["country=Loas (unknown value) คุณหมายถึง ลาว (LAO) ใช่ไหม"]
