@@ -19,6 +19,7 @@ from corridor_map.context import AppContext
 from corridor_map.http.api import API_PREFIX
 from corridor_map.http.brief_cache import RETRY_AFTER, BriefCache, BusyError, RenderGate, cache_key
 from corridor_map.http.conditional import client_has
+from corridor_map.http.download_names import attachment, download_name
 from corridor_map.http.links import public_root
 from corridor_map.i18n import normalise_lang
 from corridor_map.report import BRIEF_PDF_PATH, BRIEF_PNG_PATH
@@ -166,9 +167,13 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
                 body = {"error": "the view's link does not fit in a QR code", "parameter": "q"}
                 return jsonify(body), 400
             response = Response(body, mimetype=MEDIA[kind])
-            response.headers["Content-Disposition"] = (
-                f'attachment; filename="corridor-brief.{kind}"'
+            name = download_name(
+                view.filters,
+                kind,
+                subject="brief" if kind == "pdf" else "map",
+                selected=view.selected,
             )
+            response.headers["Content-Disposition"] = attachment(name)
         response.set_etag(key)
         response.cache_control.public = True
         response.cache_control.max_age = BRIEF_MAX_AGE

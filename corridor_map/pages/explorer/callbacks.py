@@ -20,7 +20,7 @@ from dash.exceptions import PreventUpdate
 from corridor_map import ids
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
-from corridor_map.i18n import translate
+from corridor_map.i18n import REFERENCE_LANG, translate
 from corridor_map.i18n.language_menu import register_language_menu
 from corridor_map.map.toggles import register_layer_toggles
 from corridor_map.map.view import map_view, register_camera_memory, register_map_view
@@ -54,6 +54,7 @@ from corridor_map.view_state import Dropped, ViewState, params_from_query, parse
 from corridor_map.vocabulary import label
 
 API_ENTITIES = "/api/v1/entities"
+API_LINKS = "/api/v1/links"
 STORED_VIEW = Output(ids.STATE, "data")
 #: Outputs of :func:`update_explorer` before FILTER_OUTPUTS, in order.
 VIEW_OUTPUTS = (
@@ -175,14 +176,18 @@ def filter_outputs(
     result = context.result(filters)
     query = ViewState(filters=filters).query()
     joiner = "&" if query else "?"
+    # The CSVs carry labels beside the codes, in the page's language.
+    labels = "" if lang == REFERENCE_LANG else f"&lang={lang}"
     return (
         result_text(result, lang),
         kind_counts(entities, result, lang),
         matrix_figure(country_sector_matrix(entities, result.entities, context.sector_ids), lang),
         record_list(entities, result.entities, lang),
         table_rows(entities, result.entities, lang),
-        f"{API_ENTITIES}{query}{joiner}format=csv",
+        f"{API_ENTITIES}{query}{joiner}format=csv{labels}",
         f"{API_ENTITIES}{query}",
+        f"{API_LINKS}{query}{joiner}format=csv{labels}",
+        f"{API_LINKS}{query}",
         *network_outputs(context, filters, lang),
         *access_outputs(context, filters, lang),
         *coverage_outputs(context, filters, radius_of(radius_km), lang),
@@ -198,6 +203,8 @@ FILTER_OUTPUTS = (
     Output(part_id(GRID_ROWS, ids.RECORDS_GRID), "data"),
     Output(ids.DOWNLOAD_CSV, "href"),
     Output(ids.DOWNLOAD_GEOJSON, "href"),
+    Output(ids.DOWNLOAD_LINKS_CSV, "href"),
+    Output(ids.DOWNLOAD_LINKS_GEOJSON, "href"),
     Output(ids.NETWORK_MATRIX, "figure"),
     Output(ids.NETWORK_TOTAL, "children"),
     Output(ids.NETWORK_TOP, "children"),

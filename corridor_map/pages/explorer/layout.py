@@ -191,27 +191,53 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
             html.Div(id=ids.KIND_COUNTS, className="mb-3"),
             html.Div(
                 [
+                    # The server names each file after the view (download_names.py):
+                    # an empty ``download`` lets its Content-Disposition name win.
                     html.A(
                         translate("download.csv", lang),
                         id=ids.DOWNLOAD_CSV,
                         className="btn btn-primary btn-sm me-2",
-                        download="corridor-records.csv",
+                        download="",
                     ),
                     html.A(
                         translate("download.geojson", lang),
                         id=ids.DOWNLOAD_GEOJSON,
                         className="btn btn-outline-primary btn-sm",
-                        download="corridor-records.geojson",
+                        download="",
                     ),
                     html.A(
                         translate("brief.download", lang),
                         id=ids.DOWNLOAD_BRIEF,
                         href="/brief.pdf",
                         className="btn btn-outline-primary btn-sm ms-2",
-                        download="corridor-brief.pdf",
+                        download="",
                     ),
                 ],
-                className="mb-3",
+                className="mb-2 downloads",
+            ),
+            html.Div(
+                [
+                    html.Span(
+                        translate("download.links", lang),
+                        id=ids.DOWNLOAD_LINKS_LABEL,
+                        className="small me-2",
+                    ),
+                    html.A(
+                        translate("download.csv", lang),
+                        id=ids.DOWNLOAD_LINKS_CSV,
+                        className="btn btn-outline-primary btn-sm me-2",
+                        download="",
+                    ),
+                    html.A(
+                        translate("download.geojson", lang),
+                        id=ids.DOWNLOAD_LINKS_GEOJSON,
+                        className="btn btn-outline-primary btn-sm",
+                        download="",
+                    ),
+                ],
+                className="mb-3 downloads",
+                role="group",
+                **{"aria-labelledby": ids.DOWNLOAD_LINKS_LABEL},
             ),
             labelled(
                 translate("share.label", lang),

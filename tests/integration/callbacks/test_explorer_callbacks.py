@@ -183,6 +183,8 @@ EXPLORER_OUTPUTS = (
     "rows",
     "csv_href",
     "geojson_href",
+    "links_csv_href",
+    "links_geojson_href",
     "network_matrix",
     "network_total",
     "network_top",
