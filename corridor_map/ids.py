@@ -27,6 +27,9 @@ MATRIX_CHART = "country-sector-chart"
 TABLE = "records-table"
 #: The keyboard-reachable list of matching records, shown without the grid.
 RECORD_LIST = "record-list"
+RECORDS_SKIP = "records-skip"
+RECORDS_END = "records-end"
+STATUS_ANNOUNCER = "status-announcer"
 #: Store: the record a person picked in the list or the grid (written in the browser by
 #: assets/record-pick.js as ``{"id": …, "nonce": …}``).
 RECORD_PICK = "record-pick"
@@ -80,6 +83,9 @@ EMBED_MAP = "embed-map"
 EMBED_SECTOR = "embed-sector"
 EMBED_COUNTRY = "embed-country"
 EMBED_FULL_LINK = "embed-full-link"
+EMBED_SHEET = "embed-sheet"
+EMBED_SHEET_BODY = "embed-sheet-body"
+EMBED_SHEET_CLOSE = "embed-sheet-close"
 EMBED_STATUS = "embed-status"
 
 # Explorer header: briefing link and embed dialog

@@ -357,8 +357,7 @@ def section(context: AppContext, lang: str) -> html.Section:
             html.P(
                 id=ids.NETWORK_SELECTION,
                 className="small fw-semibold",
-                role="status",
-                **{"aria-live": "polite"},
+                **{"data-announce": "2"},  # through the page's one live region
             ),
             html.H4(translate("analytics.network.top_heading", lang), className="h6"),
             html.Div(id=ids.NETWORK_TOP),

@@ -207,6 +207,16 @@ def _source_item(source: str) -> html.Li:
     return html.Li(source)
 
 
+def sources_list(sources) -> html.Ul:
+    """A record's or link's sources, each a link when it starts with a web address."""
+    return html.Ul([_source_item(s) for s in sources], className="small sources")
+
+
+def place_text(entity, lang: str) -> str:
+    """Where a record is, in words: city, province and country (as the reader sees it)."""
+    return ", ".join(filter(None, [entity["city"], entity["admin1"], country_label(entity, lang)]))
+
+
 def _field(label: str, value) -> list:
     return [html.Dt(label, className="col-sm-4"), html.Dd(value, className="col-sm-8")]
 
@@ -220,19 +230,7 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
     precision = entity["location_precision"]
     fields = [
         *_field(translate("field.kind", lang), translate(f"kind.{entity['kind']}", lang)),
-        *_field(
-            translate("field.place", lang),
-            ", ".join(
-                filter(
-                    None,
-                    [
-                        entity["city"],
-                        entity["admin1"],
-                        country_label(entity, lang),
-                    ],
-                )
-            ),
-        ),
+        *_field(translate("field.place", lang), place_text(entity, lang)),
         *_field(
             translate("field.sectors", lang),
             [
@@ -282,7 +280,7 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
         html.P(entity["description"], className="small"),
         html.Dl(fields, className="row small mb-2"),
         html.H3(translate("detail.sources", lang), className="h6"),
-        html.Ul([_source_item(s) for s in entity["sources"]], className="small sources"),
+        sources_list(entity["sources"]),
         html.H3(translate("detail.links", lang), className="h6"),
         _links_list(registry, entity_id, lang),
     ]
