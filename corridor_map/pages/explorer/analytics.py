@@ -34,6 +34,7 @@ from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.controls import switch
 from corridor_map.pages.explorer.grids import lazy_grid
+from corridor_map.pages.explorer.views import empty_figure
 from corridor_map.view_state import ViewState
 from layers import BASE_LAYERS
 
@@ -87,6 +88,8 @@ def matrix_figure(summary: NetworkSummary, lang: str) -> dict:
         for i in range(len(codes))
     ]
     custom = [[f"{a}|{b}" for b in codes] for a in codes]
+    if not np.nansum(z):
+        return empty_figure(translate("chart.empty_links", lang), 300)
     return {
         "data": [
             {

@@ -90,13 +90,41 @@ def country_sector_matrix(
     return table[(table.index != schema.OUTSIDE_UNIT) | (table.sum(axis=1) > 0)]
 
 
+def empty_figure(text: str, height: int) -> dict:
+    """A chart's empty state: no axes, no colour, the reason in words (a figure dict)."""
+    hidden = {"visible": False, "fixedrange": True}
+    return {
+        "data": [],
+        "layout": {
+            "height": height,
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "xaxis": hidden,
+            "yaxis": hidden,
+            "annotations": [
+                {
+                    "text": text,
+                    "showarrow": False,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0.5,
+                    "y": 0.5,
+                    "font": {"size": 14, "color": "#1f2a36"},
+                }
+            ],
+        },
+    }
+
+
 def matrix_figure(matrix: pd.DataFrame, lang: str) -> dict:
-    """Heatmap of the country × sector counts, labelled in ``lang``.
+    """Heatmap of the country × sector counts, labelled in ``lang``; nothing to count gives
+    :func:`empty_figure` (an all-zero grid would read as data).
 
     A plain figure dict: it is rebuilt on every filter change, and ``go.Figure`` would
     validate every property each time (most of this callback's time).
     """
     counts = matrix.to_numpy()
+    if not counts.size or not counts.any():
+        return empty_figure(translate("chart.empty", lang), 330)
     return {
         "data": [
             {

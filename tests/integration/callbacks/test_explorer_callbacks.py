@@ -1235,3 +1235,13 @@ def test_usb005_url_names_become_codes_and_typos_get_a_suggestion_in_the_page_la
         context, ids.URL, None, "?country=Loas", NO_CONTROLS, None, None, ViewState(), "th"
     )
     assert notices == ["country=Loas (unknown value) คุณหมายถึง ลาว (LAO) ใช่ไหม"]
+
+
+def test_usb018_empty_results_draw_empty_charts_in_words_not_zero_filled_colour(callbacks):
+    out = load(callbacks, f"?country=LAO&q={IMPOSSIBLE_QUERY}")
+    for name, key in (("matrix", "chart.empty"), ("network_matrix", "chart.empty_links")):
+        figure = out[name]
+        assert figure["data"] == [], name
+        assert figure["layout"]["annotations"][0]["text"] == translate(key, LANG)
+    # With matches, the charts are drawn as before.
+    assert load(callbacks, "?country=LAO")["matrix"]["data"][0]["type"] == "heatmap"
