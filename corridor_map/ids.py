@@ -28,6 +28,7 @@ TABLE = "records-table"
 #: The keyboard-reachable list of matching records, shown without the grid.
 RECORD_LIST = "record-list"
 RECORDS_SKIP = "records-skip"
+SECTOR_HELP = "filter-sector-help"
 RECORDS_END = "records-end"
 STATUS_ANNOUNCER = "status-announcer"
 #: Store: the record a person picked in the list or the grid (written in the browser by

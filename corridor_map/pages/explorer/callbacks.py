@@ -167,6 +167,16 @@ def reduce_view(
     return view, None
 
 
+def matched_links(context: AppContext, filters: FilterState, selected: str | None) -> list[str]:
+    """Ids of the links through which ``selected`` meets the sector filter (none when its
+    own sectors do, or nothing is selected)."""
+    entities, links = context.registry.entities, context.registry.links
+    if not selected or selected not in entities.index:
+        return []
+    positions = context.filter_index.matched_through(filters, entities.index.get_loc(selected))
+    return list(links["id"].iloc[positions])
+
+
 def filter_outputs(
     context: AppContext, filters: FilterState, lang: str, radius_km: float | None = None
 ) -> tuple:
@@ -299,15 +309,22 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             return tuple(unchanged)
         new_search = view.query()
         filters = view.filters
+        # Open details follow the sector filter too: which links made the record match.
         detail = (
             (
                 [
-                    *detail_panel(context.registry, view.selected, lang),
+                    *detail_panel(
+                        context.registry,
+                        view.selected,
+                        lang,
+                        matched_links(context, filters, view.selected),
+                        filters.sectors,
+                    ),
                     partner_panel(context, view.selected, lang),
                 ],
                 "detail-panel shadow" + (" open" if view.selected else ""),
             )
-            if selection_changed
+            if selection_changed or (view.selected and filters.sectors != current.filters.sectors)
             else (no_update, no_update)
         )
         followers = list(

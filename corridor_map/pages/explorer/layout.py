@@ -177,6 +177,12 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                 hidden=True,
             ),
             _multi_filter("filters.sector", ids.SECTOR_FILTER, sector_options, lang),
+            # The sector rule in words (corridor_map/filters.py).
+            html.P(
+                translate("filters.sector_help", lang),
+                id=ids.SECTOR_HELP,
+                className="form-text small mt-n2 mb-3",
+            ),
             _multi_filter("filters.country", ids.COUNTRY_FILTER, country_options, lang),
             _multi_filter("filters.kind", ids.KIND_FILTER, kind_options, lang),
             _multi_filter(

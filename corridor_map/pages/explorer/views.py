@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 import numpy as np
@@ -249,8 +250,18 @@ def _field(label: str, value) -> list:
     return [html.Dt(label, className="col-sm-4"), html.Dd(value, className="col-sm-8")]
 
 
-def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
-    """Everything about one record: fields, sources, precision, and its links with partners."""
+def detail_panel(
+    registry: Registry,
+    entity_id: str | None,
+    lang: str,
+    matched_through: Iterable[str] = (),
+    sectors: Iterable[str] = (),
+) -> list:
+    """Everything about one record: fields, sources, precision, and its links with partners.
+
+    ``matched_through`` names the links through which the record meets the sector filter
+    (``sectors``) when its own sectors do not: a line says so and those links are marked.
+    """
     entities = registry.entities
     if not entity_id or entity_id not in entities.index:
         return [html.P(translate("detail.empty", lang), className="text-muted mb-0")]
@@ -310,8 +321,42 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
         html.H3(translate("detail.sources", lang), className="h6"),
         sources_list(entity["sources"]),
         html.H3(translate("detail.links", lang), className="h6"),
-        _links_list(registry, entity_id, lang),
+        _matched_note(matched_through, sectors, lang),
+        _links_list(registry, entity_id, lang, set(matched_through)),
     ]
+
+
+def _matched_note(matched_through: Iterable[str], sectors: Iterable[str], lang: str):
+    if not tuple(matched_through):
+        return None
+    names = ", ".join(translate(f"sector.{s}", lang) for s in sectors)
+    return html.P(
+        translate("detail.matched_through", lang, sectors=names), className="small matched-note"
+    )
+
+
+def _link_details(link, lang: str) -> html.Details:
+    """A link's own facts in a disclosure: status, years, programme, sectors and sources."""
+    facts = [
+        *_field(translate("field.status", lang), translate(f"status.{link['status']}", lang)),
+    ]
+    if pd.notna(link["start_year"]):
+        facts += _field(translate("field.since", lang), str(link["start_year"]))
+    if isinstance(link.get("programme"), str) and link["programme"].strip():
+        facts += _field(translate("field.programme", lang), link["programme"])
+    facts += _field(
+        translate("field.sectors", lang),
+        ", ".join(translate(f"sector.{s}", lang) for s in link["sectors"]),
+    )
+    return html.Details(
+        [
+            html.Summary(translate("link.details", lang)),
+            html.Dl(facts, className="row small mb-1"),
+            html.Div(translate("detail.sources", lang), className="fw-semibold"),
+            sources_list(link["sources"]),
+        ],
+        className="link-details",
+    )
 
 
 PARTNER_SEPARATOR = "::"
@@ -327,7 +372,7 @@ def partner_from_index(index: str) -> str:
     return index.split(PARTNER_SEPARATOR)[0]
 
 
-def _links_list(registry: Registry, entity_id: str, lang: str):
+def _links_list(registry: Registry, entity_id: str, lang: str, marked: set[str] = frozenset()):
     links = registry.links
     mine = links[(links["from_id"] == entity_id) | (links["to_id"] == entity_id)]
     if mine.empty:
@@ -348,6 +393,9 @@ def _links_list(registry: Registry, entity_id: str, lang: str):
             html.Li(
                 [
                     html.Div(link["title"], className="fw-semibold"),
+                    html.Span(translate("link.matched", lang), className="badge matched-badge")
+                    if link["id"] in marked
+                    else None,
                     html.Div(" · ".join(facts), className="text-muted"),
                     html.Button(
                         f"{partner['name']} ({country_label(partner, lang)})",
@@ -358,8 +406,9 @@ def _links_list(registry: Registry, entity_id: str, lang: str):
                         },
                         className="btn btn-link btn-sm p-0 text-start partner-link",
                     ),
+                    _link_details(link, lang),
                 ],
-                className="mb-2",
+                className="mb-2" + (" matched-link" if link["id"] in marked else ""),
             )
         )
     return html.Ul(items, className="list-unstyled small links-list")

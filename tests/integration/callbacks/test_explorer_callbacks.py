@@ -1245,3 +1245,43 @@ def test_usb018_empty_results_draw_empty_charts_in_words_not_zero_filled_colour(
         assert figure["layout"]["annotations"][0]["text"] == translate(key, LANG)
     # With matches, the charts are drawn as before.
     assert load(callbacks, "?country=LAO")["matrix"]["data"][0]["type"] == "heatmap"
+
+
+def test_usb019_details_show_which_links_made_a_record_match_and_each_links_sources(
+    context, callbacks
+):
+    record = "lao-national-university-of-laos"
+    out = load(callbacks, f"?country=LAO&sector=clean_energy&kind=rd_hub&id={record}")
+    body = out["detail_body"]
+    words = " ".join(texts(body))
+    assert translate("detail.matched_through", LANG, sectors="Clean energy") in words
+    marked = [
+        c
+        for c in components(body, html.Li)
+        if "matched-link" in (getattr(c, "className", None) or "")
+    ]
+    assert marked, "the clean-energy link that made NUOL match is marked"
+    links = context.registry.links
+    for item in marked:
+        details = components(item, html.Details)[0]
+        hrefs = [a.href for a in components(details, html.A)]
+        title = components(item, html.Div)[0].children
+        link = links[links["title"] == title].iloc[0]
+        assert "clean_energy" in link["sectors"]
+        assert hrefs and all(h in " ".join(link["sources"]) for h in hrefs)
+    # Its own sectors meet the filter: nothing is marked, no note.
+    entities = context.registry.entities
+    itself = next(
+        i for i, s in zip(entities.index, entities["sectors"], strict=True) if "clean_energy" in s
+    )
+    own = load(callbacks, f"?sector=clean_energy&id={itself}")
+    assert not [
+        p
+        for p in components(own["detail_body"], html.P)
+        if getattr(p, "className", "") == "small matched-note"
+    ]
+    assert not [
+        c
+        for c in components(own["detail_body"], html.Li)
+        if "matched-link" in (getattr(c, "className", None) or "")
+    ]
