@@ -26,6 +26,12 @@ from corridor_map.vocabulary import caseless_pattern, country_names, suggest, su
 from layers import TOGGLE_IDS
 
 FORMATS = ("geojson", "csv")
+#: Longest list of names (``country=Cambodia,Laos,…``): all six units by English name fit.
+MAX_NAMES_LENGTH = 100
+#: Longest list value: a request of every parameter at its longest, percent-encoded, must
+#: stay within the server's request line (8,190 bytes; longer gets gunicorn's 414, which
+#: the document cannot promise). 600 characters is some twenty programme slugs at once.
+MAX_LIST_LENGTH = 600
 #: A record id's form (lower-case letters, digits, hyphens).
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 #: Formats of the matching analyses (hub-zone, partners).
@@ -117,8 +123,14 @@ def _list_param(
     """A comma-separated list of ``values``; with ``names``, those names (any letter case)
     are accepted too and read as their codes (:mod:`corridor_map.vocabulary`)."""
     accepted = names or values
-    # Long enough for every value once (twice over), bounded like every parameter.
-    longest = sum(len(v) + 1 for v in accepted) * 2
+    # Long enough for every value once (twice over), bounded like every parameter; names
+    # are many (seven languages), so they get enough room for every unit named once in
+    # Latin letters, and a whole request stays within the server's request line.
+    longest = (
+        min(sum(len(v) + 1 for v in accepted), MAX_NAMES_LENGTH)
+        if names
+        else min(sum(len(v) + 1 for v in accepted) * 2, MAX_LIST_LENGTH)
+    )
     also = (
         " Names in any of the app's languages and common spellings are accepted in any"
         " letter case and read as codes."
