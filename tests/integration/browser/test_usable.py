@@ -13,12 +13,14 @@ from tests.integration.browser.test_explorer import assert_clean, open_explorer,
 pytestmark = pytest.mark.browser
 
 ACTIVE_IN = "(sel) => Boolean(document.activeElement.closest(sel))"
-#: Every visible control of a page, with its size (what a finger has to hit).
+#: Every visible control of a page, with its size (what a finger has to hit). Dash's
+#: dropdown puts a hidden, aria-hidden input before its button that hands focus straight
+#: to the button (a Safari Tab-order workaround): the button is the control, so it counts.
 CONTROL_SIZES_JS = """() => [...document.querySelectorAll(
     'a[href], button, input, select, textarea, summary, [role=button], [tabindex]')]
   .filter(e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
                  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
-                   && e.tagName !== 'CANVAS'; })
+                   && e.tagName !== 'CANVAS' && !e.matches('.dash-dropdown-focus-target'); })
   .map(e => { const r = e.getBoundingClientRect();
               return {what: e.outerHTML.slice(0, 90), width: r.width, height: r.height}; })"""
 #: Every visible piece of text and its font size in px.
