@@ -17,7 +17,8 @@ ACTIVE_IN = "(sel) => Boolean(document.activeElement.closest(sel))"
 #: dropdown puts a hidden, aria-hidden input before its button that hands focus straight
 #: to the button (a Safari Tab-order workaround): the button is the control, so it counts.
 CONTROL_SIZES_JS = """() => [...document.querySelectorAll(
-    'a[href], button, input, select, textarea, summary, [role=button], [tabindex]')]
+    'a[href], button, input, select, textarea, summary, [role=button], [tabindex],'
+    + ' .dash-dropdown-clear')]
   .filter(e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
                  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
                    && e.tagName !== 'CANVAS' && !e.matches('.dash-dropdown-focus-target'); })
