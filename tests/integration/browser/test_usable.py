@@ -235,3 +235,36 @@ def test_usb016_csv_downloads_have_a_bom_and_say_what_is_in_them(watched_page, s
         header = io.StringIO(body.decode("utf-8-sig")).readline()
         assert "kind_label" in header and "sectors_label" in header
     assert_clean(watched_page)
+
+
+def test_usb020_choosing_a_partner_keeps_focus_in_the_details_and_escape_goes_back(
+    watched_page, server_url
+):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO&sector=clean_energy&kind=rd_hub")
+    opener = page.locator("#record-list button[data-record-id='lao-national-university-of-laos']")
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#detail-panel.open h2", timeout=15_000)
+    first = page.locator("#detail-panel h2").inner_text()
+    # The link's own details open in place, with its sources.
+    details = page.locator("#detail-panel .link-details").first
+    details.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert details.locator(".sources li").count() >= 1
+    partner = page.locator("#detail-panel .partner-link").first
+    partner.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(before) => { const h = document.querySelector('#detail-panel h2');"
+        " return h && h.innerText !== before && document.activeElement === h; }",
+        arg=first,
+        timeout=15_000,
+    )
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('#detail-panel.open')")
+    page.wait_for_function(
+        "() => document.activeElement.getAttribute('data-record-id')"
+        " === 'lao-national-university-of-laos'"
+    )
+    assert_clean(watched_page)
