@@ -380,7 +380,9 @@ def section(context: AppContext, lang: str) -> html.Section:
             html.P(translate("analytics.access.legend", lang), className="small mb-1"),
             choropleth_legend(lang),
             html.P(
-                id=ids.ACCESS_SUMMARY, className="small", role="status", **{"aria-live": "polite"}
+                id=ids.ACCESS_SUMMARY,
+                className="small",
+                **{"data-announce": "4"},  # through the page's one live region
             ),
             lazy_grid(
                 ids.ACCESS_GRID,

@@ -268,3 +268,31 @@ def test_usb020_choosing_a_partner_keeps_focus_in_the_details_and_escape_goes_ba
         " === 'lao-national-university-of-laos'"
     )
     assert_clean(watched_page)
+
+
+def test_usb021_status_changes_are_announced_once_in_the_pages_language(watched_page, server_url):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO&lang=th")
+    page.wait_for_selector("#record-list button[data-record-id]")
+    live = page.evaluate(
+        "() => [...document.querySelectorAll('[aria-live], [role=status], [role=alert]')]"
+        ".map(e => e.id)"
+    )
+    assert live == ["status-announcer"]
+    page.evaluate(
+        "() => { window.said = []; new MutationObserver(() => window.said.push("
+        "document.getElementById('status-announcer').textContent)).observe("
+        "document.getElementById('status-announcer'), {childList: true, subtree: true,"
+        " characterData: true}); }"
+    )
+    before = result_text(page)
+    page.locator("#filter-search").fill("university")
+    page.wait_for_function(
+        "(b) => document.querySelector('#result-text').innerText.trim() !== b", arg=before
+    )
+    page.wait_for_function("() => window.said.filter(Boolean).length > 0", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    said = [text for text in page.evaluate("window.said") if text]
+    assert said == [result_text(page)]
+    assert "ตรงกัน" in said[0]  # Thai, the page's language
+    assert_clean(watched_page)
