@@ -78,7 +78,10 @@
 
   // --- Details: focus in, Escape out, focus back ---------------------------------------------
   var opener = null;
-  var focusDetails = false;
+  // When a record was asked for (ms); its details take focus if they render soon after,
+  // never on a later re-render (a filter change while the details are open).
+  var focusDetails = 0;
+  var FOCUS_WINDOW_MS = 8000;
 
   function detailPanel() {
     return document.getElementById("detail-panel");
@@ -95,7 +98,7 @@
     if (!(panel && panel.contains(element))) {
       opener = describe(element);
     }
-    focusDetails = true;
+    focusDetails = Date.now();
   }
 
   // How to find the opener again after a re-render: its record id, table row or id.
@@ -197,12 +200,12 @@
   );
 
   function onDetailsRendered() {
-    if (!focusDetails || !detailsOpen()) {
+    if (!focusDetails || Date.now() - focusDetails > FOCUS_WINDOW_MS || !detailsOpen()) {
       return;
     }
     var heading = document.querySelector("#detail-body h2");
     if (heading) {
-      focusDetails = false;
+      focusDetails = 0;
       heading.setAttribute("tabindex", "-1");
       heading.focus();
     }
