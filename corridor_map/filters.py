@@ -4,7 +4,9 @@ Rules (also in README):
 
 - An entity matches when its kind, country and sectors meet every filter that is set (a
   filter left empty does not restrict) and the search text occurs in its English name,
-  local-script name, city or operator (case, accents and width folded).
+  local-script name, city or operator (case, accents and width folded). It meets the sector
+  filter through its own sectors or through the sectors of one of its project links (a
+  university whose clean-energy work is a joint lab counts as clean energy).
 - A link shows when its sectors meet the sector filter, it names one of the chosen
   programmes (when any are chosen) and at least one of its ends matches; its other end is
   drawn too, as a partner, even if that end does not match. The programme filter applies to
@@ -234,7 +236,9 @@ class FilterIndex:
         if state.statuses:
             mask &= np.isin(self.statuses, state.statuses)
         if state.sectors:
-            mask &= self.sectors[:, self._sector_columns(state)].any(axis=1)
+            mask &= self.sectors[:, self._sector_columns(state)].any(axis=1) | self._via_links(
+                state
+            )
         if state.query:
             mask &= self.search.str.contains(fold(state.query), regex=False).to_numpy()
         if state.year is not None:
@@ -248,6 +252,30 @@ class FilterIndex:
         year (the records a dated view leaves out)."""
         undated = np.isnan(self.established)
         return int((self.entity_mask(replace(state, year=None)) & undated).sum())
+
+    def sector_links(self, state: FilterState) -> np.ndarray:
+        """Boolean array: which links' sectors meet the sector filter (none when unset)."""
+        if not state.sectors:
+            return np.zeros(len(self.link_from), dtype=bool)
+        return self.link_sectors[:, self._sector_columns(state)].any(axis=1)
+
+    def _via_links(self, state: FilterState) -> np.ndarray:
+        """Boolean array: entities at an end of a link whose sectors meet the filter."""
+        links = self.sector_links(state)
+        out = np.zeros(len(self.kinds), dtype=bool)
+        for ends in (self.link_from[links], self.link_to[links]):
+            out[ends[ends >= 0]] = True
+        return out
+
+    def matched_through(self, state: FilterState, row: int) -> np.ndarray:
+        """Positions of the links through which entity ``row`` meets the sector filter.
+
+        Empty when no sector is chosen or the entity's own sectors meet it already.
+        """
+        if not state.sectors or self.sectors[row, self._sector_columns(state)].any():
+            return np.zeros(0, dtype=int)
+        links = self.sector_links(state) & ((self.link_from == row) | (self.link_to == row))
+        return np.flatnonzero(links)
 
     def programme_mask(self, programmes: tuple[str, ...]) -> np.ndarray:
         """Boolean array: which links name one of ``programmes`` (all links when empty)."""

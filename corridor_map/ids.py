@@ -29,6 +29,10 @@ TABLE = "records-table"
 RECORD_LIST = "record-list"
 #: Store: the records list as plain data (views.record_list), rendered in the browser.
 RECORD_LIST_DATA = "record-list-data"
+RECORDS_SKIP = "records-skip"
+SECTOR_HELP = "filter-sector-help"
+RECORDS_END = "records-end"
+STATUS_ANNOUNCER = "status-announcer"
 #: Store: the record a person picked in the list or the grid (written in the browser by
 #: assets/record-pick.js as ``{"id": …, "nonce": …}``).
 RECORD_PICK = "record-pick"
@@ -40,6 +44,9 @@ MATCH_GRID = "matching"
 GRID_KEY = "grid-rows-key"
 DOWNLOAD_CSV = "download-csv"
 DOWNLOAD_GEOJSON = "download-geojson"
+DOWNLOAD_LINKS_CSV = "download-links-csv"
+DOWNLOAD_LINKS_GEOJSON = "download-links-geojson"
+DOWNLOAD_LINKS_LABEL = "download-links-label"
 SHARE_LINK = "share-link"
 #: Legend checkboxes that show or hide map layers, and their spec for the browser.
 LAYER_TOGGLE = "layer-toggle"
@@ -82,6 +89,9 @@ EMBED_MAP = "embed-map"
 EMBED_SECTOR = "embed-sector"
 EMBED_COUNTRY = "embed-country"
 EMBED_FULL_LINK = "embed-full-link"
+EMBED_SHEET = "embed-sheet"
+EMBED_SHEET_BODY = "embed-sheet-body"
+EMBED_SHEET_CLOSE = "embed-sheet-close"
 EMBED_STATUS = "embed-status"
 
 # Explorer header: briefing link and embed dialog

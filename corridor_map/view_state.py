@@ -22,6 +22,7 @@ from corridor_map import schema
 from corridor_map.filters import FilterState
 from corridor_map.i18n import normalise_lang
 from corridor_map.map.camera import canonical_at
+from corridor_map.vocabulary import resolve_country, suggest, suggestion_names
 from layers import TOGGLE_IDS
 
 #: URL parameter -> FilterState field, for the list-valued filters.
@@ -60,6 +61,8 @@ VIEW_PARAMS = (
 MAX_QUERY_LENGTH = 200
 #: Longest value quoted back in a notice.
 MAX_QUOTED = 40
+#: Unknown values per parameter that get a "did you mean" suggestion.
+MAX_SUGGESTIONS = 10
 
 Params = Mapping[str, Sequence[str]]
 
@@ -71,9 +74,19 @@ class Dropped:
     key: str
     value: str
     reason: str
+    #: The closest known code ("did you mean …?"), when one is close enough.
+    suggestion: str | None = None
+    #: The FilterState field the value was meant for (labels the suggestion).
+    field: str = ""
 
     def __str__(self) -> str:
-        return f"{self.key}={self.value} ({self.reason})"
+        hint = f"; did you mean {self.suggestion}?" if self.suggestion else ""
+        return f"{self.key}={self.value} ({self.reason}{hint})"
+
+    def problem(self) -> dict:
+        """The value as an API problem (``did_you_mean`` when there is a suggestion)."""
+        out = {"parameter": self.key, "value": self.value, "reason": self.reason}
+        return {**out, "did_you_mean": self.suggestion} if self.suggestion else out
 
 
 @dataclass(frozen=True)
@@ -210,6 +223,13 @@ def parse_since(text: str) -> str | None:
         return None
 
 
+def _suggestion(name: str, value: str, known: Iterable[str], position: int) -> str | None:
+    # Bounded: a crafted URL with thousands of values gets suggestions for the first few.
+    if position >= MAX_SUGGESTIONS:
+        return None
+    return suggest(value, suggestion_names(name, sorted(known)))
+
+
 def canonical_hide(names: Iterable[str]) -> tuple[str, ...]:
     """Known layer toggles among ``names``, in legend order."""
     wanted = set(names)
@@ -275,12 +295,14 @@ def parse_view(
         if key in LIST_KEYS:
             name = LIST_KEYS[key]
             values = _values(raw)
+            if name == "countries":  # names in any language or spelling -> codes
+                values = [resolve_country(v) or v for v in values]
             known = allowed[name]
             lists[name] = tuple(v for v in values if known is None or v in known)
+            unknown = [v for v in values if known is not None and v not in known]
             dropped += [
-                Dropped(key, _quoted(v), "unknown value")
-                for v in values
-                if known is not None and v not in known
+                Dropped(key, _quoted(v), "unknown value", _suggestion(name, v, known, i), name)
+                for i, v in enumerate(unknown)
             ]
         elif key == QUERY_PARAM:
             if len(last) > MAX_QUERY_LENGTH:

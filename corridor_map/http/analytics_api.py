@@ -22,6 +22,7 @@ one layer of the "Where to cooperate" map mode
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 
@@ -64,6 +65,7 @@ from corridor_map.http.api_params import (
     matching_parameters,
 )
 from corridor_map.http.conditional import conditional, etag_for
+from corridor_map.http.download_names import UTF8_BOM, attachment, download_name
 from corridor_map.pages.explorer.analytics import CHOROPLETH_URL, COUNTRY_UNIT
 from corridor_map.pages.explorer.matching import HUB_ZONE_URL
 from corridor_map.view_state import ViewState, parse_view
@@ -230,10 +232,13 @@ def _matching_request(
 
 
 def _csv_response(frame: pd.DataFrame, name: str) -> Response:
+    """``frame`` as a UTF-8 CSV with a byte-order mark, downloaded as ``name``
+    (:func:`~corridor_map.http.download_names.download_name`)."""
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False)
-    response = Response(buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="corridor-{name}.csv"'
+    response = Response(UTF8_BOM + buffer.getvalue(), mimetype="text/csv")
+    response.charset = "utf-8"
+    response.headers["Content-Disposition"] = attachment(name)
     return response
 
 
@@ -397,7 +402,8 @@ def _partners_response(context: AppContext, view: ViewState, limit: int, output:
                 "reasons",
             ],
         )
-        return _csv_response(table, f"partners-{record_id}")
+        name = download_name(view.filters, "csv", subject="partners", selected=record_id)
+        return _csv_response(table, name)
     return jsonify(
         {
             "id": record_id,
@@ -476,11 +482,13 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
         def build():
             coverage = analytics_for(context).coverage_for(view.filters, radius)
             if output == "csv":
-                return _csv_response(hub_zone_csv(context, coverage), "hub-zone")
+                name = download_name(view.filters, "csv", subject="hub-zone")
+                return _csv_response(hub_zone_csv(context, coverage), name)
             programmes = view.filters.canonical(context.sector_ids).programmes
             return jsonify(hub_zone_document(context, coverage, programmes, view.lang or "en"))
 
-        tag = etag_for(version, request.path, view.query(), f"{radius:g}", output)
+        day = dt.datetime.now(dt.UTC).date().isoformat()  # the file name's date
+        tag = etag_for(version, request.path, view.query(), f"{radius:g}", output, day)
         return conditional(tag, build, API_MAX_AGE)
 
     @api.get("/partners")
@@ -501,7 +509,8 @@ def register_analytics_api(server: Flask, context: AppContext) -> None:
         def build():
             return _partners_response(context, view, limit, output)
 
-        tag = etag_for(version, request.path, view.query(), str(limit), output)
+        day = dt.datetime.now(dt.UTC).date().isoformat()  # the file name's date
+        tag = etag_for(version, request.path, view.query(), str(limit), output, day)
         return conditional(tag, build, API_MAX_AGE)
 
     @geo.get(HUB_ZONE_URL)

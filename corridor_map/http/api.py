@@ -11,9 +11,11 @@ Responses carry an ETag made of the data version and the canonical parameters, a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -24,7 +26,10 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.http.api_params import api_parameters, check_params
 from corridor_map.http.conditional import conditional, etag_for
+from corridor_map.http.download_names import UTF8_BOM, attachment, download_name
 from corridor_map.http.openapi import API_PREFIX, openapi_document
+from corridor_map.i18n import REFERENCE_LANG, translate
+from corridor_map.map.figure import country_label
 from corridor_map.view_state import ViewState, parse_view
 
 #: Seconds browsers and shared caches may reuse an API answer (the data changes by deploy).
@@ -43,6 +48,12 @@ class BadRequestError(Exception):
 
 
 def _filter_state(context: AppContext, formats: bool = True) -> tuple[FilterState, str]:
+    """The request's filters and output format (see :func:`_request_view`)."""
+    view, output = _request_view(context, formats)
+    return view.filters, output
+
+
+def _request_view(context: AppContext, formats: bool = True) -> tuple[ViewState, str]:
     """Parse the request's query string strictly: anything the document does not allow is a 400.
 
     Parameters
@@ -69,12 +80,10 @@ def _filter_state(context: AppContext, formats: bool = True) -> tuple[FilterStat
         raise BadRequestError(
             {
                 "error": "unknown parameters or values",
-                "problems": [
-                    {"parameter": d.key, "value": d.value, "reason": d.reason} for d in dropped
-                ],
+                "problems": [d.problem() for d in dropped],
             }
         )
-    return parsed.view.filters, output
+    return parsed.view, output
 
 
 def _serialisable(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -85,16 +94,41 @@ def _serialisable(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def entity_records(frame: pd.DataFrame) -> pd.DataFrame:
-    """Entities in export form: the registry schema plus the computed ``in_corridor`` and the
-    data versions ``added`` and ``changed``."""
-    return _serialisable(frame, [*schema.ENTITY_COLUMNS, "in_corridor", *VERSION_FIELDS])
+def _sector_labels(sectors, lang: str) -> str:
+    return "; ".join(translate(f"sector.{s}", lang) for s in sectors)
 
 
-def link_records(frame: pd.DataFrame) -> pd.DataFrame:
-    """Links in export form: the registry schema plus computed flags and endpoint countries."""
+def entity_records(frame: pd.DataFrame, lang: str = REFERENCE_LANG) -> pd.DataFrame:
+    """Entities in export form: the registry schema, the computed ``in_corridor``, the data
+    versions ``added`` and ``changed``, then labels in ``lang`` beside the codes (kind,
+    country, sectors, status)."""
+    out = _serialisable(frame, [*schema.ENTITY_COLUMNS, "in_corridor", *VERSION_FIELDS])
+    rows = frame.to_dict("records")
+    out["kind_label"] = [translate(f"kind.{k}", lang) for k in frame["kind"]]
+    out["country_label"] = [country_label(row, lang) for row in rows]
+    out["sectors_label"] = [_sector_labels(s, lang) for s in frame["sectors"]]
+    out["status_label"] = [
+        translate(f"entity_status.{s}", lang) if isinstance(s, str) and s else ""
+        for s in frame["status"]
+    ]
+    return out
+
+
+def link_records(
+    frame: pd.DataFrame, lang: str = REFERENCE_LANG, names: pd.Series | None = None
+) -> pd.DataFrame:
+    """Links in export form: the registry schema, computed flags and endpoint countries, then
+    labels in ``lang`` (kind, status, sectors) and, given ``names`` (entity id -> name), the
+    names of both ends."""
     extra = ["from_country", "to_country", "cross_border", "outside_corridor", *VERSION_FIELDS]
-    return _serialisable(frame, [*schema.LINK_COLUMNS, *extra])
+    out = _serialisable(frame, [*schema.LINK_COLUMNS, *extra])
+    out["kind_label"] = [translate(f"link_kind.{k}", lang) for k in frame["kind"]]
+    out["status_label"] = [translate(f"status.{s}", lang) for s in frame["status"]]
+    out["sectors_label"] = [_sector_labels(s, lang) for s in frame["sectors"]]
+    if names is not None:
+        out["from_name"] = frame["from_id"].map(names).fillna("").to_numpy()
+        out["to_name"] = frame["to_id"].map(names).fillna("").to_numpy()
+    return out
 
 
 def to_csv(records: pd.DataFrame) -> str:
@@ -158,9 +192,15 @@ class Fragments:
 
 
 def _respond(fragments: Fragments, mask: np.ndarray, output: str, name: str) -> Response:
-    response = Response(fragments.body(mask, output), mimetype=MEDIA[output])
-    disposition = "attachment" if output == "csv" else "inline"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="corridor-{name}.{output}"'
+    """The document of the ``mask``-ed records; a CSV starts with a UTF-8 byte-order mark
+    (so spreadsheets read Lao, Khmer and Chinese names right) and is an attachment."""
+    body = fragments.body(mask, output)
+    if output == "csv":
+        response = Response(UTF8_BOM + body, mimetype=MEDIA[output])
+        response.charset = "utf-8"
+    else:
+        response = Response(body, mimetype=MEDIA[output])
+    response.headers["Content-Disposition"] = attachment(name, inline=output != "csv")
     return response
 
 
@@ -189,25 +229,41 @@ def register_api(server: Flask, context: AppContext) -> None:
     api = open_data_blueprint("api_v1", API_PREFIX)
     registry = context.registry
     entities_frame = registry.entities
-    entity_fragments = Fragments.build(entity_records(entities_frame), entities_frame.geometry)
-    link_fragments = Fragments.build(link_records(registry.links), registry.links.geometry)
+    names = entities_frame["name"]
 
-    def collection(fragments: Fragments, part: str, name: str) -> Response:
-        state, output = _filter_state(context)
+    @cache
+    def fragments(part: str, lang: str) -> Fragments:
+        # One serialisation per part and shipped language (labels), made on first use.
+        if part == "entities":
+            return Fragments.build(entity_records(entities_frame, lang), entities_frame.geometry)
+        links = registry.links
+        return Fragments.build(link_records(links, lang, names), links.geometry)
+
+    fragments("entities", REFERENCE_LANG)
+    fragments("links", REFERENCE_LANG)
+
+    def collection(part: str) -> Response:
+        view, output = _request_view(context)
+        state = view.filters
+        lang = view.lang or REFERENCE_LANG
+        today = dt.datetime.now(dt.UTC).date()
+        name = download_name(state, output, subject="" if part == "entities" else part, today=today)
 
         def build() -> Response:
-            return _respond(fragments, getattr(context.result(state), part), output, name)
+            mask = getattr(context.result(state), part)
+            return _respond(fragments(part, lang), mask, output, name)
 
-        tag = etag_for(registry.version, request.path, output, ViewState(state).query())
+        query = ViewState(state, lang=lang).query()
+        tag = etag_for(registry.version, request.path, output, query, today.isoformat())
         return conditional(tag, build, API_MAX_AGE)
 
     @api.get("/entities")
     def entities():
-        return collection(entity_fragments, "entities", "records")
+        return collection("entities")
 
     @api.get("/links")
     def links():
-        return collection(link_fragments, "links", "links")
+        return collection("links")
 
     @api.get("/openapi.json")
     def openapi():

@@ -21,10 +21,23 @@ from corridor_map.analytics.matching import (
     MAX_RADIUS_KM,
 )
 from corridor_map.i18n import available_languages
-from corridor_map.view_state import DATE_PATTERN, MAX_QUERY_LENGTH, YEAR_RANGE, parse_since
+from corridor_map.view_state import (
+    DATE_PATTERN,
+    LIST_KEYS,
+    MAX_QUERY_LENGTH,
+    YEAR_RANGE,
+    parse_since,
+)
+from corridor_map.vocabulary import caseless_pattern, country_names, suggest, suggestion_names
 from layers import TOGGLE_IDS
 
 FORMATS = ("geojson", "csv")
+#: Longest list of names (``country=Cambodia,Laos,…``): all six units by English name fit.
+MAX_NAMES_LENGTH = 100
+#: Longest list value: a request of every parameter at its longest, percent-encoded, must
+#: stay within the server's request line (8,190 bytes; longer gets gunicorn's 414, which
+#: the document cannot promise). 600 characters is some twenty programme slugs at once.
+MAX_LIST_LENGTH = 600
 #: A record id's form (lower-case letters, digits, hyphens).
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 #: Formats of the matching analyses (hub-zone, partners).
@@ -57,6 +70,8 @@ class Param:
     maximum: float | None = None
     #: JSON Schema ``format`` of a string (``"date"``: a real calendar date).
     format: str | None = None
+    #: The codes of a list parameter (what a "did you mean" suggestion names).
+    choices: tuple[str, ...] | None = None
 
     def schema(self) -> dict:
         """The parameter's JSON Schema."""
@@ -105,19 +120,37 @@ class Param:
         return None
 
 
-def _list_pattern(values: Iterable[str]) -> str:
-    choice = "|".join(re.escape(v) for v in values)
+def _list_pattern(values: Iterable[str], caseless: bool = False) -> str:
+    choice = "|".join(caseless_pattern(v) if caseless else re.escape(v) for v in values)
     return f"^({choice})(,({choice}))*$"
 
 
-def _list_param(name: str, values: tuple[str, ...], description: str) -> Param:
-    # Long enough for every value once (twice over), bounded like every parameter.
-    longest = sum(len(v) + 1 for v in values) * 2
+def _list_param(
+    name: str, values: tuple[str, ...], description: str, names: tuple[str, ...] = ()
+) -> Param:
+    """A comma-separated list of ``values``; with ``names``, those names (any letter case)
+    are accepted too and read as their codes (:mod:`corridor_map.vocabulary`)."""
+    accepted = names or values
+    # Long enough for every value once (twice over), bounded like every parameter; names
+    # are many (seven languages), so they get enough room for every unit named once in
+    # Latin letters, and a whole request stays within the server's request line.
+    longest = (
+        min(sum(len(v) + 1 for v in accepted), MAX_NAMES_LENGTH)
+        if names
+        else min(sum(len(v) + 1 for v in accepted) * 2, MAX_LIST_LENGTH)
+    )
+    also = (
+        " Names in any of the app's languages and common spellings are accepted in any"
+        " letter case and read as codes."
+        if names
+        else ""
+    )
     return Param(
         name,
-        f"{description} Comma-separated; any of: {', '.join(values)}.",
-        pattern=_list_pattern(values),
+        f"{description} Comma-separated; any of: {', '.join(values)}.{also}",
+        pattern=_list_pattern(accepted, caseless=bool(names)),
         max_length=longest,
+        choices=values,
     )
 
 
@@ -142,7 +175,12 @@ def api_parameters(
     programme_ids = tuple(programme_ids)
     params = [
         _list_param("sector", tuple(sector_ids), "Sectors (controlled vocabulary)."),
-        _list_param("country", tuple(schema.COUNTRIES), "Countries; CHN stands for Yunnan."),
+        _list_param(
+            "country",
+            tuple(schema.COUNTRIES),
+            "Countries; CHN stands for Yunnan.",
+            names=country_names(),
+        ),
         _list_param("kind", tuple(schema.ENTITY_KINDS), "Kinds of place."),
         _list_param(
             "status",
@@ -251,8 +289,20 @@ def matching_parameters(
     return [*(record if p.name == "id" else p for p in base), LIMIT, MATCHING_FORMAT]
 
 
+def _did_you_mean(param: Param, value: str) -> str | None:
+    """The code closest to the first unknown item of a refused list value, if any is close."""
+    field = LIST_KEYS.get(param.name)
+    if not param.choices or not field or len(value) > param.max_length:
+        return None
+    for item in value.split(","):
+        if param.problem(item):
+            return suggest(item, suggestion_names(field, param.choices))
+    return None
+
+
 def check_params(args: Mapping[str, list[str]], params: Iterable[Param]) -> list[dict]:
-    """Every refused parameter of ``args`` (each name with all its values), as 400 problems."""
+    """Every refused parameter of ``args`` (each name with all its values), as 400 problems;
+    an unknown list value names the closest code as ``did_you_mean`` when one is close."""
     known = {param.name: param for param in params}
     problems = []
     for name, values in args.items():
@@ -260,5 +310,8 @@ def check_params(args: Mapping[str, list[str]], params: Iterable[Param]) -> list
         for value in values:
             reason = "unknown parameter" if param is None else param.problem(value)
             if reason:
-                problems.append({"parameter": name[:40], "value": value[:40], "reason": reason})
+                problem = {"parameter": name[:40], "value": value[:40], "reason": reason}
+                if param is not None and (hint := _did_you_mean(param, value)):
+                    problem["did_you_mean"] = hint
+                problems.append(problem)
     return problems

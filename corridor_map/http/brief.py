@@ -21,6 +21,7 @@ from corridor_map.context import AppContext
 from corridor_map.http.api import API_PREFIX
 from corridor_map.http.brief_cache import RETRY_AFTER, BriefCache, BusyError, RenderGate, cache_key
 from corridor_map.http.conditional import client_has
+from corridor_map.http.download_names import attachment, download_name
 from corridor_map.http.links import public_root
 from corridor_map.i18n import normalise_lang
 from corridor_map.report import BRIEF_PDF_PATH, BRIEF_PNG_PATH, DECK_PATH
@@ -37,12 +38,6 @@ MEDIA = {
     "pdf": "application/pdf",
     "png": "image/png",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-#: The download name of each kind of brief.
-FILENAMES = {
-    "pdf": "corridor-brief.pdf",
-    "png": "corridor-brief.png",
-    "pptx": "corridor-briefing.pptx",
 }
 #: The briefing's slide number: accepted on the deck so any briefing URL works (the deck
 #: holds every slide); digits only.
@@ -103,7 +98,7 @@ def parse_brief_args(
         extra_keys=extra_keys,
         programmes=context.programme_ids,
     )
-    problems += [{"parameter": d.key, "value": d.value, "reason": d.reason} for d in parsed.dropped]
+    problems += [d.problem() for d in parsed.dropped]
     problems += [
         {"parameter": key, "value": value[:40], "reason": "not a slide number"}
         for key, value in parsed.extra.items()
@@ -242,7 +237,13 @@ def register_brief_routes(server: Flask, context: AppContext, settings: Settings
                 body = {"error": "the view's link does not fit in a QR code", "parameter": "q"}
                 return jsonify(body), 400
             response = Response(body, mimetype=MEDIA[kind])
-            response.headers["Content-Disposition"] = f'attachment; filename="{FILENAMES[kind]}"'
+            name = download_name(
+                view.filters,
+                kind,
+                subject={"pdf": "brief", "pptx": "slides"}.get(kind, "map"),
+                selected=view.selected,
+            )
+            response.headers["Content-Disposition"] = attachment(name)
         response.set_etag(key)
         response.cache_control.public = True
         response.cache_control.max_age = BRIEF_MAX_AGE

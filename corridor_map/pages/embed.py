@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, ctx, dcc, html, no_update
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from corridor_map import ids, schema
 from corridor_map.context import AppContext
@@ -25,6 +25,7 @@ from corridor_map.map.toggles import layer_toggles, with_hidden
 from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import Page, PageRequest
 from corridor_map.pages.explorer.layout import legend, map_region
+from corridor_map.pages.explorer.views import place_text, sources_list
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 
 EMBED_PATH = "/embed"
@@ -69,6 +70,43 @@ def reduce_embed(
 def full_map_href(view: ViewState) -> str:
     """The explorer on the same view (and the same map framing ``at``, if any)."""
     return "/" + view.query()
+
+
+def clicked_record(context: AppContext, click: dict | None) -> str | None:
+    """The record a tap or click on the map chose (``None``: not a record's marker)."""
+    points = (click or {}).get("points") if isinstance(click, dict) else None
+    record = (points or [{}])[0].get("customdata") if isinstance(points, list) else None
+    return record if isinstance(record, str) and record in context.registry.entities.index else None
+
+
+def record_sheet(context: AppContext, record_id: str, view: ViewState, lang: str) -> list:
+    """The small sheet a tap on a record opens: name, local name, kind, place, sectors,
+    sources and "Open in the full map" on that record (never a cut-off tooltip)."""
+    entity = context.registry.entities.loc[record_id]
+    facts = [
+        html.Dt(translate("field.kind", lang)),
+        html.Dd(translate(f"kind.{entity['kind']}", lang)),
+        html.Dt(translate("field.place", lang)),
+        html.Dd(place_text(entity, lang)),
+        html.Dt(translate("field.sectors", lang)),
+        html.Dd(", ".join(translate(f"sector.{s}", lang) for s in entity["sectors"]) or "—"),
+    ]
+    return [
+        html.H2(entity["name"], id=f"{ids.EMBED_SHEET}-title", className="sheet-title"),
+        html.P(entity["name_local"], className="sheet-local", lang="")
+        if entity["name_local"]
+        else None,
+        html.Dl(facts, className="sheet-facts"),
+        html.H3(translate("detail.sources", lang), className="sheet-heading"),
+        sources_list(entity["sources"]),
+        html.A(
+            translate("embed.open_record", lang),
+            href=full_map_href(view.replace(selected=record_id)),
+            target="_blank",
+            rel="noopener",
+            className="sheet-full-link",
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- layout
@@ -149,6 +187,22 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                         ],
                         className="embed-legend",
                     ),
+                    # What a tap on a record shows (filled by the server on a tap).
+                    html.Section(
+                        [
+                            html.Button(
+                                "×",
+                                id=ids.EMBED_SHEET_CLOSE,
+                                className="sheet-close",
+                                **{"aria-label": translate("detail.close", lang)},
+                            ),
+                            html.Div(id=ids.EMBED_SHEET_BODY),
+                        ],
+                        id=ids.EMBED_SHEET,
+                        className="record-sheet",
+                        hidden=True,
+                        **{"aria-labelledby": f"{ids.EMBED_SHEET}-title"},
+                    ),
                 ],
                 className="embed-stage",
             ),
@@ -181,6 +235,23 @@ def register_embed_callbacks(app: Dash, context: AppContext) -> None:
     # The map view frames the filtered records in the map's real size (a phone or a small
     # iframe shows less than a desktop), unless the URL names a framing.
     register_map_view(app, ids.EMBED_MAP_VIEW, ids.EMBED_MAP)
+
+    @app.callback(
+        Output(ids.EMBED_SHEET_BODY, "children"),
+        Output(ids.EMBED_SHEET, "hidden"),
+        Output(ids.EMBED_SHEET, "className"),
+        Input(ids.EMBED_MAP, "clickData"),
+        Input(ids.EMBED_SHEET_CLOSE, "n_clicks"),
+        State(ids.EMBED_URL, "search"),
+        State(ids.EMBED_LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def tap_sheet(click, _close, search, lang):
+        record = clicked_record(context, click) if ctx.triggered_id == ids.EMBED_MAP else None
+        if record is None:
+            return [], True, "record-sheet"
+        view = embed_view(context, search)
+        return record_sheet(context, record, view, lang or "en"), False, "record-sheet open"
 
     @app.callback(
         Output(ids.EMBED_SECTOR, "value"),

@@ -9,7 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridor_map import schema
-from corridor_map.filters import FilterResult, FilterState, apply, entity_mask, fold, search_index
+from corridor_map.filters import (
+    FilterIndex,
+    FilterResult,
+    FilterState,
+    apply,
+    entity_mask,
+    fold,
+    search_index,
+)
 
 SECTOR_ORDER = ("agriculture", "clean_energy", "water", "environment", "digital")
 
@@ -230,11 +238,13 @@ def test_flt013_link_shown_when_one_end_matches(entities, links):
 
 def test_flt014_link_needs_sector_filter_met(entities, links):
     result = apply(entities, links, FilterState(sectors=("clean_energy",)))
-    assert ids(entities, result.entities) == ["tha-palm", "chn-km"]
+    # vnm-han (digital only) matches through link 1 (clean_energy), a project link.
+    assert ids(entities, result.entities) == ["vnm-han", "tha-palm", "chn-km"]
     # Link 1 (clean_energy) shows; link 2 (environment) touches chn-km but fails the sector
-    # filter; link 3 (water) touches tha-palm but fails it too; link 0 touches no match.
+    # filter; link 3 (water) touches tha-palm but fails it too; link 0 (digital) touches
+    # vnm-han but fails it too.
     assert result.links.tolist() == [False, True, False, False]
-    assert ids(entities, result.partners) == ["vnm-han"]
+    assert ids(entities, result.partners) == []
 
 
 def test_flt015_partners_are_other_ends_not_matching(entities, links):
@@ -354,7 +364,14 @@ def test_flt024_registry_sector(registry):
     ents, links = registry.entities, registry.links
     for sector in registry.sectors["id"]:
         result = _apply_shipped(registry, FilterState(sectors=(sector,)))
-        assert result.entities.tolist() == [sector in s for s in ents["sectors"]]
+        # Its own sectors, or one of its project links' sectors.
+        linked = set(links.loc[[sector in s for s in links["sectors"]], "from_id"]) | set(
+            links.loc[[sector in s for s in links["sectors"]], "to_id"]
+        )
+        expected = [
+            sector in s or i in linked for i, s in zip(ents["id"], ents["sectors"], strict=True)
+        ]
+        assert result.entities.tolist() == expected
         assert all(sector in s for s in links["sectors"][result.links])
 
 
@@ -382,3 +399,26 @@ def test_flt026_registry_unaccented_vietnamese(registry):
         for _, row in ents.iterrows()
     ]
     assert result.entities.tolist() == expected
+
+
+def test_usb001_a_record_matches_a_sector_through_its_project_links(entities, links):
+    index = FilterIndex.build(entities, links)
+    state = FilterState(sectors=("clean_energy",))
+    assert index.entity_mask(state)[1]  # vnm-han: digital itself, clean energy by link 1
+    assert index.matched_through(state, 1).tolist() == [1]
+    # A record whose own sectors meet the filter names no link; no sector, no link.
+    assert index.matched_through(state, 4).tolist() == []
+    assert index.matched_through(FilterState(), 1).tolist() == []
+    # Kind and country still apply: the link does not make vnm-han a zone.
+    zones = FilterState(sectors=("clean_energy",), kinds=("industrial_zone",))
+    assert not index.entity_mask(zones)[1]
+
+
+def test_usb002_laos_clean_energy_rd_hubs_include_those_with_yunnan_clean_energy_links(registry):
+    state = FilterState(sectors=("clean_energy",), countries=("LAO",), kinds=("rd_hub",))
+    result = _apply_shipped(registry, state)
+    found = set(registry.entities["id"][result.entities])
+    # NUOL's own sectors lack clean energy; its clean-energy link with KUST counts.
+    assert "lao-national-university-of-laos" in found
+    links = registry.links[result.links]
+    assert {"LAO", "CHN"} <= set(links["from_country"]) | set(links["to_country"])

@@ -81,7 +81,13 @@ def test_sector_figures_match_the_filter(context, registry):
     for sector in context.sector_ids:
         result = apply(registry.entities, registry.links, FilterState(sectors=(sector,)))
         figures = values(context, sector_slide(sector))
-        expected_records = sum(sector in s for s in registry.entities["sectors"])
+        # Its own sectors, or one of its project links' sectors (filters.py).
+        links = registry.links[[sector in s for s in registry.links["sectors"]]]
+        ends = set(links["from_id"]) | set(links["to_id"])
+        expected_records = sum(
+            sector in s or i in ends
+            for i, s in zip(registry.entities.index, registry.entities["sectors"], strict=True)
+        )
         assert figures["records"] == (expected_records, "")
         assert figures["records"][0] == int(result.entities.sum())
         assert figures["links"] == (int(result.links.sum()), "")

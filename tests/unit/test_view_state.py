@@ -168,3 +168,36 @@ def test_vst012_store_json_from_a_hostile_client_is_coerced():
 def test_vst013_hide_is_canonical():
     assert canonical_hide(["rivers", "links", "rd_hub"]) == ("rd_hub", "links", "rivers")
     assert canonical_hide([]) == ()
+
+
+def test_usb003_country_names_in_any_language_and_case_read_as_codes():
+    for spelling, code in [
+        ("Laos", "LAO"),
+        ("laos", "LAO"),
+        ("LAO", "LAO"),
+        ("ລາວ", "LAO"),
+        ("yunnan", "CHN"),
+        ("云南", "CHN"),
+        ("CHN", "CHN"),
+        ("Viet Nam", "VNM"),
+        ("burma", "MMR"),
+        ("กัมพูชา", "KHM"),
+        ("柬埔寨", "KHM"),
+    ]:
+        parsed = parse_view({"country": [spelling]}, SECTORS)
+        assert parsed.view.filters.countries == (code,), spelling
+        assert parsed.dropped == [], spelling
+    # Several names at once, canonical and written back as codes.
+    parsed = parse_view({"country": ["laos,Yunnan,LAO"]}, SECTORS)
+    assert parsed.view.query() == "?country=LAO,CHN"
+
+
+def test_usb004_an_unknown_value_names_the_closest_known_one():
+    parsed = parse_view({"country": ["Loas"], "sector": ["energy"], "kind": ["zzzz"]}, SECTORS)
+    hints = {d.key: d.suggestion for d in parsed.dropped}
+    assert hints == {"country": "LAO", "sector": "clean_energy", "kind": None}
+    assert parsed.dropped[0].problem()["did_you_mean"] == "LAO"
+    assert "did_you_mean" not in parsed.dropped[2].problem()
+    # "China" alone is not Yunnan (CHN means Yunnan only): suggested, not accepted.
+    china = parse_view({"country": ["China"]}, SECTORS)
+    assert china.view.filters.countries == () and china.dropped[0].suggestion == "CHN"

@@ -35,6 +35,7 @@ from corridor_map.map.figure import country_label
 from corridor_map.map.view import map_view
 from corridor_map.pages.explorer.controls import switch
 from corridor_map.pages.explorer.grids import lazy_grid
+from corridor_map.pages.explorer.views import empty_figure
 from corridor_map.place_names import province_label
 from corridor_map.view_state import ViewState
 from layers import BASE_LAYERS
@@ -89,6 +90,8 @@ def matrix_figure(summary: NetworkSummary, lang: str) -> dict:
         for i in range(len(codes))
     ]
     custom = [[f"{a}|{b}" for b in codes] for a in codes]
+    if not np.nansum(z):
+        return empty_figure(translate("chart.empty_links", lang), 300)
     return {
         "data": [
             {
@@ -366,8 +369,7 @@ def section(context: AppContext, lang: str) -> html.Section:
             html.P(
                 id=ids.NETWORK_SELECTION,
                 className="small fw-semibold",
-                role="status",
-                **{"aria-live": "polite"},
+                **{"data-announce": "2"},  # through the page's one live region
             ),
             html.H4(translate("analytics.network.top_heading", lang), className="h6"),
             html.Div(id=ids.NETWORK_TOP),
@@ -387,7 +389,9 @@ def section(context: AppContext, lang: str) -> html.Section:
             html.P(translate("analytics.access.legend", lang), className="small mb-1"),
             choropleth_legend(lang),
             html.P(
-                id=ids.ACCESS_SUMMARY, className="small", role="status", **{"aria-live": "polite"}
+                id=ids.ACCESS_SUMMARY,
+                className="small",
+                **{"data-announce": "4"},  # through the page's one live region
             ),
             lazy_grid(
                 ids.ACCESS_GRID,

@@ -33,7 +33,7 @@ from dash.exceptions import PreventUpdate
 from corridor_map import ids
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
-from corridor_map.i18n import translate
+from corridor_map.i18n import REFERENCE_LANG, translate
 from corridor_map.i18n.language_menu import register_language_menu
 from corridor_map.map.toggles import register_layer_toggles
 from corridor_map.map.view import map_view, register_camera_memory, register_map_view
@@ -76,9 +76,11 @@ from corridor_map.pages.explorer.views import (
     records_table_rows,
     result_text,
 )
-from corridor_map.view_state import ViewState, params_from_query, parse_view
+from corridor_map.view_state import Dropped, ViewState, params_from_query, parse_view
+from corridor_map.vocabulary import label
 
 API_ENTITIES = "/api/v1/entities"
+API_LINKS = "/api/v1/links"
 STORED_VIEW = Output(ids.STATE, "data")
 #: Outputs of :func:`update_explorer` before FILTER_OUTPUTS, in order.
 VIEW_OUTPUTS = (
@@ -132,6 +134,15 @@ def _clicked_id(
     return no_update
 
 
+def notice_text(dropped: Dropped, lang: str) -> str:
+    """One dropped URL value in words, with the closest known value when there is one."""
+    text = f"{dropped.key}={dropped.value} ({dropped.reason})"
+    if dropped.suggestion:
+        hint = label(dropped.field, dropped.suggestion, lang)
+        text += " " + translate("notice.suggest", lang, label=hint, code=dropped.suggestion)
+    return text
+
+
 def reduce_view(
     context: AppContext,
     triggered: object,
@@ -177,7 +188,7 @@ def reduce_view(
             context.registry.entities.index,
             programmes=context.programme_ids,
         )
-        notices = [str(d) for d in parsed.dropped[:MAX_NOTICES]]
+        notices = [notice_text(d, lang) for d in parsed.dropped[:MAX_NOTICES]]
         if len(parsed.dropped) > MAX_NOTICES:
             more = len(parsed.dropped) - MAX_NOTICES
             notices.append(translate("notice.more", lang, count=more))
@@ -214,6 +225,16 @@ def grid_keys(filters: FilterState, lang: str, radius_km: float | None) -> dict[
     return keys
 
 
+def matched_links(context: AppContext, filters: FilterState, selected: str | None) -> list[str]:
+    """Ids of the links through which ``selected`` meets the sector filter (none when its
+    own sectors do, or nothing is selected)."""
+    entities, links = context.registry.entities, context.registry.links
+    if not selected or selected not in entities.index:
+        return []
+    positions = context.filter_index.matched_through(filters, entities.index.get_loc(selected))
+    return list(links["id"].iloc[positions])
+
+
 def filter_outputs(
     context: AppContext, filters: FilterState, lang: str, radius_km: float | None = None
 ) -> tuple:
@@ -224,6 +245,8 @@ def filter_outputs(
     result = context.result(filters)
     query = ViewState(filters=filters).query()
     joiner = "&" if query else "?"
+    # The CSVs carry labels beside the codes, in the page's language.
+    labels = "" if lang == REFERENCE_LANG else f"&lang={lang}"
     return (
         result_text(result, lang),
         kind_counts(entities, result, lang),
@@ -232,8 +255,10 @@ def filter_outputs(
             lang,
         ),
         record_list(entities, result.entities, lang, since=filters.since),
-        f"{API_ENTITIES}{query}{joiner}format=csv",
+        f"{API_ENTITIES}{query}{joiner}format=csv{labels}",
         f"{API_ENTITIES}{query}",
+        f"{API_LINKS}{query}{joiner}format=csv{labels}",
+        f"{API_LINKS}{query}",
         *network_outputs(context, filters, lang),
         *access_outputs(context, filters, lang),
         *time_outputs(context, filters, lang),
@@ -249,6 +274,8 @@ FILTER_OUTPUTS = (
     Output(ids.RECORD_LIST_DATA, "data"),
     Output(ids.DOWNLOAD_CSV, "href"),
     Output(ids.DOWNLOAD_GEOJSON, "href"),
+    Output(ids.DOWNLOAD_LINKS_CSV, "href"),
+    Output(ids.DOWNLOAD_LINKS_GEOJSON, "href"),
     Output(ids.NETWORK_MATRIX, "figure"),
     Output(ids.NETWORK_TOTAL, "children"),
     Output(ids.NETWORK_TOP, "children"),
@@ -364,15 +391,22 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             return tuple(unchanged)
         new_search = view.query()
         filters = view.filters
+        # Open details follow the sector filter too: which links made the record match.
         detail = (
             (
                 [
-                    *detail_panel(context.registry, view.selected, lang),
+                    *detail_panel(
+                        context.registry,
+                        view.selected,
+                        lang,
+                        matched_links(context, filters, view.selected),
+                        filters.sectors,
+                    ),
                     partner_panel(context, view.selected, lang),
                 ],
                 "detail-panel shadow" + (" open" if view.selected else ""),
             )
-            if selection_changed
+            if selection_changed or (view.selected and filters.sectors != current.filters.sectors)
             else (no_update, no_update)
         )
         followers = list(

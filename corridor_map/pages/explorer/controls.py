@@ -6,9 +6,21 @@ from dash import dcc, html
 
 
 def labelled(label: str, control_id: str, control, class_name: str = "mb-3") -> html.Div:
-    """``control`` under a ``<label>`` tied to it by ``control_id``."""
+    """``control`` under a ``<label>`` tied to it by ``control_id``.
+
+    The label has the id ``<control_id>-label``: assets/a11y.js names a dropdown's trigger
+    button by it (Dash names that button by its value alone).
+    """
     return html.Div(
-        [html.Label(label, htmlFor=control_id, className="form-label fw-semibold mb-1"), control],
+        [
+            html.Label(
+                label,
+                htmlFor=control_id,
+                id=f"{control_id}-label",
+                className="form-label fw-semibold mb-1",
+            ),
+            control,
+        ],
         className=class_name,
     )
 

@@ -53,6 +53,12 @@ def legend(lang: str) -> html.Ul:
     return html.Ul(items, className="legend list-unstyled mb-0")
 
 
+#: The map's mode bar: zoom and reset only (keyboard users' way to zoom). Pan is the map's
+#: own drag, selection tools select nothing here, and the image and share buttons duplicate
+#: the brief's PNG or would leave the app.
+MAP_BUTTONS = [["zoomInMap", "zoomOutMap", "resetViewMap"]]
+
+
 def map_region(
     graph_id: str,
     figure,
@@ -62,6 +68,7 @@ def map_region(
     region_class: str,
     scroll_zoom: bool = True,
     mode_bar: bool | None = False,
+    mode_bar_buttons: list[list[str]] | None = None,
 ) -> html.Div:
     """The map graph in a labelled region: one definition for explorer, briefing and embed.
 
@@ -77,6 +84,9 @@ def map_region(
         Whether the mouse wheel zooms (off where the page must scroll past the map).
     mode_bar
         plotly's mode bar: ``None`` for plotly's default (on hover), or always on/off.
+    mode_bar_buttons
+        The only buttons the mode bar shows (plotly's ``modeBarButtons``), e.g.
+        :data:`MAP_BUTTONS`; default: plotly's set.
     """
     # showSendToCloud: plotly 7 adds a button that uploads the chart to cloud.plotly.com.
     config = {
@@ -87,6 +97,8 @@ def map_region(
     }
     if mode_bar is not None:
         config["displayModeBar"] = mode_bar
+    if mode_bar_buttons is not None:
+        config["modeBarButtons"] = mode_bar_buttons
     return html.Div(
         dcc.Graph(
             id=graph_id, figure=figure, className=graph_class, config=graph_config(lang, **config)
@@ -94,6 +106,16 @@ def map_region(
         role="region",
         className=region_class,
         **{"aria-label": translate("map.aria", lang)},
+    )
+
+
+def status_announcer() -> html.Div:
+    """The page's one live region: assets/a11y.js writes each status change into it once."""
+    return html.Div(
+        id=ids.STATUS_ANNOUNCER,
+        role="status",
+        className="visually-hidden",
+        **{"aria-live": "polite", "aria-atomic": "true"},
     )
 
 
@@ -172,10 +194,15 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                 ],
                 id=ids.NOTICE_BOX,
                 className="alert alert-warning small",
-                role="status",
                 hidden=True,
             ),
             _multi_filter("filters.sector", ids.SECTOR_FILTER, sector_options, lang),
+            # The sector rule in words (corridor_map/filters.py).
+            html.P(
+                translate("filters.sector_help", lang),
+                id=ids.SECTOR_HELP,
+                className="form-text small mt-n2 mb-3",
+            ),
             _multi_filter("filters.country", ids.COUNTRY_FILTER, country_options, lang),
             _multi_filter("filters.kind", ids.KIND_FILTER, kind_options, lang),
             _multi_filter("filters.status", ids.STATUS_FILTER, status_options, lang),
@@ -204,33 +231,31 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                 id=ids.RESET,
                 className="btn btn-outline-secondary btn-sm mb-3",
             ),
-            html.P(
-                id=ids.RESULT_TEXT,
-                className="result-text",
-                role="status",
-                **{"aria-live": "polite"},
-            ),
+            # Announced through the page's one live region (assets/a11y.js).
+            html.P(id=ids.RESULT_TEXT, className="result-text", **{"data-announce": "1"}),
             html.Div(id=ids.KIND_COUNTS, className="mb-3"),
             html.Div(
                 [
+                    # The server names each file after the view (download_names.py):
+                    # an empty ``download`` lets its Content-Disposition name win.
                     html.A(
                         translate("download.csv", lang),
                         id=ids.DOWNLOAD_CSV,
                         className="btn btn-primary btn-sm me-2",
-                        download="corridor-records.csv",
+                        download="",
                     ),
                     html.A(
                         translate("download.geojson", lang),
                         id=ids.DOWNLOAD_GEOJSON,
                         className="btn btn-outline-primary btn-sm",
-                        download="corridor-records.geojson",
+                        download="",
                     ),
                     html.A(
                         translate("brief.download", lang),
                         id=ids.DOWNLOAD_BRIEF,
                         href="/brief.pdf",
                         className="btn btn-outline-primary btn-sm ms-2",
-                        download="corridor-brief.pdf",
+                        download="",
                     ),
                     html.A(
                         translate("deck.download", lang),
@@ -240,7 +265,31 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                         download="corridor-briefing.pptx",
                     ),
                 ],
-                className="mb-3",
+                className="mb-2 downloads",
+            ),
+            html.Div(
+                [
+                    html.Span(
+                        translate("download.links", lang),
+                        id=ids.DOWNLOAD_LINKS_LABEL,
+                        className="small me-2",
+                    ),
+                    html.A(
+                        translate("download.csv", lang),
+                        id=ids.DOWNLOAD_LINKS_CSV,
+                        className="btn btn-outline-primary btn-sm me-2",
+                        download="",
+                    ),
+                    html.A(
+                        translate("download.geojson", lang),
+                        id=ids.DOWNLOAD_LINKS_GEOJSON,
+                        className="btn btn-outline-primary btn-sm",
+                        download="",
+                    ),
+                ],
+                className="mb-3 downloads",
+                role="group",
+                **{"aria-labelledby": ids.DOWNLOAD_LINKS_LABEL},
             ),
             labelled(
                 translate("share.label", lang),
@@ -274,6 +323,10 @@ def explorer_layout(
         "getRowId": "params.data.id",
         "defaultColDef": {"resizable": True, "minWidth": 110, "filter": True},
         "dashGridOptions": {
+            # One Tab stop: arrow keys move between cells (grid pattern), Tab leaves the
+            # grid instead of visiting every cell; Enter on a row opens it (record-pick.js).
+            "tabToNextCell": {"function": "false"},
+            "tabToNextHeader": {"function": "false"},
             "rowSelection": {"mode": "singleRow", "checkboxes": False},
             "animateRows": False,
             # Every column's cells exist (a dozen columns): a screen reader and Ctrl+F find
@@ -293,6 +346,7 @@ def explorer_layout(
             dcc.Store(id=ids.CAMERA, data=at or None),
             dcc.Store(id=ids.HIDDEN, data=",".join(hide)),
             dcc.Store(id=ids.EMBED_TITLE, data=translate("embed.iframe_title", lang)),
+            status_announcer(),
             html.Header(
                 html.Div(
                     [
@@ -375,6 +429,7 @@ def explorer_layout(
                                         graph_class="map-graph",
                                         region_class="map-frame",
                                         mode_bar=None,
+                                        mode_bar_buttons=MAP_BUTTONS,
                                     ),
                                     # Open at first; a planner can fold it away
                                     # to see the whole map.
@@ -410,10 +465,9 @@ def explorer_layout(
                                         ],
                                         id=ids.DETAIL,
                                         className="detail-panel shadow",
-                                        **{
-                                            "aria-label": translate("detail.heading", lang),
-                                            "aria-live": "polite",
-                                        },
+                                        # Not live: opening a record moves focus to its
+                                        # heading (assets/a11y.js), which is read then.
+                                        **{"aria-label": translate("detail.heading", lang)},
                                     ),
                                 ],
                                 className="map-area",
@@ -437,12 +491,21 @@ def explorer_layout(
                                             html.H2(
                                                 translate("summary.table", lang), className="h6"
                                             ),
+                                            # Keyboard users pass the list and the table in
+                                            # one step.
+                                            html.A(
+                                                translate("records.skip", lang),
+                                                href=f"#{ids.RECORDS_END}",
+                                                id=ids.RECORDS_SKIP,
+                                                className="visually-hidden-focusable",
+                                            ),
                                             html.Div(id=ids.RECORD_LIST, className="record-list"),
                                             dcc.Store(id=ids.RECORD_LIST_DATA),
                                             lazy_grid(
                                                 ids.RECORDS_GRID, ids.TABLE, grid_props, lang
                                             ),
                                             dcc.Store(id=ids.RECORD_PICK),
+                                            html.Div(id=ids.RECORDS_END, tabIndex="-1"),
                                         ],
                                         className="summary-table",
                                     ),

@@ -355,8 +355,7 @@ def section(lang: str) -> html.Section:
             html.P(
                 id=ids.MATCH_SUMMARY,
                 className="small fw-semibold",
-                role="status",
-                **{"aria-live": "polite"},
+                **{"data-announce": "3"},  # through the page's one live region
             ),
             lazy_grid(
                 ids.MATCH_GRID,

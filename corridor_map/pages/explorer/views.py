@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 import numpy as np
@@ -98,13 +99,41 @@ def country_sector_matrix(
     return table[(table.index != schema.OUTSIDE_UNIT) | (table.sum(axis=1) > 0)]
 
 
+def empty_figure(text: str, height: int) -> dict:
+    """A chart's empty state: no axes, no colour, the reason in words (a figure dict)."""
+    hidden = {"visible": False, "fixedrange": True}
+    return {
+        "data": [],
+        "layout": {
+            "height": height,
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "xaxis": hidden,
+            "yaxis": hidden,
+            "annotations": [
+                {
+                    "text": text,
+                    "showarrow": False,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0.5,
+                    "y": 0.5,
+                    "font": {"size": 14, "color": "#1f2a36"},
+                }
+            ],
+        },
+    }
+
+
 def matrix_figure(matrix: pd.DataFrame, lang: str) -> dict:
-    """Heatmap of the country × sector counts, labelled in ``lang``.
+    """Heatmap of the country × sector counts, labelled in ``lang``; nothing to count gives
+    :func:`empty_figure` (an all-zero grid would read as data).
 
     A plain figure dict: it is rebuilt on every filter change, and ``go.Figure`` would
     validate every property each time (most of this callback's time).
     """
     counts = matrix.to_numpy()
+    if not counts.size or not counts.any():
+        return empty_figure(translate("chart.empty", lang), 330)
     return {
         "data": [
             {
@@ -240,12 +269,33 @@ def _source_item(source: str) -> html.Li:
     return html.Li(source)
 
 
+def sources_list(sources) -> html.Ul:
+    """A record's or link's sources, each a link when it starts with a web address."""
+    return html.Ul([_source_item(s) for s in sources], className="small sources")
+
+
+def place_text(entity, lang: str) -> str:
+    """Where a record is, in words: city, province and country (as the reader sees it)."""
+    province = province_label(entity["admin1"], lang, country=entity["country"])
+    return ", ".join(filter(None, [entity["city"], province, country_label(entity, lang)]))
+
+
 def _field(label: str, value) -> list:
     return [html.Dt(label, className="col-sm-4"), html.Dd(value, className="col-sm-8")]
 
 
-def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
-    """Everything about one record: fields, sources, precision, and its links with partners."""
+def detail_panel(
+    registry: Registry,
+    entity_id: str | None,
+    lang: str,
+    matched_through: Iterable[str] = (),
+    sectors: Iterable[str] = (),
+) -> list:
+    """Everything about one record: fields, sources, precision, and its links with partners.
+
+    ``matched_through`` names the links through which the record meets the sector filter
+    (``sectors``) when its own sectors do not: a line says so and those links are marked.
+    """
     entities = registry.entities
     if not entity_id or entity_id not in entities.index:
         return [html.P(translate("detail.empty", lang), className="text-muted mb-0")]
@@ -253,19 +303,7 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
     precision = entity["location_precision"]
     fields = [
         *_field(translate("field.kind", lang), translate(f"kind.{entity['kind']}", lang)),
-        *_field(
-            translate("field.place", lang),
-            ", ".join(
-                filter(
-                    None,
-                    [
-                        entity["city"],
-                        province_label(entity["admin1"], lang, country=entity["country"]),
-                        country_label(entity, lang),
-                    ],
-                )
-            ),
-        ),
+        *_field(translate("field.place", lang), place_text(entity, lang)),
         *_field(
             translate("field.sectors", lang),
             [
@@ -317,10 +355,44 @@ def detail_panel(registry: Registry, entity_id: str | None, lang: str) -> list:
         html.P(entity["description"], className="small"),
         html.Dl(fields, className="row small mb-2"),
         html.H3(translate("detail.sources", lang), className="h6"),
-        html.Ul([_source_item(s) for s in entity["sources"]], className="small sources"),
+        sources_list(entity["sources"]),
         html.H3(translate("detail.links", lang), className="h6"),
-        _links_list(registry, entity_id, lang),
+        _matched_note(matched_through, sectors, lang),
+        _links_list(registry, entity_id, lang, set(matched_through)),
     ]
+
+
+def _matched_note(matched_through: Iterable[str], sectors: Iterable[str], lang: str):
+    if not tuple(matched_through):
+        return None
+    names = ", ".join(translate(f"sector.{s}", lang) for s in sectors)
+    return html.P(
+        translate("detail.matched_through", lang, sectors=names), className="small matched-note"
+    )
+
+
+def _link_details(link, lang: str) -> html.Details:
+    """A link's own facts in a disclosure: status, years, programme, sectors and sources."""
+    facts = [
+        *_field(translate("field.status", lang), translate(f"status.{link['status']}", lang)),
+    ]
+    if pd.notna(link["start_year"]):
+        facts += _field(translate("field.since", lang), str(link["start_year"]))
+    if isinstance(link.get("programme"), str) and link["programme"].strip():
+        facts += _field(translate("field.programme", lang), link["programme"])
+    facts += _field(
+        translate("field.sectors", lang),
+        ", ".join(translate(f"sector.{s}", lang) for s in link["sectors"]),
+    )
+    return html.Details(
+        [
+            html.Summary(translate("link.details", lang)),
+            html.Dl(facts, className="row small mb-1"),
+            html.Div(translate("detail.sources", lang), className="fw-semibold"),
+            sources_list(link["sources"]),
+        ],
+        className="link-details",
+    )
 
 
 PARTNER_SEPARATOR = "::"
@@ -336,7 +408,7 @@ def partner_from_index(index: str) -> str:
     return index.split(PARTNER_SEPARATOR)[0]
 
 
-def _links_list(registry: Registry, entity_id: str, lang: str):
+def _links_list(registry: Registry, entity_id: str, lang: str, marked: set[str] = frozenset()):
     links = registry.links
     mine = links[(links["from_id"] == entity_id) | (links["to_id"] == entity_id)]
     if mine.empty:
@@ -357,6 +429,9 @@ def _links_list(registry: Registry, entity_id: str, lang: str):
             html.Li(
                 [
                     html.Div(link["title"], className="fw-semibold"),
+                    html.Span(translate("link.matched", lang), className="badge matched-badge")
+                    if link["id"] in marked
+                    else None,
                     html.Div(" · ".join(facts), className="text-muted"),
                     html.Button(
                         f"{partner['name']} ({country_label(partner, lang)})",
@@ -367,8 +442,9 @@ def _links_list(registry: Registry, entity_id: str, lang: str):
                         },
                         className="btn btn-link btn-sm p-0 text-start partner-link",
                     ),
+                    _link_details(link, lang),
                 ],
-                className="mb-2",
+                className="mb-2" + (" matched-link" if link["id"] in marked else ""),
             )
         )
     return html.Ul(items, className="list-unstyled small links-list")

@@ -116,7 +116,10 @@ def test_png_is_the_map_at_the_expected_size(client):
     response = client.get("/brief.png?kind=rd_hub")
     assert response.status_code == 200
     assert response.mimetype == "image/png"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="corridor-brief.png"'
+    assert re.fullmatch(
+        r'attachment; filename="corridor-map_map_rd-hub_\d{4}-\d\d-\d\d\.png"',
+        response.headers["Content-Disposition"],
+    )
     data = response.data
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
     assert struct.unpack(">II", data[16:24]) == PNG_PIXELS

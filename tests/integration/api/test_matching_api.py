@@ -75,7 +75,7 @@ def test_mat104_hub_zone_csv(client):
     response = client.get("/api/v1/analytics/hub-zone?format=csv&country=LAO")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     json_body = client.get("/api/v1/analytics/hub-zone?country=LAO").get_json()
     assert [r["id"] for r in rows] == [z["id"] for z in json_body["zones"]]
     first, zone = rows[0], json_body["zones"][0]
@@ -126,7 +126,7 @@ def test_mat107_partners_bad_input(client, query, status):
 def test_mat108_partners_csv(client):
     response = client.get(f"/api/v1/analytics/partners?id={RECORD}&limit=3&format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert [r["rank"] for r in rows] == ["1", "2", "3"]
     assert "(+" in rows[0]["reasons"]
 

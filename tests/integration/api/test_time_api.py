@@ -38,7 +38,8 @@ def _feature_ids(client, url: str) -> set[str]:
 def _csv_ids(client, url: str) -> set[str]:
     response = client.get(url)
     assert response.status_code == 200
-    return {row["id"] for row in csv.DictReader(io.StringIO(response.get_data(as_text=True)))}
+    text = response.get_data().decode("utf-8-sig")  # the CSV starts with a BOM for Excel
+    return {row["id"] for row in csv.DictReader(io.StringIO(text))}
 
 
 @pytest.mark.parametrize("year", [2005, 2012, 2020])

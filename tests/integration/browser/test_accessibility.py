@@ -144,3 +144,29 @@ def test_a11y002_open_detail_panel_has_no_serious_violations(axe_page, server_ur
     violations = blocking_violations(page)
     assert violations == [], describe(violations)
     assert_clean(axe_page)
+
+
+#: What each page shows once it is drawn (the map, and the page's own controls).
+PAGE_READY = {
+    "/": "#record-list button[data-record-id]",
+    "/briefing": "#briefing-title",
+    "/embed": "#embed-country",
+}
+
+
+@pytest.mark.parametrize("lang", ["km", "zh-Hans"])
+@pytest.mark.parametrize("path", list(PAGE_READY))
+def test_usb017_every_page_in_two_languages_has_no_serious_violations(
+    axe_page, server_url, path, lang
+):
+    page = axe_page.page
+    page.set_viewport_size(
+        {"width": 375, "height": 667} if path == "/embed" else {"width": 1280, "height": 800}
+    )
+    page.goto(f"{server_url}{path}?country=LAO&lang={lang}")
+    page.wait_for_selector(PAGE_READY[path], timeout=30_000)
+    page.wait_for_selector("canvas.maplibregl-canvas", timeout=30_000)
+    assert page.locator("html").get_attribute("lang") == lang
+    violations = blocking_violations(page)
+    assert violations == [], describe(violations)
+    assert_clean(axe_page)

@@ -373,14 +373,18 @@ def test_exp006_csv_download_matches_filter_and_geojson_link(watched_page, serve
         page.locator("#download-csv").click()
     download = info.value
     assert download.suggested_filename.endswith(".csv")
-    content = Path(download.path()).read_text(encoding="utf-8")
+    content = Path(download.path()).read_text(encoding="utf-8-sig")  # CSVs carry a BOM
     rows = list(csv.DictReader(io.StringIO(content)))
     header = content.splitlines()[0].split(",")
     assert header[:2] == ["id", "name"]
     assert {"country", "sectors", "lon", "lat", "sources"} <= set(header)
     assert len(rows) == matches
     assert {r["country"] for r in rows} <= {"LAO", "CHN"}
-    assert all("water" in r["sectors"].split(";") for r in rows)
+    # Water in its own sectors, or through one of its project links (filters.py).
+    water_links = requests.get(server_url + "/api/v1/links?sector=water", timeout=10).json()
+    ends = {f["properties"][end] for f in water_links["features"] for end in ("from_id", "to_id")}
+    assert all("water" in r["sectors"].split(";") or r["id"] in ends for r in rows)
+    assert any("water" in r["sectors"].split(";") for r in rows)
 
     href = page.locator("#download-geojson").get_attribute("href")
     assert href.startswith("/api/v1/entities?")

@@ -184,6 +184,8 @@ EXPLORER_OUTPUTS = (
     "record_list",
     "csv_href",
     "geojson_href",
+    "links_csv_href",
+    "links_geojson_href",
     "network_matrix",
     "network_total",
     "network_top",
@@ -1357,3 +1359,63 @@ def test_rgx004_status_control_is_labelled_and_translated(app, lang):
     assert [label["props"]["children"] for label in labels] == [translate("filters.status", lang)]
     if lang != "en":
         assert translate("filters.status", lang) != translate("filters.status", "en")
+
+
+def test_usb005_url_names_become_codes_and_typos_get_a_suggestion_in_the_page_language(context):
+    by_name, notices = reduce(context, ids.URL, search="?country=Laos&sector=clean_energy")
+    by_code, _ = reduce(context, ids.URL, search="?country=LAO&sector=clean_energy")
+    assert by_name == by_code and notices == []
+    _, notices = reduce_view(
+        context, ids.URL, None, "?country=Loas", NO_CONTROLS, None, None, ViewState(), "th"
+    )
+    assert notices == ["country=Loas (unknown value) คุณหมายถึง ลาว (LAO) ใช่ไหม"]
+
+
+def test_usb018_empty_results_draw_empty_charts_in_words_not_zero_filled_colour(callbacks):
+    out = load(callbacks, f"?country=LAO&q={IMPOSSIBLE_QUERY}")
+    for name, key in (("matrix", "chart.empty"), ("network_matrix", "chart.empty_links")):
+        figure = out[name]
+        assert figure["data"] == [], name
+        assert figure["layout"]["annotations"][0]["text"] == translate(key, LANG)
+    # With matches, the charts are drawn as before.
+    assert load(callbacks, "?country=LAO")["matrix"]["data"][0]["type"] == "heatmap"
+
+
+def test_usb019_details_show_which_links_made_a_record_match_and_each_links_sources(
+    context, callbacks
+):
+    record = "lao-national-university-of-laos"
+    out = load(callbacks, f"?country=LAO&sector=clean_energy&kind=rd_hub&id={record}")
+    body = out["detail_body"]
+    words = " ".join(texts(body))
+    assert translate("detail.matched_through", LANG, sectors="Clean energy") in words
+    marked = [
+        c
+        for c in components(body, html.Li)
+        if "matched-link" in (getattr(c, "className", None) or "")
+    ]
+    assert marked, "the clean-energy link that made NUOL match is marked"
+    links = context.registry.links
+    for item in marked:
+        details = components(item, html.Details)[0]
+        hrefs = [a.href for a in components(details, html.A)]
+        title = components(item, html.Div)[0].children
+        link = links[links["title"] == title].iloc[0]
+        assert "clean_energy" in link["sectors"]
+        assert hrefs and all(h in " ".join(link["sources"]) for h in hrefs)
+    # Its own sectors meet the filter: nothing is marked, no note.
+    entities = context.registry.entities
+    itself = next(
+        i for i, s in zip(entities.index, entities["sectors"], strict=True) if "clean_energy" in s
+    )
+    own = load(callbacks, f"?sector=clean_energy&id={itself}")
+    assert not [
+        p
+        for p in components(own["detail_body"], html.P)
+        if getattr(p, "className", "") == "small matched-note"
+    ]
+    assert not [
+        c
+        for c in components(own["detail_body"], html.Li)
+        if "matched-link" in (getattr(c, "className", None) or "")
+    ]

@@ -113,7 +113,7 @@ def test_srv006_api_csv_matches_the_filter(server_url, registry):
     response = requests.get(server_url + "/api/v1/entities?sector=water&format=csv", timeout=10)
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.text)))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows and all("water" in r["sectors"].split(";") for r in rows)
     assert list(rows[0])[: len(schema.ENTITY_COLUMNS)] == list(schema.ENTITY_COLUMNS)
 

@@ -1,0 +1,298 @@
+"""Usable by everyone (issue 19), as a person meets it: keyboard only, a phone at 375 px,
+names typed the way people write them, and downloads that open right."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.integration.browser.test_explorer import assert_clean, open_explorer, result_text
+
+pytestmark = pytest.mark.browser
+
+ACTIVE_IN = "(sel) => Boolean(document.activeElement.closest(sel))"
+#: Every visible control of a page, with its size (what a finger has to hit). Dash's
+#: dropdown puts a hidden, aria-hidden input before its button that hands focus straight
+#: to the button (a Safari Tab-order workaround): the button is the control, so it counts.
+CONTROL_SIZES_JS = """() => [...document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [role=button], [tabindex],'
+    + ' .dash-dropdown-clear')]
+  .filter(e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+                 return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
+                   && e.tagName !== 'CANVAS' && !e.matches('.dash-dropdown-focus-target'); })
+  .map(e => { const r = e.getBoundingClientRect();
+              return {what: e.outerHTML.slice(0, 90), width: r.width, height: r.height}; })"""
+#: Every visible piece of text and its font size in px.
+TEXT_SIZES_JS = """() => { const out = []; const walk = document.createTreeWalker(
+    document.body, NodeFilter.SHOW_TEXT); let node;
+  while ((node = walk.nextNode())) {
+    if (!node.textContent.trim()) continue;
+    const e = node.parentElement; const r = e.getBoundingClientRect();
+    if (!r.width || !r.height || e.closest('.visually-hidden')) continue;
+    out.push({text: node.textContent.trim().slice(0, 30),
+              size: parseFloat(getComputedStyle(e).fontSize)}); }
+  return out; }"""
+#: Pixel position of record ``id``'s marker on the plotly map inside ``graph``.
+MARKER_POSITION_JS = """([graph, id]) => {
+  const gd = document.querySelector(graph + ' .js-plotly-plot');
+  const map = gd._fullLayout.map._subplot.map;
+  for (const points of gd.calcdata) {
+    const ids = points[0].trace.customdata || [];
+    const i = Array.from(ids).indexOf(id);
+    if (i >= 0) {
+      const p = map.project(points[i].lonlat);
+      const box = map.getCanvas().getBoundingClientRect();
+      return [box.left + p.x, box.top + p.y];
+    }
+  }
+  return null; }"""
+MAP_READY_JS = """(graph) => { const gd = document.querySelector(graph + ' .js-plotly-plot');
+  return Boolean(gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
+                 && gd._fullLayout.map._subplot.map.loaded()); }"""
+
+
+def tabs_until_outside(page, container: str, limit: int = 50) -> int:
+    """Press Tab until focus leaves ``container``; return how many presses it took."""
+    for count in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if not page.evaluate(ACTIVE_IN, container):
+            return count
+    return limit + 1
+
+
+def test_usb011_keyboard_only_table_is_one_stop_enter_opens_escape_returns(
+    watched_page, server_url
+):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO&kind=rd_hub")
+    # The table opens from the keyboard and is a single Tab stop: from its button, focus
+    # passes the whole table in at most five presses (button -> grid -> out).
+    page.locator("#records-table > button").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#records-table .ag-center-cols-container .ag-row", timeout=30_000)
+    page.locator("#records-table > button").focus()
+    assert tabs_until_outside(page, "#records-table") <= 5
+    # Arrow keys move inside it (grid pattern); Enter opens the focused row's record.
+    page.locator("#records-table .ag-center-cols-container .ag-row").first.locator(
+        "[col-id=name]"
+    ).focus()
+    page.keyboard.press("ArrowDown")
+    row_id = page.evaluate("() => document.activeElement.closest('.ag-row').getAttribute('row-id')")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(id) => new URLSearchParams(location.search).get('id') === id", arg=row_id
+    )
+    page.wait_for_selector("#detail-panel.open h2", timeout=15_000)
+    # Focus went to the details, so a screen reader reads them; Escape closes them and
+    # focus returns to the row it came from.
+    page.wait_for_function(ACTIVE_IN, arg="#detail-panel")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('#detail-panel.open')")
+    page.wait_for_function(
+        "(id) => { const row = document.activeElement.closest('.ag-row');"
+        " return row && row.getAttribute('row-id') === id; }",
+        arg=row_id,
+    )
+    assert "id" not in parse_qs(urlparse(page.url).query)
+    assert_clean(watched_page)
+
+
+def test_usb012_skip_link_passes_the_list_and_table_and_dropdowns_carry_their_labels(
+    watched_page, server_url
+):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO")
+    page.wait_for_selector("#record-list button[data-record-id]")
+    page.locator("#records-skip").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'records-end'")
+    page.keyboard.press("Tab")
+    assert not page.evaluate(ACTIVE_IN, ".summary-table")
+    # A dropdown is announced by its label, not by its value ("Any, button").
+    page.wait_for_function(
+        "() => (document.getElementById('filter-country').getAttribute('aria-labelledby')"
+        " || '').startsWith('filter-country-label')"
+    )
+    assert page.get_by_role("button", name="Country or unit").count() == 1
+    assert page.get_by_role("button", name="Sector").count() == 1
+    # A record opened from the list and closed with its button gives focus back too.
+    button = page.locator("#record-list button[data-record-id]").first
+    record_id = button.get_attribute("data-record-id")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#detail-panel.open h2", timeout=15_000)
+    page.locator("#detail-close").click()
+    page.wait_for_function(
+        "(id) => document.activeElement.getAttribute('data-record-id') === id", arg=record_id
+    )
+    assert_clean(watched_page)
+
+
+@pytest.mark.parametrize("lang", ["km", "my", "en"])
+def test_usb013_embed_controls_are_44px_and_text_14px_on_a_phone(browser, server_url, lang):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True)
+    page = context.new_page()
+    try:
+        # A chosen value shows the dropdown's clear button, a control too.
+        page.goto(f"{server_url}/embed?country=LAO&lang={lang}")
+        page.wait_for_selector("#embed-map canvas.maplibregl-canvas", timeout=30_000)
+        page.wait_for_selector("#embed-country .dash-dropdown-clear, .dash-dropdown-clear")
+        page.wait_for_selector(".maplibregl-ctrl-attrib-button")
+        controls = page.evaluate(CONTROL_SIZES_JS)
+        assert len(controls) >= 6, controls
+        small = [c for c in controls if c["width"] < 44 or c["height"] < 44]
+        assert small == [], small
+        if lang != "en":
+            tiny = [t for t in page.evaluate(TEXT_SIZES_JS) if t["size"] < 14]
+            assert tiny == [], tiny
+        # The open legend and the attribution do not overlap.
+        page.locator(".embed-legend summary").click()
+        page.wait_for_function("() => document.querySelector('.embed-legend').open")
+        legend = page.locator(".embed-legend").bounding_box()
+        for selector in (".maplibregl-ctrl-attrib", ".embed-footer"):
+            other = page.locator(selector).bounding_box()
+            apart = (
+                legend["y"] + legend["height"] <= other["y"]
+                or other["y"] + other["height"] <= legend["y"]
+                or legend["x"] + legend["width"] <= other["x"]
+                or other["x"] + other["width"] <= legend["x"]
+            )
+            assert apart, (selector, legend, other)
+    finally:
+        context.close()
+
+
+def test_usb014_a_tap_on_a_record_opens_a_sheet_with_its_sources(browser, server_url):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server_url}/embed?country=LAO&kind=rd_hub&lang=lo")
+        page.wait_for_function(MAP_READY_JS, arg="#embed-map", timeout=30_000)
+        record = "lao-national-university-of-laos"
+        x, y = page.evaluate(MARKER_POSITION_JS, ["#embed-map", record])
+        page.touchscreen.tap(x, y)
+        sheet = page.locator("#embed-sheet")
+        page.wait_for_selector("#embed-sheet.open h2", timeout=15_000)
+        # Records drawn side by side may share the tap: whichever it chose, the sheet is
+        # complete for that record and links to it in the full map.
+        href = sheet.locator("a.sheet-full-link").get_attribute("href")
+        chosen = parse_qs(urlparse(href).query)["id"][0]
+        assert chosen.startswith("lao-")
+        assert parse_qs(urlparse(href).query)["country"] == ["LAO"]
+        assert sheet.locator("h2").inner_text()
+        assert sheet.locator(".sources li").count() >= 1
+        assert sheet.locator(".sources a[href^='http']").count() >= 1
+        text = sheet.inner_text()
+        assert "ແຫຼ່ງຂໍ້ມູນ" in text or "Sources" in text
+        # The sheet fits the screen (never cut off), and closes with its 44 px button.
+        box = sheet.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        page.locator("#embed-sheet-close").click()
+        page.wait_for_function("() => document.getElementById('embed-sheet').hidden")
+    finally:
+        context.close()
+
+
+def test_usb015_country_names_work_like_codes_and_typos_get_a_suggestion(watched_page, server_url):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO&sector=clean_energy")
+    by_code = result_text(page)
+    for spelling in ("Laos", "LAOS", "%E0%BA%A5%E0%BA%B2%E0%BA%A7"):  # ລາວ
+        open_explorer(watched_page, server_url, f"/?country={spelling}&sector=clean_energy")
+        page.wait_for_function("() => location.search.includes('country=LAO')")
+        assert result_text(page) == by_code
+        assert page.locator("#url-notice-box").is_hidden()
+    open_explorer(watched_page, server_url, "/?country=Loas&sector=energy")
+    notice = page.locator("#url-notice-box")
+    notice.wait_for(state="visible")
+    text = notice.inner_text()
+    assert "did you mean Laos (LAO)?" in text
+    assert "did you mean Clean energy (clean_energy)?" in text
+    assert_clean(watched_page)
+
+
+def test_usb016_csv_downloads_have_a_bom_and_say_what_is_in_them(watched_page, server_url):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO&sector=clean_energy&lang=lo")
+    page.wait_for_function(
+        "() => (document.getElementById('download-links-csv').getAttribute('href') || '')"
+        ".includes('country=LAO')"
+    )
+    for link, stem in (
+        ("#download-csv", "corridor-map_laos_clean-energy_"),
+        ("#download-links-csv", "corridor-map_links_laos_clean-energy_"),
+    ):
+        with page.expect_download() as info:
+            page.locator(link).click()
+        download = info.value
+        assert download.suggested_filename.startswith(stem), download.suggested_filename
+        assert download.suggested_filename.endswith(".csv")
+        with open(download.path(), "rb") as handle:
+            body = handle.read()
+        assert body.startswith(b"\xef\xbb\xbf")
+        header = io.StringIO(body.decode("utf-8-sig")).readline()
+        assert "kind_label" in header and "sectors_label" in header
+    assert_clean(watched_page)
+
+
+def test_usb020_choosing_a_partner_keeps_focus_in_the_details_and_escape_goes_back(
+    watched_page, server_url
+):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO&sector=clean_energy&kind=rd_hub")
+    opener = page.locator("#record-list button[data-record-id='lao-national-university-of-laos']")
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#detail-panel.open h2", timeout=15_000)
+    first = page.locator("#detail-panel h2").inner_text()
+    # The link's own details open in place, with its sources.
+    details = page.locator("#detail-panel .link-details").first
+    details.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert details.locator(".sources li").count() >= 1
+    partner = page.locator("#detail-panel .partner-link").first
+    partner.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(before) => { const h = document.querySelector('#detail-panel h2');"
+        " return h && h.innerText !== before && document.activeElement === h; }",
+        arg=first,
+        timeout=15_000,
+    )
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('#detail-panel.open')")
+    page.wait_for_function(
+        "() => document.activeElement.getAttribute('data-record-id')"
+        " === 'lao-national-university-of-laos'"
+    )
+    assert_clean(watched_page)
+
+
+def test_usb021_status_changes_are_announced_once_in_the_pages_language(watched_page, server_url):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO&lang=th")
+    page.wait_for_selector("#record-list button[data-record-id]")
+    live = page.evaluate(
+        "() => [...document.querySelectorAll('[aria-live], [role=status], [role=alert]')]"
+        ".map(e => e.id)"
+    )
+    assert live == ["status-announcer"]
+    page.evaluate(
+        "() => { window.said = []; new MutationObserver(() => window.said.push("
+        "document.getElementById('status-announcer').textContent)).observe("
+        "document.getElementById('status-announcer'), {childList: true, subtree: true,"
+        " characterData: true}); }"
+    )
+    before = result_text(page)
+    page.locator("#filter-search").fill("university")
+    page.wait_for_function(
+        "(b) => document.querySelector('#result-text').innerText.trim() !== b", arg=before
+    )
+    page.wait_for_function("() => window.said.filter(Boolean).length > 0", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    said = [text for text in page.evaluate("window.said") if text]
+    assert said == [result_text(page)]
+    assert "ตรงกัน" in said[0]  # Thai, the page's language
+    assert_clean(watched_page)
