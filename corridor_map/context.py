@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -11,12 +11,19 @@ import numpy as np
 import pandas as pd
 
 from corridor_map.filters import FilterIndex, FilterResult, FilterState, search_index
-from corridor_map.map.figure import link_segments
+from corridor_map.map.figure import (
+    HIGHLIGHT_LINKS_UID,
+    HIGHLIGHT_POINT_UID,
+    entity_trace_uids,
+    figure_traces,
+    link_segments,
+    link_trace_uid,
+)
 from corridor_map.place_names import entity_aliases, load_place_names
 from corridor_map.programmes import programme_table
 from corridor_map.registry import Registry
 from corridor_map.settings import REPO_ROOT
-from layers import ENTITY_LAYERS
+from layers import ENTITY_LAYERS, LINK_LAYER
 
 #: Filter results kept per app (a few KB each at the shipped size).
 RESULT_CACHE_SIZE = 256
@@ -24,7 +31,8 @@ RESULT_CACHE_SIZE = 256
 
 @dataclass(frozen=True)
 class TracePlan:
-    """Where each layer's traces sit in the map figure's ``data`` list."""
+    """Where each layer's traces sit in the map figure's ``data`` list (what the compact
+    map view addresses by position)."""
 
     links: tuple[int, int] = (0, 1)
     entity: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -32,14 +40,42 @@ class TracePlan:
     highlight_point: int = -1
 
     @classmethod
-    def build(cls) -> TracePlan:
-        """Mirror the order in which :func:`corridor_map.map.figure.map_figure` adds traces."""
-        position, entity = 2, {}
-        for layer in ENTITY_LAYERS:
-            count = 2 if layer.has_centre else 1
-            entity[layer.kind] = tuple(range(position, position + count))
-            position += count
-        return cls((0, 1), entity, position, position + 1)
+    def from_uids(cls, uids: Sequence[str]) -> TracePlan:
+        """The positions of the layers' traces among a figure's trace ``uids``.
+
+        Raises
+        ------
+        ValueError
+            "expected a trace …, got …" when a layer's trace is missing.
+        """
+        where = {uid: i for i, uid in enumerate(uids)}
+
+        def position(uid: str) -> int:
+            if uid not in where:
+                raise ValueError(f"trace plan: expected a trace {uid!r}, got {list(uids)}")
+            return where[uid]
+
+        return cls(
+            links=(
+                position(link_trace_uid(LINK_LAYER, False)),
+                position(link_trace_uid(LINK_LAYER, True)),
+            ),
+            entity={
+                layer.kind: tuple(position(uid) for uid in entity_trace_uids(layer))
+                for layer in ENTITY_LAYERS
+            },
+            highlight_links=position(HIGHLIGHT_LINKS_UID),
+            highlight_point=position(HIGHLIGHT_POINT_UID),
+        )
+
+    @classmethod
+    def build(cls, entities: pd.DataFrame, links: pd.DataFrame) -> TracePlan:
+        """Read the plan from the figure's own trace builder (:func:`corridor_map.map.figure.
+        figure_traces`), run on no rows: the same traces in the same order, nothing drawn,
+        so the plan cannot drift from the figure."""
+        return cls.from_uids(
+            [trace.uid for trace in figure_traces(entities.iloc[:0], links.iloc[:0], "en")]
+        )
 
 
 @dataclass(frozen=True)
@@ -140,7 +176,7 @@ class AppContext:
             registry=registry,
             search=search_index(registry.entities, entity_aliases(registry.entities, names)),
             kind_rows={layer.kind: np.flatnonzero(kinds == layer.kind) for layer in ENTITY_LAYERS},
-            plan=TracePlan.build(),
+            plan=TracePlan.build(registry.entities, registry.links),
             sector_ids=tuple(registry.sectors["id"]),
             data_dir=data_dir or REPO_ROOT / "data",
         )

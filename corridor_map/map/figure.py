@@ -64,6 +64,21 @@ def entity_hovertext(entities: gpd.GeoDataFrame, lang: str) -> list[str]:
     return cards
 
 
+#: Trace uids of the selection highlight (its links, its point).
+HIGHLIGHT_LINKS_UID = "highlight-links"
+HIGHLIGHT_POINT_UID = "highlight-point"
+
+
+def entity_trace_uids(layer: EntityLayer) -> tuple[str, ...]:
+    """The uids of ``layer``'s traces: its markers, then its white centres if it has them."""
+    return (layer.id, f"{layer.id}-centre") if layer.has_centre else (layer.id,)
+
+
+def link_trace_uid(layer: LinkLayer, cross_border: bool) -> str:
+    """The uid of the trace drawing ``layer``'s domestic or cross-border links."""
+    return f"{layer.id}-{'cross' if cross_border else 'domestic'}"
+
+
 def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
     """Marker trace(s) for one entity layer, drawn at the spread positions (``map_lon``,
     ``map_lat``: records sharing a point never hide one another).
@@ -80,7 +95,7 @@ def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> 
         lat=rows[lat_column].to_numpy(),
         mode="markers",
         name=translate(layer.label_key, lang),
-        uid=layer.id,
+        uid=entity_trace_uids(layer)[0],
         customdata=rows["id"].to_numpy(),
         hovertext=entity_hovertext(rows, lang),
         hoverinfo="text",
@@ -97,7 +112,7 @@ def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> 
         lon=marker.lon,
         lat=marker.lat,
         mode="markers",
-        uid=f"{layer.id}-centre",
+        uid=entity_trace_uids(layer)[1],
         hoverinfo="skip",
         showlegend=False,
         marker={"size": sizes, "color": "#ffffff"},
@@ -150,7 +165,7 @@ def link_traces(layer: LinkLayer, links: gpd.GeoDataFrame, lang: str) -> list[go
                 lat=lat,
                 mode="lines",
                 name=translate(key, lang),
-                uid=f"{layer.id}-{'cross' if cross_border else 'domestic'}",
+                uid=link_trace_uid(layer, cross_border),
                 line={"color": color, "width": width},
                 hoverinfo="skip",
             )
@@ -165,7 +180,7 @@ def highlight_traces() -> list[go.Scattermap]:
             lon=[],
             lat=[],
             mode="lines",
-            uid="highlight-links",
+            uid=HIGHLIGHT_LINKS_UID,
             line={"color": HIGHLIGHT_COLOR, "width": 4},
             hoverinfo="skip",
         ),
@@ -173,7 +188,7 @@ def highlight_traces() -> list[go.Scattermap]:
             lon=[],
             lat=[],
             mode="markers",
-            uid="highlight-point",
+            uid=HIGHLIGHT_POINT_UID,
             marker={"size": 30, "color": HIGHLIGHT_COLOR, "opacity": 0.35},
             hoverinfo="skip",
         ),
@@ -192,6 +207,20 @@ def base_map_layers(
         for layer in BASE_LAYERS
         if detail or not layer.detail
     ]
+
+
+def figure_traces(
+    entities: gpd.GeoDataFrame, links: gpd.GeoDataFrame, lang: str
+) -> list[go.Scattermap]:
+    """Every trace of the map, in drawing order: links under points under the highlight.
+
+    The one place the order is written: :class:`corridor_map.context.TracePlan` reads the
+    trace positions from what this returns.
+    """
+    traces = link_traces(LINK_LAYER, links, lang)
+    for layer in ENTITY_LAYERS:
+        traces += entity_traces(layer, entities, lang)
+    return traces + highlight_traces()
 
 
 def map_figure(
@@ -216,11 +245,7 @@ def map_figure(
     url_for
         Gives the URL the app serves a base layer's GeoJSON at.
     """
-    traces = link_traces(LINK_LAYER, links, lang)
-    for layer in ENTITY_LAYERS:
-        traces += entity_traces(layer, entities, lang)
-    traces += highlight_traces()
-    figure = go.Figure(data=traces)
+    figure = go.Figure(data=figure_traces(entities, links, lang))
     figure.update_layout(
         template="none",
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -19,8 +19,10 @@ def figure(registry) -> dict:
     ).to_dict()
 
 
-def test_every_point_layer_and_both_link_kinds_have_a_toggle_on_their_own_traces(figure):
-    toggles = {t.value: t for t in layer_toggles(TracePlan.build())}
+def test_tgl001_every_point_layer_and_both_link_kinds_have_a_toggle_on_their_own_traces(
+    figure, context
+):
+    toggles = {t.value: t for t in layer_toggles(context.plan)}
     uids = [trace.get("uid") for trace in figure["data"]]
     for layer in ENTITY_LAYERS:
         traced = {uids[i] for i in toggles[layer.kind].traces}
@@ -33,9 +35,9 @@ def test_every_point_layer_and_both_link_kinds_have_a_toggle_on_their_own_traces
 
 
 @pytest.mark.parametrize("detail", [True, False])
-def test_base_toggles_point_at_their_layers_sources(figure, detail):
+def test_tgl002_base_toggles_point_at_their_layers_sources(figure, detail, context):
     layers = figure["layout"]["map"]["layers"]
-    toggles = {t.value: t for t in layer_toggles(TracePlan.build(), detail=detail)}
+    toggles = {t.value: t for t in layer_toggles(context.plan, detail=detail)}
     drawn = [layer for layer in BASE_LAYERS if detail or not layer.detail]
     for value, layer_ids in BASE_TOGGLES.items():
         if value not in toggles:
@@ -50,8 +52,8 @@ def test_base_toggles_point_at_their_layers_sources(figure, detail):
     assert ("admin1" in toggles) is detail
 
 
-def test_legend_starts_with_everything_shown_and_spec_is_plain_json():
-    toggles = layer_toggles(TracePlan.build())
+def test_tgl003_legend_starts_with_everything_shown_and_spec_is_plain_json(context):
+    toggles = layer_toggles(context.plan)
     rows = toggle_legend("t", toggles, "en").children
     buttons = [row.children for row in rows if getattr(row, "className", None) != "legend-note"]
     assert [b.id for b in buttons] == [{"type": "t", "index": t.value} for t in toggles]
@@ -71,11 +73,11 @@ def test_legend_starts_with_everything_shown_and_spec_is_plain_json():
     assert set(spec[0]) == {"value", "traces", "base_layers"}
 
 
-def test_toggles_follow_the_url_vocabulary_order():
-    assert tuple(t.value for t in layer_toggles(TracePlan.build())) == TOGGLE_IDS
+def test_tgl004_toggles_follow_the_url_vocabulary_order(context):
+    assert tuple(t.value for t in layer_toggles(context.plan)) == TOGGLE_IDS
 
 
-def test_hide_parameter_is_canonical_and_unknown_layers_are_reported():
+def test_tgl005_hide_parameter_is_canonical_and_unknown_layers_are_reported():
     assert canonical_hide(["rivers", "links", "rd_hub"]) == ("rd_hub", "links", "rivers")
     assert canonical_hide(["rivers", "volcanoes"]) == ("rivers",)
     parsed = parse_view(params_from_query("?hide=rivers,volcanoes&country=LAO"), ("water",))
@@ -85,10 +87,10 @@ def test_hide_parameter_is_canonical_and_unknown_layers_are_reported():
     ]
 
 
-def test_with_hidden_switches_off_exactly_the_named_layers_on_a_copy(figure):
+def test_tgl006_with_hidden_switches_off_exactly_the_named_layers_on_a_copy(figure, context):
     import plotly.graph_objects as go
 
-    toggles = layer_toggles(TracePlan.build())
+    toggles = layer_toggles(context.plan)
     shared = go.Figure(figure)
     assert with_hidden(shared, toggles, ()) is shared
     hidden = with_hidden(shared, toggles, ("links_cross_border", "basin"))
@@ -120,3 +122,15 @@ def test_tgl010_filter_changes_keep_hidden_layers_in_the_url(context):
     )
     assert notices is None
     assert view.query() == "?sector=water&country=LAO&hide=rivers"
+
+
+def test_tgl007_the_trace_plan_is_read_from_the_figure_and_names_a_missing_trace(context, figure):
+    """The plan's positions are the figure's own: each names the trace it points at."""
+    uids = [trace["uid"] for trace in figure["data"]]
+    plan = context.plan
+    assert [uids[i] for i in plan.links] == ["project_links-domestic", "project_links-cross"]
+    for kind, positions in plan.entity.items():
+        assert uids[positions[0]] == kind
+    assert uids[plan.highlight_point] == "highlight-point"
+    with pytest.raises(ValueError, match="expected a trace 'highlight-point', got"):
+        TracePlan.from_uids(uids[:-1])
