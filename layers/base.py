@@ -11,10 +11,10 @@ Three families, each a frozen dataclass:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
-from corridor_map.schema import ENTITY_KINDS, LINK_COLUMNS, STATUS_KINDS
+from corridor_map.schema import ENTITY_KINDS, STATUS_KINDS
 
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _SLUG = re.compile(r"[a-z][a-z0-9_]*")
@@ -206,7 +206,6 @@ class LinkLayer:
     cross_border_color: str
     width: float = 1.5
     cross_border_width: float = 2.5
-    hover_fields: tuple[str, ...] = field(default=("title", "kind", "status"))
 
     def __post_init__(self) -> None:
         expect(self, "id", isinstance(self.id, str) and _SLUG.fullmatch(self.id), "a slug")
@@ -215,5 +214,3 @@ class LinkLayer:
         _check_color(self, "cross_border_color")
         _check_width(self, "width")
         _check_width(self, "cross_border_width")
-        ok = isinstance(self.hover_fields, tuple) and set(self.hover_fields) <= set(LINK_COLUMNS)
-        expect(self, "hover_fields", ok, f"a tuple of link columns {LINK_COLUMNS}")

@@ -39,7 +39,7 @@ RIVERS = BASE_LAYERS[-1]
         (RIVERS, {"attribution": "© someone"}, "BaseMapLayer.attribution: expected ''"),
         (RIVERS, {"width": 0}, "BaseMapLayer.width: expected a width in pixels"),
         (LINK_LAYER, {"cross_border_color": "#12345"}, "LinkLayer.cross_border_color"),
-        (LINK_LAYER, {"hover_fields": ("title", "budget")}, "LinkLayer.hover_fields: expected"),
+        (LINK_LAYER, {"width": -1}, "LinkLayer.width: expected a width in pixels"),
     ],
 )
 def test_lay001_a_wrong_field_names_the_spec_the_field_and_what_was_expected(
