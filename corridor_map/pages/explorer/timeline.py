@@ -68,7 +68,8 @@ def year_control(context: AppContext, lang: str) -> html.Div:
             ),
             dcc.Interval(id=ids.YEAR_TICK, interval=PLAY_INTERVAL_MS, disabled=True),
             dcc.Store(id=ids.YEAR_STEPS, data={"years": steps, "labels": labels}),
-            html.P(id=ids.YEAR_NOTE, className="small mb-0", role="status"),
+            # Announced through the page's one live region (assets/a11y.js).
+            html.P(id=ids.YEAR_NOTE, className="small mb-0", **{"data-announce": "5"}),
         ],
         className="year-control mb-3",
     )

@@ -23,7 +23,9 @@ from tests.integration.browser.test_map_page import wait_for_map
 pytestmark = pytest.mark.browser
 
 NO_MATCH_TEXT = "No records match"
-RESULT_RE = re.compile(r"(\d+) records? match\. (\d+) project links? shown, with (\d+) partners?")
+RESULT_RE = re.compile(
+    r"(\d+) records? match(?:es)?\. (\d+) project links? shown; partners outside the filter: (\d+)"
+)
 
 MARKER_TRACES_JS = """() => {
   const graph = document.querySelector('#corridor-map .js-plotly-plot');
@@ -539,7 +541,8 @@ def test_rgx005_status_filter_in_the_panel_share_link_and_downloads(watched_page
     )
     csv_href = page.locator("#download-csv").get_attribute("href")
     assert "status=planned" in csv_href
-    rows = list(csv.DictReader(io.StringIO(requests.get(server_url + csv_href, timeout=10).text)))
+    body = requests.get(server_url + csv_href, timeout=10).content.decode("utf-8-sig")  # BOM
+    rows = list(csv.DictReader(io.StringIO(body)))
     assert {r["id"] for r in rows} == planned_ids
     assert {r["status"] for r in rows} == {"planned"}
     # The share link opens the same view, the control showing the status, in Thai too.

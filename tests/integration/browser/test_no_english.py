@@ -40,7 +40,7 @@ LANGUAGES = tuple(lang for lang in available_languages() if lang != REFERENCE_LA
 #: Latin words a localised page may show: proper nouns and names of formats, standards and keys.
 ALLOWED = {
     "natural", "earth", "geonames", "org", "world", "atlas", "isc", "cc", "by", "maplibre",
-    "plotly", "js", "pdf", "csv", "geojson", "html", "png", "qr", "cntt", "tt", "km",
+    "plotly", "js", "pdf", "csv", "geojson", "html", "png", "qr", "cntt", "tt", "km", "powerpoint",
     "de", "facto", "page", "up", "down", "enter", "ctrl", "alt", "lancang", "mekong",
 }  # fmt: skip
 WORD = re.compile(r"[A-Za-z]{2,}")
