@@ -8,7 +8,7 @@ from corridor_map.http.security import TILE_HOSTS, content_security_policy
 
 
 @pytest.mark.parametrize(
-    "path", ["/nope", "/embed/anything", "/briefing.pptx", "/api/v1/anything", "/api/v1/"]
+    "path", ["/nope", "/embed/anything", "/briefing.ppt", "/api/v1/anything", "/api/v1/"]
 )
 def test_hst050_unknown_paths_are_404_json(client, path):
     response = client.get(path)
