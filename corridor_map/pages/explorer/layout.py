@@ -119,6 +119,21 @@ def status_announcer() -> html.Div:
     )
 
 
+def download_link(
+    label_key: str, component_id: str, lang: str, href: str | None = None, primary: bool = False
+) -> html.A:
+    """A download button. The server names each file after the view (download_names.py): an
+    empty ``download`` attribute lets its Content-Disposition name win."""
+    style = "btn-primary" if primary else "btn-outline-primary"
+    return html.A(
+        translate(label_key, lang),
+        id=component_id,
+        href=href,
+        className=f"btn {style} btn-sm me-2 mb-1",
+        download="",
+    )
+
+
 def credits(lang: str, version: str = "") -> html.Footer:
     """Attribution, the data release (``version``, when given) and the neutral boundary
     disclaimer."""
@@ -236,34 +251,10 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
             html.Div(id=ids.KIND_COUNTS, className="mb-3"),
             html.Div(
                 [
-                    # The server names each file after the view (download_names.py):
-                    # an empty ``download`` lets its Content-Disposition name win.
-                    html.A(
-                        translate("download.csv", lang),
-                        id=ids.DOWNLOAD_CSV,
-                        className="btn btn-primary btn-sm me-2",
-                        download="",
-                    ),
-                    html.A(
-                        translate("download.geojson", lang),
-                        id=ids.DOWNLOAD_GEOJSON,
-                        className="btn btn-outline-primary btn-sm",
-                        download="",
-                    ),
-                    html.A(
-                        translate("brief.download", lang),
-                        id=ids.DOWNLOAD_BRIEF,
-                        href="/brief.pdf",
-                        className="btn btn-outline-primary btn-sm ms-2",
-                        download="",
-                    ),
-                    html.A(
-                        translate("deck.download", lang),
-                        id=ids.DOWNLOAD_SLIDES,
-                        href=DECK_PATH,
-                        className="btn btn-outline-primary btn-sm ms-2",
-                        download="corridor-briefing.pptx",
-                    ),
+                    download_link("download.csv", ids.DOWNLOAD_CSV, lang, primary=True),
+                    download_link("download.geojson", ids.DOWNLOAD_GEOJSON, lang),
+                    download_link("brief.download", ids.DOWNLOAD_BRIEF, lang, "/brief.pdf"),
+                    download_link("deck.download", ids.DOWNLOAD_SLIDES, lang, DECK_PATH),
                 ],
                 className="mb-2 downloads",
             ),
@@ -274,18 +265,8 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
                         id=ids.DOWNLOAD_LINKS_LABEL,
                         className="small me-2",
                     ),
-                    html.A(
-                        translate("download.csv", lang),
-                        id=ids.DOWNLOAD_LINKS_CSV,
-                        className="btn btn-outline-primary btn-sm me-2",
-                        download="",
-                    ),
-                    html.A(
-                        translate("download.geojson", lang),
-                        id=ids.DOWNLOAD_LINKS_GEOJSON,
-                        className="btn btn-outline-primary btn-sm",
-                        download="",
-                    ),
+                    download_link("download.csv", ids.DOWNLOAD_LINKS_CSV, lang),
+                    download_link("download.geojson", ids.DOWNLOAD_LINKS_GEOJSON, lang),
                 ],
                 className="mb-3 downloads",
                 role="group",
