@@ -14,7 +14,8 @@ so they never need the server.
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+import json
+from functools import lru_cache
 
 from dash import (
     ALL,
@@ -76,6 +77,7 @@ from corridor_map.pages.explorer.views import (
     records_table_rows,
     result_text,
 )
+from corridor_map.pages.wire import wire_form
 from corridor_map.view_state import Dropped, ViewState, params_from_query, parse_view
 from corridor_map.vocabulary import label
 
@@ -303,8 +305,19 @@ def notice_outputs(notices: list[str] | None, lang: str) -> tuple:
 
 def register_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the explorer's callbacks to ``app``."""
-    # Memoised per app: what follows a filter state is rendered once per state and language.
-    followers_of = lru_cache(maxsize=RENDER_CACHE_SIZE)(partial(filter_outputs, context))
+
+    # Memoised per app: what follows a filter state is rendered once per state and language,
+    # and kept as the JSON the browser gets (a state seen again is not re-encoded part by part).
+    @lru_cache(maxsize=RENDER_CACHE_SIZE)
+    def followers_of(filters: FilterState, lang: str, radius_km: float | None) -> tuple:
+        return tuple(wire_form(filter_outputs(context, filters, lang, radius_km)))
+
+    @lru_cache(maxsize=RENDER_CACHE_SIZE)
+    def view_of(filters: FilterState, selected: str | None, layers: str) -> dict:
+        """The compact map view, kept as sent (``layers``: the layout changes as JSON)."""
+        return wire_form(map_view(context, context.result(filters), selected, json.loads(layers)))
+
+    keys_of = lru_cache(maxsize=RENDER_CACHE_SIZE)(grid_keys)
 
     @lru_cache(maxsize=RENDER_CACHE_SIZE)
     def rows_of(name: str, filters: FilterState, lang: str, radius_km: float | None) -> list:
@@ -312,7 +325,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
 
     def grid_outputs(filters: FilterState, lang: str, radius_km, opened: tuple) -> tuple:
         """The rows keys, and the rows of each open grid (closed ones get theirs on opening)."""
-        keys = grid_keys(filters, lang, radius_km)
+        keys = keys_of(filters, lang, radius_km)
         return keys, *(
             rows_payload(keys[name], rows_of(name, filters, lang, radius_km))
             if is_open(clicks)
@@ -391,6 +404,8 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             return tuple(unchanged)
         new_search = view.query()
         filters = view.filters
+        # Canonical, so every cache below is keyed by one of the radius options.
+        radius = radius_of(match_radius)
         # Open details follow the sector filter too: which links made the record match.
         detail = (
             (
@@ -411,10 +426,8 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         )
         followers = list(
             (
-                *followers_of(filters, lang, match_radius),
-                *grid_outputs(
-                    filters, lang, match_radius, grids_open or (None,) * len(GRID_ROW_SOURCES)
-                ),
+                *followers_of(filters, lang, radius),
+                *grid_outputs(filters, lang, radius, grids_open or (None,) * len(GRID_ROW_SOURCES)),
             )
             if filters_changed
             else (no_update,) * (len(FILTER_OUTPUTS) + len(GRID_OUTPUTS))
@@ -423,7 +436,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         followers[PAIR_STATUS_OUTPUT] = ""
         layers = {
             **choropleth_changes(CHOROPLETH_FIRST_SLOT, filters.sectors, access_toggle),
-            **matching_changes(filters, radius_of(match_radius), match_toggle),
+            **matching_changes(filters, radius, match_toggle),
         }
         return (
             list(filters.sectors),
@@ -433,7 +446,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             new_search if new_search != (search or "") else no_update,
             view.to_json(),
             *notice_outputs(notices, lang),
-            map_view(context, context.result(filters), view.selected, layers),
+            view_of(filters, view.selected, json.dumps(layers, sort_keys=True)),
             *detail,
             list(filters.programmes),
             list(filters.statuses),
@@ -461,8 +474,8 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         name = (ctx.triggered_id or {}).get("index")
         if name not in GRID_ROW_SOURCES or stored is None:
             raise PreventUpdate
-        filters, lang = ViewState.from_json(stored).filters, lang or "en"
-        key = grid_keys(filters, lang, radius)[name]
+        filters, lang, radius = ViewState.from_json(stored).filters, lang or "en", radius_of(radius)
+        key = keys_of(filters, lang, radius)[name]
         return rows_payload(key, rows_of(name, filters, lang, radius))
 
     register_year_play(app, ids.URL)
