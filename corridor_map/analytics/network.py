@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
+import rustworkx as rx
 
 from corridor_map import schema
 
@@ -18,38 +18,49 @@ from corridor_map import schema
 TOP_N = 10
 
 
-def link_graph(entities: pd.DataFrame, links: pd.DataFrame) -> nx.MultiGraph:
-    """Build the project network: one node per linked record, one edge per link.
+@dataclass(frozen=True)
+class LinkGraph:
+    """The project network: one node per linked record, one edge per link.
+
+    Attributes
+    ----------
+    nodes
+        Record id of each node (records without a link are not nodes).
+    ends
+        ``(links, 2)`` node positions of each link's two ends; parallel links between the
+        same two records stay separate rows.
+    """
+
+    nodes: np.ndarray
+    ends: np.ndarray
+
+    def simple(self) -> rx.PyGraph:
+        """The graph with parallel links merged (rustworkx, for path-based measures)."""
+        graph = rx.PyGraph(multigraph=False)
+        graph.add_nodes_from(range(len(self.nodes)))
+        graph.extend_from_edge_list([(int(a), int(b)) for a, b in self.ends])
+        return graph
+
+
+def link_graph(links: pd.DataFrame) -> LinkGraph:
+    """Build the project network of ``links``.
 
     Parameters
     ----------
-    entities
-        Registry entities indexed by ``id`` (``name``, ``country``, ``kind`` are copied onto
-        the nodes).
     links
-        The links to include (already filtered), indexed by ``id`` with ``from_id``,
-        ``to_id`` and ``cross_border``.
+        The links to include (already filtered) with ``from_id`` and ``to_id``.
 
     Returns
     -------
-    networkx.MultiGraph
-        Undirected; parallel links between the same two records stay separate edges, keyed
-        by link id. Records without a link are not nodes.
+    LinkGraph
+        Undirected; nodes in order of first appearance.
     """
-    graph = nx.MultiGraph()
-    ends = pd.unique(np.concatenate([links["from_id"].to_numpy(), links["to_id"].to_numpy()]))
-    attributes = entities.reindex(ends)[["name", "country", "kind"]].to_dict("index")
-    graph.add_nodes_from(attributes.items())
-    graph.add_edges_from(
-        (a, b, key, {"cross_border": bool(cross)})
-        for a, b, key, cross in zip(
-            links["from_id"], links["to_id"], links.index, links["cross_border"], strict=True
-        )
-    )
-    return graph
+    both = np.concatenate([links["from_id"].to_numpy(), links["to_id"].to_numpy()])
+    codes, nodes = pd.factorize(both)
+    return LinkGraph(np.asarray(nodes, dtype=object), codes.reshape(2, -1).T)
 
 
-def centrality(graph: nx.MultiGraph) -> pd.DataFrame:
+def centrality(graph: LinkGraph) -> pd.DataFrame:
     """Degree and betweenness of every record in ``graph``.
 
     Parameters
@@ -64,18 +75,18 @@ def centrality(graph: nx.MultiGraph) -> pd.DataFrame:
         ``betweenness`` (normalised shortest-path betweenness on the simple graph, so
         parallel links do not change it), sorted by degree, then betweenness, then id.
     """
-    if graph.number_of_nodes() == 0:
-        return pd.DataFrame(
-            {"degree": pd.Series(dtype=int), "betweenness": pd.Series(dtype=float)}
-        ).rename_axis("id")
-    degree = dict(graph.degree())
-    betweenness = nx.betweenness_centrality(nx.Graph(graph), normalized=True)
+    count = len(graph.nodes)
+    degree = np.bincount(graph.ends.ravel(), minlength=count).astype(int)
+    # rustworkx (compiled) rather than networkx: this runs for every new filter state.
+    betweenness = rx.graph_betweenness_centrality(graph.simple(), normalized=True)
     frame = pd.DataFrame(
-        {"degree": pd.Series(degree, dtype=int), "betweenness": pd.Series(betweenness)}
-    ).rename_axis("id")
-    frame = frame.reset_index().sort_values(
-        ["degree", "betweenness", "id"], ascending=[False, False, True]
+        {
+            "id": graph.nodes,
+            "degree": degree,
+            "betweenness": np.array([betweenness[i] for i in range(count)], dtype=float),
+        }
     )
+    frame = frame.sort_values(["degree", "betweenness", "id"], ascending=[False, False, True])
     return frame.set_index("id")
 
 
@@ -174,7 +185,7 @@ def network_summary(
         Boolean array aligned with ``links`` (``FilterResult.links``); all links if omitted.
     """
     shown = links if mask is None else links[np.asarray(mask, dtype=bool)]
-    scores = centrality(link_graph(entities, shown))
+    scores = centrality(link_graph(shown))
     return NetworkSummary(
         matrix=country_matrix(shown),
         scores=scores,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import geopandas as gpd
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,7 +18,13 @@ from corridor_map.analytics.access import (
     nearest_hub,
     weighted_median,
 )
-from corridor_map.analytics.network import centrality, country_matrix, link_graph, pair_links
+from corridor_map.analytics.network import (
+    LinkGraph,
+    centrality,
+    country_matrix,
+    link_graph,
+    pair_links,
+)
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState, apply
 
@@ -202,10 +207,6 @@ def test_matrix_sums_to_cross_border_links_shown(registry, state):
 
 
 def _tiny(edges: list[tuple[str, str]]):
-    ids = sorted({n for e in edges for n in e})
-    entities = pd.DataFrame(
-        {"name": ids, "country": "LAO", "kind": "rd_hub"}, index=pd.Index(ids, name="id")
-    )
     links = pd.DataFrame(
         {
             "from_id": [a for a, _ in edges],
@@ -214,7 +215,7 @@ def _tiny(edges: list[tuple[str, str]]):
         },
         index=[f"l{i}" for i in range(len(edges))],
     )
-    return link_graph(entities, links)
+    return link_graph(links)
 
 
 def test_betweenness_on_a_path_and_a_star():
@@ -234,7 +235,8 @@ def test_parallel_links_count_in_degree_not_betweenness():
     assert scores.loc["a", "degree"] == 2
     assert scores.loc["b", "degree"] == 3
     assert scores.loc["b", "betweenness"] == pytest.approx(1.0)
-    assert isinstance(graph, nx.MultiGraph)
+    assert isinstance(graph, LinkGraph)
+    assert len(graph.ends) == 3  # the parallel link is kept as its own edge
 
 
 # ------------------------------------------------------------------ key figures
