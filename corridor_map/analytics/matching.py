@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -144,6 +145,27 @@ class MatchIndex:
             link_to=links["to_id"].map(positions).to_numpy(dtype=np.intp),
             positions=positions,
         )
+
+    @cached_property
+    def nearest_hubs(self) -> tuple[np.ndarray, ...]:
+        """Every zone's nearest hub per sector, in any country and across a border.
+
+        Computed once per index (it does not depend on any filter: a filter only chooses
+        rows and sector columns, see :func:`hub_zone_coverage`).
+
+        Returns
+        -------
+        zones, km, hub, cross_km, cross_hub
+            Entity positions of the zones, then zone × sector arrays as
+            :func:`_nearest_per_sector` gives them (``inf`` and ``-1`` where the zone does
+            not have the sector or no hub has it).
+        """
+        zones = np.flatnonzero(np.isin(self.kinds, ZONE_KINDS))
+        hubs = np.flatnonzero(self.kinds == HUB_KIND)
+        wanted = self.sectors[zones]
+        km, hub = _nearest_per_sector(self, zones, wanted, hubs, cross=False)
+        cross_km, cross_hub = _nearest_per_sector(self, zones, wanted, hubs, cross=True)
+        return zones, km, hub, cross_km, cross_hub
 
     def pair_keys(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """One integer per unordered pair of entity positions."""
@@ -264,11 +286,14 @@ def hub_zone_coverage(
     if len(countries):
         is_zone &= np.isin(index.units, list(countries))
     wanted_all = index.sectors & counting
-    zones = np.flatnonzero(is_zone & wanted_all.any(axis=1))
-    hubs = np.flatnonzero(index.kinds == HUB_KIND)
+    # The nearest hubs are known for every zone and sector: choose rows and columns.
+    all_zones, all_km, all_hub, all_cross_km, all_cross_hub = index.nearest_hubs
+    keep = np.flatnonzero((is_zone & wanted_all.any(axis=1))[all_zones])
+    zones = all_zones[keep]
     wanted = wanted_all[zones]
-    km, hub = _nearest_per_sector(index, zones, wanted, hubs, cross=False)
-    cross_km, cross_hub = _nearest_per_sector(index, zones, wanted, hubs, cross=True)
+    km, hub = np.where(wanted, all_km[keep], np.inf), np.where(wanted, all_hub[keep], -1)
+    cross_km = np.where(wanted, all_cross_km[keep], np.inf)
+    cross_hub = np.where(wanted, all_cross_hub[keep], -1)
     best_km, best_hub = _best(km, hub)
     best_cross_km, best_cross_hub = _best(cross_km, cross_hub)
     linked = index.linked_keys(link_mask)
@@ -309,14 +334,14 @@ def hub_zone_coverage(
         }
     )
     # By unit, so a Chinese zone outside Yunnan is counted apart from Yunnan (CHN-X).
-    units = (*schema.COUNTRIES, schema.OUTSIDE_UNIT)
-    by_unit = (
-        table.groupby("unit", sort=False)["gap"]
-        .agg(zones="size", gaps="sum")
-        .reindex([u for u in units if u in set(table["unit"])])
-        .rename_axis("country")
-        .reset_index()
-        .astype({"zones": int, "gaps": int})
+    zone_units, gap = index.units[zones], table["gap"].to_numpy()
+    present_units = [u for u in (*schema.COUNTRIES, schema.OUTSIDE_UNIT) if (zone_units == u).any()]
+    by_unit = pd.DataFrame(
+        {
+            "country": np.array(present_units, dtype=object),
+            "zones": np.array([(zone_units == u).sum() for u in present_units], dtype=int),
+            "gaps": np.array([gap[zone_units == u].sum() for u in present_units], dtype=int),
+        }
     )
     return Coverage(
         sectors=tuple(sectors),
