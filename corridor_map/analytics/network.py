@@ -16,6 +16,16 @@ from corridor_map import schema
 
 #: Rows in the "most connected" list.
 TOP_N = 10
+#: The link columns the network analytic reads (``*_unit`` where the registry has them).
+NETWORK_COLUMNS = (
+    "from_id",
+    "to_id",
+    "cross_border",
+    "from_country",
+    "to_country",
+    "from_unit",
+    "to_unit",
+)
 
 
 @dataclass(frozen=True)
@@ -109,14 +119,14 @@ def country_matrix(
         triangle (row = the pair's country that comes first in ``countries``), so the whole
         matrix sums to the number of cross-border links. Domestic links are not counted.
     """
-    order = {code: position for position, code in enumerate(countries)}
+    order = pd.Index(countries)
     matrix = np.zeros((len(countries), len(countries)), dtype=int)
-    cross = links[links["cross_border"].astype(bool)]
-    side = "unit" if "from_unit" in cross else "country"  # China outside Yunnan apart
-    a = cross[f"from_{side}"].map(order).to_numpy()
-    b = cross[f"to_{side}"].map(order).to_numpy()
-    known = ~(pd.isna(a) | pd.isna(b))
-    a, b = a[known].astype(int), b[known].astype(int)
+    cross = links["cross_border"].to_numpy(dtype=bool)
+    side = "unit" if "from_unit" in links else "country"  # China outside Yunnan apart
+    a = order.get_indexer(links[f"from_{side}"].to_numpy()[cross])
+    b = order.get_indexer(links[f"to_{side}"].to_numpy()[cross])
+    known = (a >= 0) & (b >= 0)
+    a, b = a[known], b[known]
     np.add.at(matrix, (np.minimum(a, b), np.maximum(a, b)), 1)
     return pd.DataFrame(matrix, index=list(countries), columns=list(countries))
 
@@ -143,7 +153,11 @@ def most_connected(entities: pd.DataFrame, scores: pd.DataFrame, n: int = TOP_N)
     """
     top = scores.head(n)
     extra = [c for c in ("admin1", "in_corridor") if c in entities]
-    details = entities.reindex(top.index)[["name", "country", "kind", *extra]]
+    # Column by column: reindexing the whole frame would copy every column (and geometry).
+    details = pd.DataFrame(
+        {c: entities[c].reindex(top.index).to_numpy() for c in ("name", "country", "kind", *extra)},
+        index=top.index,
+    )
     return pd.concat([details, top], axis=1)
 
 
@@ -184,7 +198,10 @@ def network_summary(
     mask
         Boolean array aligned with ``links`` (``FilterResult.links``); all links if omitted.
     """
-    shown = links if mask is None else links[np.asarray(mask, dtype=bool)]
+    # Only the columns the analytic reads, selected as arrays (no geometry is copied).
+    keep = slice(None) if mask is None else np.asarray(mask, dtype=bool)
+    columns = [c for c in NETWORK_COLUMNS if c in links.columns]
+    shown = pd.DataFrame({c: links[c].to_numpy()[keep] for c in columns}, index=links.index[keep])
     scores = centrality(link_graph(shown))
     return NetworkSummary(
         matrix=country_matrix(shown),

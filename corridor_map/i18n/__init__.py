@@ -165,6 +165,7 @@ def babel_locale(lang: object) -> Locale:
     return _BABEL_LOCALES.get(lang if is_language(lang) else REFERENCE_LANG, _BABEL_LOCALES["en"])
 
 
+@functools.lru_cache(maxsize=8192)  # counts repeat on every chart and list; bounded
 def format_number(value: float, lang: str = REFERENCE_LANG, digits: int = 0) -> str:
     """Format ``value`` with ``lang``'s CLDR grouping and decimal signs (``131.603.024`` in vi).
 
