@@ -148,12 +148,14 @@ class AppContext:
         """The corridor year by year under a filter (its year and ``since`` ignored), as
         :func:`corridor_map.analytics.growth.growth` counts it; memoised like
         :attr:`result`, so a step of play does not recount the timeline."""
-        from corridor_map.analytics.growth import growth  # the analytics import this module
+        from corridor_map.analytics.growth import count_growth  # analytics import this module
+
+        index = self.filter_index
 
         def count(state: FilterState):
             result = self.result(replace(state, year=None, since=""))
-            return growth(
-                self.registry.entities, self.registry.links, result.entities, result.links
+            return count_growth(
+                index.established, index.kinds, index.start_years, result.entities, result.links
             )
 
         return lru_cache(maxsize=RESULT_CACHE_SIZE)(count)

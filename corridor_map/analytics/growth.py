@@ -114,12 +114,41 @@ def growth(
     Growth
         The yearly table and the undated counts.
     """
+    # Columns as arrays first, then the masks: no frame (or geometry) is copied.
+    return count_growth(
+        pd.to_numeric(entities["established"], errors="coerce").to_numpy(float),
+        entities["kind"].to_numpy(),
+        pd.to_numeric(links["start_year"], errors="coerce").to_numpy(float),
+        entity_mask,
+        link_mask,
+        start,
+        end,
+    )
+
+
+def count_growth(
+    established: np.ndarray,
+    kinds: np.ndarray,
+    started: np.ndarray,
+    entity_mask: np.ndarray | None = None,
+    link_mask: np.ndarray | None = None,
+    start: int = GROWTH_START,
+    end: int | None = None,
+) -> Growth:
+    """:func:`growth` from the registry's columns as arrays (a filter index holds them
+    parsed already, so a new filter state does not parse the years again).
+
+    Parameters
+    ----------
+    established, kinds
+        Each record's founding year (``nan``: unknown) and kind.
+    started
+        Each link's start year (``nan``: unknown).
+    entity_mask, link_mask, start, end
+        As for :func:`growth`.
+    """
     end = end or dt.date.today().year
     years = np.arange(start, end + 1)
-    # Columns as arrays first, then the masks: no frame (or geometry) is copied.
-    established = pd.to_numeric(entities["established"], errors="coerce").to_numpy(float)
-    started = pd.to_numeric(links["start_year"], errors="coerce").to_numpy(float)
-    kinds = entities["kind"].to_numpy()
     if entity_mask is not None:
         established, kinds = established[entity_mask], kinds[entity_mask]
     if link_mask is not None:

@@ -220,10 +220,14 @@ def record_list(
         a line saying how to see the rest (empty when all are listed). With ``since`` (a
         date), each item also carries ``[state, text]``: "new" (added since) or "changed".
     """
-    matches = entities.loc[mask]
+    matches = np.flatnonzero(mask)
+    shown = matches[:limit]
     versions = [c for c in ("added",) if since and c in entities]
     columns = ["name", "name_local", "kind", *_label_columns(entities), *versions]
-    shown = matches.loc[:, columns].head(limit)
+    # Plain dicts of the shown rows' columns, not rows of the GeoDataFrame (nor a copy of
+    # every match): this runs on every new filter state.
+    values = {c: entities[c].to_numpy()[shown] for c in columns}
+    rows = [{c: values[c][i] for c in columns} for i in range(len(shown))]
     items = [
         [
             str(record_id),
@@ -231,8 +235,7 @@ def record_list(
             " · ".join((translate(f"kind.{row['kind']}", lang), country_label(row, lang))),
             *_since_mark(row, since, lang),
         ]
-        # Plain dicts, not rows of the GeoDataFrame: this runs on every filter change.
-        for record_id, row in zip(shown.index, shown.to_dict("records"), strict=True)
+        for record_id, row in zip(entities.index[shown], rows, strict=True)
     ]
     more = ""
     if len(matches) > limit:
