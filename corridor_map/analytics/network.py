@@ -153,9 +153,11 @@ def most_connected(entities: pd.DataFrame, scores: pd.DataFrame, n: int = TOP_N)
     """
     top = scores.head(n)
     extra = [c for c in ("admin1", "in_corridor") if c in entities]
-    # Column by column: reindexing the whole frame would copy every column (and geometry).
+    # Column by column at the top rows' positions: reindexing the frame would copy every
+    # column (and geometry). Every link end is a registry record.
+    rows = entities.index.get_indexer(top.index)
     details = pd.DataFrame(
-        {c: entities[c].reindex(top.index).to_numpy() for c in ("name", "country", "kind", *extra)},
+        {c: entities[c].to_numpy()[rows] for c in ("name", "country", "kind", *extra)},
         index=top.index,
     )
     return pd.concat([details, top], axis=1)
