@@ -263,6 +263,15 @@ class FilterIndex:
         wanted = pd.Index(vocabulary).get_indexer(list(values))
         return np.isin(codes, wanted[wanted >= 0])
 
+    def unit_sector_counts(self, mask: np.ndarray, units: tuple[str, ...]) -> np.ndarray:
+        """Entities in ``mask`` per unit (rows, in ``units`` order) × sector column (an entity
+        counts once per sector), by integer codes and one matrix product."""
+        codes, vocabulary = self._codes["countries"]
+        row_of_code = pd.Index(units).get_indexer(vocabulary)
+        rows = row_of_code[codes[mask]] if len(vocabulary) else np.zeros(0, dtype=int)
+        member = (rows[:, None] == np.arange(len(units))[None, :]).astype(np.int64)
+        return member.T @ self.sectors[mask].astype(np.int64)
+
     def undated(self, state: FilterState) -> int:
         """How many entities match ``state`` but for its year, and have no known founding
         year (the records a dated view leaves out)."""

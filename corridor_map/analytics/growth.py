@@ -153,21 +153,24 @@ def count_growth(
         established, kinds = established[entity_mask], kinds[entity_mask]
     if link_mask is not None:
         started = started[link_mask]
-    table = pd.DataFrame(index=pd.Index(years, name="year"))
+    # Arrays first, one frame at the end: this runs for every new filter state.
+    counts = {}
     for layer in ENTITY_LAYERS:
         founded = np.sort(established[(kinds == layer.kind) & ~np.isnan(established)])
-        table[layer.kind] = np.searchsorted(founded, years, side="right")
-    table["records"] = table[[layer.kind for layer in ENTITY_LAYERS]].sum(axis=1)
+        counts[layer.kind] = np.searchsorted(founded, years, side="right")
     dated = np.sort(started[~np.isnan(started)])
-    table["links"] = np.searchsorted(dated, years, side="right")
-    table["links_started"] = (
-        table["links"]
-        .diff()
-        .fillna(
-            np.searchsorted(dated, start, side="right") - np.searchsorted(dated, start, side="left")
-        )
-    )
-    table = table.astype(int)
+    links = np.searchsorted(dated, years, side="right")
+    # The first year's links started: those dated exactly ``start``.
+    first = np.searchsorted(dated, start, side="right") - np.searchsorted(dated, start, side="left")
+    table = pd.DataFrame(
+        {
+            **counts,
+            "records": np.sum(list(counts.values()), axis=0),
+            "links": links,
+            "links_started": np.diff(links, prepend=links[0] - first),
+        },
+        index=pd.Index(years, name="year"),
+    ).astype(int)
     return Growth(table, int(np.isnan(established).sum()), int(np.isnan(started).sum()))
 
 

@@ -91,9 +91,8 @@ def country_sector_matrix(
     runs on every new filter state. China outside Yunnan has its own row, shown when it
     counts anything.
     """
-    units = np.asarray(schema.REPORT_UNITS, dtype=object)
-    member = (index.countries[mask][:, None] == units[None, :]).astype(np.int64)
-    counts = member.T @ index.sectors[mask].astype(np.int64)
+    units = tuple(schema.REPORT_UNITS)
+    counts = index.unit_sector_counts(mask, units)
     table = pd.DataFrame(counts, index=list(units), columns=list(index.sector_ids))
     table = table.reindex(columns=list(sector_ids), fill_value=0)
     return table[(table.index != schema.OUTSIDE_UNIT) | (table.sum(axis=1) > 0)]
