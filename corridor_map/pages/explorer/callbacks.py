@@ -320,6 +320,18 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     keys_of = lru_cache(maxsize=RENDER_CACHE_SIZE)(grid_keys)
 
     @lru_cache(maxsize=RENDER_CACHE_SIZE)
+    def details_of(filters: FilterState, selected: str | None, lang: str) -> list:
+        """The details panel of a record (its links marked by the filter), and its partner
+        finder, kept as sent."""
+        matched = matched_links(context, filters, selected)
+        return wire_form(
+            [
+                *detail_panel(context.registry, selected, lang, matched, filters.sectors),
+                partner_panel(context, selected, lang),
+            ]
+        )
+
+    @lru_cache(maxsize=RENDER_CACHE_SIZE)
     def rows_of(name: str, filters: FilterState, lang: str, radius_km: float | None) -> list:
         return GRID_ROW_SOURCES[name](context, filters, lang, radius_km)
 
@@ -409,16 +421,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         # Open details follow the sector filter too: which links made the record match.
         detail = (
             (
-                [
-                    *detail_panel(
-                        context.registry,
-                        view.selected,
-                        lang,
-                        matched_links(context, filters, view.selected),
-                        filters.sectors,
-                    ),
-                    partner_panel(context, view.selected, lang),
-                ],
+                details_of(filters, view.selected, lang),
                 "detail-panel shadow" + (" open" if view.selected else ""),
             )
             if selection_changed or (view.selected and filters.sectors != current.filters.sectors)

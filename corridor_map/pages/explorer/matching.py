@@ -217,7 +217,19 @@ def partner_panel(context: AppContext, record_id: str | None, lang: str) -> html
         return None
     found = analytics_for(context).partners(record_id, DEFAULT_LIMIT)
     entities = context.registry.entities
-    names = entities["name"].to_dict()
+    # Only the names shown (candidates and common partners), not a dict of every record.
+    named = sorted(
+        {*found["id"]}
+        | {
+            i
+            for reasons in found["reasons"]
+            for r in reasons
+            if r.code == "common_partner"
+            for i in r.detail
+        }
+    )
+    rows = entities.index.get_indexer(named)
+    names = dict(zip(named, entities["name"].to_numpy()[rows], strict=True))
     heading = html.H3(translate("matching.partners.heading", lang), className="h6")
     if found.empty:
         body = html.P(translate("matching.partners.none", lang), className="small text-muted")

@@ -25,6 +25,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -338,3 +339,55 @@ def base_figure(registry) -> dict:
 def invoke() -> Callable:
     """:func:`run_in_callback_context`."""
     return run_in_callback_context
+
+
+# --------------------------------------------------------------------------- components
+
+
+def walk(node):
+    """Every component and string under ``node`` (children lists, components, strings).
+
+    Memoised page parts arrive in their wire form (``{"type", "namespace", "props"}``, as
+    the browser gets them): each is yielded as a :class:`WireComponent`."""
+    if node is None:
+        return
+    if isinstance(node, list | tuple):
+        for item in node:
+            yield from walk(item)
+        return
+    if isinstance(node, dict) and {"type", "namespace", "props"} <= node.keys():
+        node = WireComponent(node["namespace"], node["type"], node["props"])
+    yield node
+    if hasattr(node, "children"):
+        yield from walk(getattr(node, "children", None))
+
+
+@dataclass(frozen=True)
+class WireComponent:
+    """A component in wire form, with its props as attributes (like the Python component)."""
+
+    namespace: str
+    type: str
+    props: dict
+
+    def to_plotly_json(self) -> dict:
+        """The wire form itself (as a component's ``to_plotly_json`` gives it)."""
+        return {"namespace": self.namespace, "type": self.type, "props": self.props}
+
+    def __getattr__(self, name):
+        try:
+            return self.props[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def is_kind(component, kind) -> bool:
+    """Whether ``component`` (Python or wire form) is a ``kind`` (e.g. ``html.Strong``)."""
+    if isinstance(component, WireComponent):
+        return component.type == kind.__name__ and component.namespace == kind()._namespace
+    return isinstance(component, kind)
+
+
+def components(node, kind=None):
+    """Components under ``node``, optionally only those of type ``kind``."""
+    return [c for c in walk(node) if not isinstance(c, str) and (kind is None or is_kind(c, kind))]

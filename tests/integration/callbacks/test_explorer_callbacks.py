@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import json
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -56,6 +55,7 @@ from tests.integration.callbacks.conftest import (
     apply_patch,
     build_figure,
     callback_entry,
+    components,
     dispatch,
     find_component,
     patch_operations,
@@ -64,6 +64,7 @@ from tests.integration.callbacks.conftest import (
     run_clientside,
     run_in_callback_context,
     server_callbacks,
+    walk,
     walk_json,
 )
 
@@ -114,51 +115,6 @@ def reduce(context, triggered, value=None, *, search="", controls=NO_CONTROLS, *
         kwargs.get("table_click"),
         kwargs.get("current", ViewState()),
     )
-
-
-def walk(node):
-    """Every component and string under ``node`` (children lists, components, strings).
-
-    Memoised page parts arrive in their wire form (``{"type", "namespace", "props"}``, as
-    the browser gets them): each is yielded as a :class:`WireComponent`."""
-    if node is None:
-        return
-    if isinstance(node, list | tuple):
-        for item in node:
-            yield from walk(item)
-        return
-    if isinstance(node, dict) and {"type", "namespace", "props"} <= node.keys():
-        node = WireComponent(node["namespace"], node["type"], node["props"])
-    yield node
-    if hasattr(node, "children"):
-        yield from walk(getattr(node, "children", None))
-
-
-@dataclass(frozen=True)
-class WireComponent:
-    """A component in wire form, with its props as attributes (like the Python component)."""
-
-    namespace: str
-    type: str
-    props: dict
-
-    def __getattr__(self, name):
-        try:
-            return self.props[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def is_kind(component, kind) -> bool:
-    """Whether ``component`` (Python or wire form) is a ``kind`` (e.g. ``html.Strong``)."""
-    if isinstance(component, WireComponent):
-        return component.type == kind.__name__ and component.namespace == kind()._namespace
-    return isinstance(component, kind)
-
-
-def components(node, kind=None):
-    """Components under ``node``, optionally only those of type ``kind``."""
-    return [c for c in walk(node) if not isinstance(c, str) and (kind is None or is_kind(c, kind))]
 
 
 def texts(node) -> list[str]:

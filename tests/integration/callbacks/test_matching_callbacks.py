@@ -19,7 +19,7 @@ from corridor_map.pages.explorer.grids import GRID_ROWS, part_id
 from corridor_map.pages.explorer.matching import MATCH_FIRST_SLOT
 from corridor_map.pages.explorer.views import partner_from_index
 from corridor_map.view_state import ViewState
-from tests.integration.callbacks.conftest import outputs_by_id, run_in_callback_context
+from tests.integration.callbacks.conftest import components, outputs_by_id, run_in_callback_context
 
 LANG = "en"
 RECORD = "chn-yunnan-normal-university"
@@ -64,18 +64,6 @@ def layer_changes(view: dict) -> dict:
     return {
         (path[2], path[3]): value for path, value in view["layout"] if path[:2] == ["map", "layers"]
     }
-
-
-def components(node, kind):
-    if isinstance(node, list | tuple):
-        for item in node:
-            yield from components(item, kind)
-        return
-    if isinstance(node, kind):
-        yield node
-    children = getattr(node, "children", None)
-    if children is not None and not isinstance(children, str):
-        yield from components(children, kind)
 
 
 def test_mat301_table_and_counts_follow_sector_and_country(callbacks, context):
