@@ -79,6 +79,27 @@ def link_trace_uid(layer: LinkLayer, cross_border: bool) -> str:
     return f"{layer.id}-{'cross' if cross_border else 'domestic'}"
 
 
+def link_point_uid(layer: LinkLayer, cross_border: bool) -> str:
+    """The uid of the trace of ``layer``'s domestic or cross-border link midpoints."""
+    return f"{link_trace_uid(layer, cross_border)}-points"
+
+
+def link_hovertext(links: gpd.GeoDataFrame, lang: str) -> list[str]:
+    """Hover card of each link: its title, then kind, status and start year (escaped: titles
+    come from data)."""
+    cards = []
+    for link in links.to_dict("records"):
+        facts = [
+            translate(f"link_kind.{link['kind']}", lang),
+            translate(f"status.{link['status']}", lang),
+        ]
+        year = link.get("start_year")
+        if year is not None and year == year:  # known (NaN is not equal to itself)
+            facts.append(str(int(year)))
+        cards.append(f"<b>{escape(str(link['title']))}</b><br>{' · '.join(facts)}")
+    return cards
+
+
 def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
     """Marker trace(s) for one entity layer, drawn at the spread positions (``map_lon``,
     ``map_lat``: records sharing a point never hide one another).
@@ -173,6 +194,31 @@ def link_traces(layer: LinkLayer, links: gpd.GeoDataFrame, lang: str) -> list[go
     return traces
 
 
+def link_point_traces(layer: LinkLayer, links: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
+    """A small dot at the middle of each link, domestic then cross-border: lines cannot be
+    hovered or tapped between their ends, so the dot carries the link's hover card (its
+    title, kind, status and year) on a desk and on a phone."""
+    traces = []
+    for cross_border, color in ((False, layer.color), (True, layer.cross_border_color)):
+        rows = links[links["cross_border"] == cross_border]
+        middle = link_segments(rows)[:, :2, :].mean(axis=1) if len(rows) else np.empty((0, 2))
+        traces.append(
+            go.Scattermap(
+                lon=middle[:, 0],
+                lat=middle[:, 1],
+                mode="markers",
+                uid=link_point_uid(layer, cross_border),
+                customdata=rows["id"].to_numpy(),
+                hovertext=link_hovertext(rows, lang),
+                hoverinfo="text",
+                showlegend=False,
+                marker={"size": 7, "color": color, "opacity": 0.9},
+                unselected={"marker": {"opacity": 0}},
+            )
+        )
+    return traces
+
+
 def highlight_traces() -> list[go.Scattermap]:
     """Empty traces that show the selected record and its links once something is selected."""
     return [
@@ -212,12 +258,13 @@ def base_map_layers(
 def figure_traces(
     entities: gpd.GeoDataFrame, links: gpd.GeoDataFrame, lang: str
 ) -> list[go.Scattermap]:
-    """Every trace of the map, in drawing order: links under points under the highlight.
+    """Every trace of the map, in drawing order: links (lines, then their midpoints) under
+    records under the highlight.
 
     The one place the order is written: :class:`corridor_map.context.TracePlan` reads the
     trace positions from what this returns.
     """
-    traces = link_traces(LINK_LAYER, links, lang)
+    traces = link_traces(LINK_LAYER, links, lang) + link_point_traces(LINK_LAYER, links, lang)
     for layer in ENTITY_LAYERS:
         traces += entity_traces(layer, entities, lang)
     return traces + highlight_traces()

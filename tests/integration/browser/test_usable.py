@@ -53,7 +53,8 @@ FREE_MARKER_JS = """([graph, width, height]) => {
   const map = gd._fullLayout.map._subplot.map;
   const box = map.getCanvas().getBoundingClientRect();
   for (const points of gd.calcdata) {
-    if (!points[0].trace.customdata || points[0].trace.hoverinfo === 'skip') continue;
+    const trace = points[0].trace;  // records only, not the links' hover dots
+    if (!trace.customdata || trace.hoverinfo === 'skip' || trace.uid.endsWith('-points')) continue;
     for (const point of points) {
       const p = map.project(point.lonlat);
       const x = box.left + p.x, y = box.top + p.y;
