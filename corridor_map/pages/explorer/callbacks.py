@@ -35,6 +35,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import REFERENCE_LANG, translate
 from corridor_map.i18n.language_menu import register_language_menu
+from corridor_map.map.figure import clicked_customdata
 from corridor_map.map.toggles import register_layer_toggles
 from corridor_map.map.view import map_view, register_camera_memory, register_map_view
 from corridor_map.pages.explorer.analytics import (
@@ -134,6 +135,12 @@ def _clicked_id(
     return no_update
 
 
+def clicked_link(context: AppContext, triggered: object, map_click: dict | None) -> str | None:
+    """The project link whose midpoint a click on the map chose (``None``: anything else)."""
+    link = clicked_customdata(map_click) if triggered == ids.MAP else None
+    return link if isinstance(link, str) and link in context.registry.links.index else None
+
+
 def notice_text(dropped: Dropped, lang: str) -> str:
     """One dropped URL value in words, with the closest known value when there is one."""
     text = f"{dropped.key}={dropped.value} ({dropped.reason})"
@@ -210,6 +217,9 @@ def reduce_view(
     ).canonical(context.sector_ids)
     view = current.replace(filters=filters)
     clicked = _clicked_id(triggered, triggered_value, map_click, record_pick)
+    # A link's midpoint selects the link's first partner (whose details open on that link).
+    if link := clicked_link(context, triggered, map_click):
+        clicked = context.registry.links.at[link, "from_id"]
     # A click names a record by id; an id the registry does not know is ignored.
     if clicked is None or (isinstance(clicked, str) and clicked in context.registry.entities.index):
         view = view.replace(selected=clicked)
@@ -380,7 +390,9 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         first = stored is None
         filters_changed = first or view.filters != current.filters
         selection_changed = first or view.selected != current.selected
-        if not (filters_changed or selection_changed or notices):
+        # A link chosen on the map opens in its partner's details, even if already selected.
+        opened = clicked_link(context, triggered, map_click)
+        if not (filters_changed or selection_changed or notices or opened):
             if view == current:
                 # Nothing changed (partner buttons re-rendered): no loop, no redraw.
                 raise PreventUpdate
@@ -401,12 +413,15 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
                         lang,
                         matched_links(context, filters, view.selected),
                         filters.sectors,
+                        opened=(opened,) if opened else (),
                     ),
                     partner_panel(context, view.selected, lang),
                 ],
                 "detail-panel shadow" + (" open" if view.selected else ""),
             )
-            if selection_changed or (view.selected and filters.sectors != current.filters.sectors)
+            if selection_changed
+            or opened
+            or (view.selected and filters.sectors != current.filters.sectors)
             else (no_update, no_update)
         )
         followers = list(

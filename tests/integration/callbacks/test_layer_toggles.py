@@ -144,8 +144,13 @@ def test_tgl007_the_trace_plan_is_read_from_the_figure_and_names_a_missing_trace
 
 def test_tgl008_every_link_has_a_hover_dot_that_follows_the_filter(context, figure):
     """Lines cannot be hovered between their ends: a dot at each link's middle carries its
-    card (title, kind, status, year), and shows exactly when the link's line does."""
+    card (title, shortened at a word, kind, status, year), and shows exactly when the link's
+    line does."""
+    from html import escape
+
     from corridor_map.filters import FilterState
+    from corridor_map.i18n import translate
+    from corridor_map.map.figure import LINK_CARD_TITLE, short_text
     from corridor_map.map.view import map_view
 
     links = context.registry.links
@@ -153,9 +158,15 @@ def test_tgl008_every_link_has_a_hover_dot_that_follows_the_filter(context, figu
         trace = figure["data"][position]
         rows = links[links["cross_border"] == crossing]
         assert list(trace["customdata"]) == list(rows["id"])
-        first = rows.iloc[0]
-        assert first["title"].replace("&", "&amp;") in trace["hovertext"][0]
         assert trace["hoverinfo"] == "text"
+        for card, link in zip(trace["hovertext"], rows.to_dict("records"), strict=True):
+            title = short_text(link["title"], LINK_CARD_TITLE)
+            assert card.startswith(f"<b>{escape(title)}</b><br>")
+            assert len(title) <= LINK_CARD_TITLE
+            assert translate(f"link_kind.{link['kind']}", "en") in card
+            assert translate(f"status.{link['status']}", "en") in card
+            if link["start_year"] is not None and link["start_year"] == link["start_year"]:
+                assert str(link["start_year"]) in card
     laos = FilterState(countries=("LAO",))
     view = map_view(context, context.result(laos), None)
     masks = {trace: encoded for trace, encoded, _ in view["masks"]}
