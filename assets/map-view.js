@@ -125,8 +125,8 @@ function corridorLabelsFor(lang) {
   return corridorLabelLists[lang];
 }
 
-// Screen circles [x, y, r] of the markers shown on the graph gd (hidden layers and filtered
-// out points excluded).
+// Screen circles [x, y, r, lon, lat, link] of the markers shown on the graph gd (hidden
+// layers and filtered out points excluded); link: a project link's midpoint, not a record.
 function corridorMarkerCircles(gd, map, width, height) {
   var circles = [];
   (gd._fullData || []).forEach(function (full) {
@@ -138,13 +138,14 @@ function corridorMarkerCircles(gd, map, width, height) {
     }
     var size = typeof full.marker.size === "number" ? full.marker.size : 12;
     var radius = size / 2 + 2;
+    var link = /-points$/.test(full.uid || "");
     var shown = Array.isArray(trace.selectedpoints) ? trace.selectedpoints : null;
     var count = shown ? shown.length : full.lon.length;
     for (var k = 0; k < count; k++) {
       var i = shown ? shown[k] : k;
       var p = map.project([full.lon[i], full.lat[i]]);
       if (p.x > -radius && p.y > -radius && p.x < width + radius && p.y < height + radius) {
-        circles.push([p.x, p.y, radius, full.lon[i], full.lat[i]]);
+        circles.push([p.x, p.y, radius, full.lon[i], full.lat[i], link]);
       }
     }
   });
@@ -256,7 +257,11 @@ function corridorDrawLabels(map, gd, layer, labels, sizes) {
     layer.dataset.stackSize = probe.offsetHeight || 20;
     layer.removeChild(probe);
   }
-  corridorMergeStacks(corridorStacks(circles), Number(layer.dataset.stackSize) + 2)
+  // Stacks count records: link midpoints only keep labels off them.
+  var records = circles.filter(function (c) {
+    return !c[5];
+  });
+  corridorMergeStacks(corridorStacks(records), Number(layer.dataset.stackSize) + 2)
     .forEach(function (group) {
     var badge = corridorStackBadge(map, group, layer.dataset.stackTitle || "{count}");
     layer.appendChild(badge.element);

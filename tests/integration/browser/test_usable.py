@@ -313,3 +313,77 @@ def test_usb021_status_changes_are_announced_once_in_the_pages_language(watched_
     assert said == [result_text(page)]
     assert "ตรงกัน" in said[0]  # Thai, the page's language
     assert_clean(watched_page)
+
+
+#: A project link's midpoint drawn clear of every record marker (at least ``gap`` px from
+#: each, inside the map and off any overlay): ``[x, y, link id]``, or null.
+FREE_LINK_DOT_JS = """([graph, gap]) => {
+  const gd = document.querySelector(graph + ' .js-plotly-plot');
+  const map = gd._fullLayout.map._subplot.map;
+  const box = map.getCanvas().getBoundingClientRect();
+  const shown = (trace, i) => !Array.isArray(trace.selectedpoints)
+    || trace.selectedpoints.includes(i);
+  const records = [], dots = [];
+  for (const points of gd.calcdata) {
+    const trace = points[0].trace;
+    if (!trace.customdata || trace.hoverinfo === 'skip') continue;
+    points.forEach((point, i) => {
+      if (!shown(trace, i)) return;
+      const p = map.project(point.lonlat);
+      const at = [box.left + p.x, box.top + p.y, trace.customdata[i]];
+      (trace.uid.endsWith('-points') ? dots : records).push(at);
+    });
+  }
+  for (const [x, y, id] of dots) {
+    if (x < box.left + 30 || y < box.top + 30 || x > box.right - 30 || y > box.bottom - 30) {
+      continue;
+    }
+    if (records.some(([rx, ry]) => Math.hypot(rx - x, ry - y) < gap)) continue;
+    const element = document.elementFromPoint(x, y);
+    if (element && element.tagName === 'CANVAS') return [x, y, id];
+  }
+  return null; }"""
+
+
+def test_lnk009_a_tap_on_a_link_dot_opens_the_links_sheet_with_its_own_sources(
+    browser, server_url, registry
+):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{server_url}/embed?country=LAO")
+        page.wait_for_function(MAP_READY_JS, arg="#embed-map", timeout=30_000)
+        found = page.evaluate(FREE_LINK_DOT_JS, ["#embed-map", 24])
+        assert found, "no link midpoint clear of the records at this framing"
+        x, y, link_id = found
+        link = registry.links.loc[link_id]
+        page.touchscreen.tap(x, y)
+        sheet = page.locator("#embed-sheet")
+        page.wait_for_selector("#embed-sheet.open h2", timeout=15_000)
+        assert sheet.locator("h2").inner_text() == link["title"]
+        # The link's own sources, each a web link where it has an address.
+        hrefs = sheet.locator(".sources a").evaluate_all("(links) => links.map(a => a.href)")
+        assert [s.split(" ")[0] for s in link["sources"] if s.startswith("http")] == hrefs
+        # Both partners, each opening the full map on that partner with the embed's filters.
+        partners = sheet.locator(".sheet-partners a")
+        assert partners.count() == 2
+        for i, partner in enumerate((link["from_id"], link["to_id"])):
+            query = parse_qs(urlparse(partners.nth(i).get_attribute("href")).query)
+            assert query["id"] == [partner] and query["country"] == ["LAO"]
+            assert registry.entities.at[partner, "name"] in partners.nth(i).inner_text()
+        text = sheet.inner_text()
+        for word in ("Partners", "Status", "Sectors", "Sources"):
+            assert word in text
+        # No cut-off tooltip: the dot has no hover card on the embed; the sheet fits.
+        assert page.locator("#embed-map .hoverlayer .hovertext").count() == 0
+        box = sheet.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        page.locator("#embed-sheet-close").tap()
+        page.wait_for_function("() => document.getElementById('embed-sheet').hidden")
+        assert errors == []
+    finally:
+        context.close()
