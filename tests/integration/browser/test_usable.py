@@ -474,3 +474,34 @@ def test_lnk010_a_touch_tap_on_a_record_right_after_a_badge_zoom_opens_its_sheet
         assert errors == []
     finally:
         context.close()
+
+
+def test_lnk011_laos_in_capitals_is_laos_and_an_unknown_sector_gets_a_suggestion(
+    watched_page, server_url
+):
+    """The issue's own URL: ``LAOS`` is Laos (names are accepted case-insensitively), and
+    the sector ``energy`` it does not know gets the closest one suggested."""
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAOS&sector=energy")
+    notice = page.locator("#url-notice-box")
+    notice.wait_for(state="visible")
+    text = notice.inner_text()
+    assert "did you mean Clean energy (clean_energy)?" in text
+    # The country resolved: no notice about it, the filter and the address bar say LAO.
+    assert "country=" not in text and "Laos (LAO)" not in text
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('country') === 'LAO'", timeout=15_000
+    )
+    assert page.locator("#filter-country").inner_text().strip() == "Laos"
+    assert parse_qs(urlparse(page.url).query).get("sector") is None
+    # A misspelling is still not guessed silently: it gets its own suggestion.
+    open_explorer(watched_page, server_url, "/?country=Loas&sector=energy")
+    notice.wait_for(state="visible")
+    page.wait_for_function(
+        "() => document.getElementById('url-notice-box').innerText.includes('Laos (LAO)')",
+        timeout=15_000,
+    )
+    text = notice.inner_text()
+    assert "did you mean Laos (LAO)?" in text
+    assert "did you mean Clean energy (clean_energy)?" in text
+    assert_clean(watched_page)
