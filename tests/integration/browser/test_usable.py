@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from corridor_map.i18n import translate
 from tests.integration.browser.test_explorer import assert_clean, open_explorer, result_text
 
 pytestmark = pytest.mark.browser
@@ -504,4 +505,46 @@ def test_lnk011_laos_in_capitals_is_laos_and_an_unknown_sector_gets_a_suggestion
     text = notice.inner_text()
     assert "did you mean Laos (LAO)?" in text
     assert "did you mean Clean energy (clean_energy)?" in text
+    assert_clean(watched_page)
+
+
+def test_lnk012_explorer_link_dot_hovers_its_card_and_a_click_opens_it_in_its_partner(
+    watched_page, server_url, registry
+):
+    page = watched_page.page
+    open_explorer(watched_page, server_url, "/?country=LAO")
+    page.wait_for_function(MAP_READY_JS, arg="#corridor-map", timeout=30_000)
+    found = page.evaluate(FREE_LINK_DOT_JS, ["#corridor-map", 24])
+    assert found, "no link midpoint clear of the records at this framing"
+    x, y, link_id = found
+    link = registry.links.loc[link_id]
+    # Hover: the card names the link (its title's start) with its kind and status.
+    page.mouse.move(x, y)
+    card = page.locator("#corridor-map .hoverlayer .hovertext")
+    card.wait_for(state="visible", timeout=15_000)
+    text = card.text_content()  # SVG text
+    assert link["title"].split()[0] in text
+    assert translate(f"link_kind.{link['kind']}", "en") in text
+    assert translate(f"status.{link['status']}", "en") in text
+    # Click: the link's first partner opens, the link first in its list, its details open.
+    page.mouse.click(x, y)
+    page.wait_for_function(
+        "(id) => new URLSearchParams(location.search).get('id') === id",
+        arg=link["from_id"],
+        timeout=15_000,
+    )
+    opened = page.locator("#detail-panel.open .links-list li.opened-link")
+    opened.wait_for(timeout=15_000)
+    assert opened.count() == 1
+    assert (
+        page.locator("#detail-panel .links-list > li")
+        .first.get_attribute("class")
+        .split()
+        .count("opened-link")
+        == 1
+    )
+    assert link["title"] in opened.inner_text()
+    assert opened.locator("details.link-details").evaluate("(d) => d.open")
+    assert opened.locator(".sources li").count() == len(link["sources"])
+    assert page.locator("#url-notice-box").is_hidden()
     assert_clean(watched_page)
