@@ -234,7 +234,7 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                         ],
                         className="embed-legend",
                     ),
-                    # What a tap on a record shows (filled by the server on a tap).
+                    # What a tap on a record or a link dot shows (filled by the server).
                     html.Section(
                         [
                             html.Button(
