@@ -125,8 +125,8 @@ function corridorLabelsFor(lang) {
   return corridorLabelLists[lang];
 }
 
-// Screen circles [x, y, r] of the markers shown on the graph gd (hidden layers and filtered
-// out points excluded).
+// Screen circles [x, y, r, lon, lat, link] of the markers shown on the graph gd (hidden
+// layers and filtered out points excluded); link: a project link's midpoint, not a record.
 function corridorMarkerCircles(gd, map, width, height) {
   var circles = [];
   (gd._fullData || []).forEach(function (full) {
@@ -138,13 +138,14 @@ function corridorMarkerCircles(gd, map, width, height) {
     }
     var size = typeof full.marker.size === "number" ? full.marker.size : 12;
     var radius = size / 2 + 2;
+    var link = /-points$/.test(full.uid || "");
     var shown = Array.isArray(trace.selectedpoints) ? trace.selectedpoints : null;
     var count = shown ? shown.length : full.lon.length;
     for (var k = 0; k < count; k++) {
       var i = shown ? shown[k] : k;
       var p = map.project([full.lon[i], full.lat[i]]);
       if (p.x > -radius && p.y > -radius && p.x < width + radius && p.y < height + radius) {
-        circles.push([p.x, p.y, radius, full.lon[i], full.lat[i]]);
+        circles.push([p.x, p.y, radius, full.lon[i], full.lat[i], link]);
       }
     }
   });
@@ -256,7 +257,11 @@ function corridorDrawLabels(map, gd, layer, labels, sizes) {
     layer.dataset.stackSize = probe.offsetHeight || 20;
     layer.removeChild(probe);
   }
-  corridorMergeStacks(corridorStacks(circles), Number(layer.dataset.stackSize) + 2)
+  // Stacks count records: link midpoints only keep labels off them.
+  var records = circles.filter(function (c) {
+    return !c[5];
+  });
+  corridorMergeStacks(corridorStacks(records), Number(layer.dataset.stackSize) + 2)
     .forEach(function (group) {
     var badge = corridorStackBadge(map, group, layer.dataset.stackTitle || "{count}");
     layer.appendChild(badge.element);
@@ -327,6 +332,30 @@ function corridorDrawLabels(map, gd, layer, labels, sizes) {
   });
 }
 
+// A finger's tap must click what it touches. Plotly clicks on the point it hovered last,
+// and runs at most one hover per 50 ms (HOVERMINTIME; one within the last 50 ms defers the
+// next). A tap sends its mousemove only a few ms before its click, so its hover must run at
+// once. But plotly hovers again, at the last pointer position, after every camera move and
+// redraw (``_rehover``): once a stack badge's zoom ends, dcc.Graph redraws and each of
+// plotly's camera updates re-hovers the badge's old spot. A tap in the 50 ms after that had
+// its hover deferred past its click, and plotly clicked on nothing (no sheet) or on the point
+// re-hovered at the badge's spot. A finger does not hover: after a touch, the re-hover is
+// dropped (a mouse keeps it).
+function corridorTouchClicks(map, gd) {
+  var touch = false;
+  var note = function (event) {
+    touch = event.pointerType === "touch";
+  };
+  map.getCanvasContainer().addEventListener("pointerdown", note, true);
+  map.getCanvasContainer().addEventListener("pointermove", note, true);
+  // Runs after plotly's own mousemove handler, which sets the re-hover.
+  map.on("mousemove", function () {
+    if (touch && gd._fullLayout) {
+      gd._fullLayout._rehover = null;
+    }
+  });
+}
+
 // Start the labels of the graph graphId once its map exists (retried while it is drawn).
 function corridorAttachLabels(graphId, tries) {
   var holder = document.getElementById(graphId);
@@ -348,6 +377,7 @@ function corridorAttachLabels(graphId, tries) {
   map.getCanvasContainer().appendChild(layer);
   map._corridorLabels = layer;
   var gd = holder.querySelector(".js-plotly-plot");
+  corridorTouchClicks(map, gd);
   var tagged = holder.closest("[lang]");
   var lang = (tagged && tagged.getAttribute("lang")) || document.documentElement.lang || "en";
   corridorLabelsFor(lang).then(function (names) {

@@ -16,6 +16,7 @@ from corridor_map.map.figure import (
     HIGHLIGHT_POINT_UID,
     entity_trace_uids,
     figure_traces,
+    link_point_uid,
     link_segments,
     link_trace_uid,
 )
@@ -35,6 +36,7 @@ class TracePlan:
     map view addresses by position)."""
 
     links: tuple[int, int] = (0, 1)
+    link_points: tuple[int, int] = (2, 3)
     entity: dict[str, tuple[int, ...]] = field(default_factory=dict)
     highlight_links: int = -1
     highlight_point: int = -1
@@ -59,6 +61,10 @@ class TracePlan:
             links=(
                 position(link_trace_uid(LINK_LAYER, False)),
                 position(link_trace_uid(LINK_LAYER, True)),
+            ),
+            link_points=(
+                position(link_point_uid(LINK_LAYER, False)),
+                position(link_point_uid(LINK_LAYER, True)),
             ),
             entity={
                 layer.kind: tuple(position(uid) for uid in entity_trace_uids(layer))

@@ -24,6 +24,9 @@ CORRIDOR_BOUNDS = (92.1, 5.6, 109.5, 29.3)
 #: Keeps the user's pan and zoom across figure updates.
 UI_REVISION = "corridor"
 HIGHLIGHT_COLOR = "#111111"
+#: Characters of a link's title on its hover card: titles run to 400 characters (a card does
+#: not wrap, and every card is part of the explorer's first visit); the details show it whole.
+LINK_CARD_TITLE = 60
 
 
 #: Map figures kept: seven languages, each with and without province detail.
@@ -77,6 +80,45 @@ def entity_trace_uids(layer: EntityLayer) -> tuple[str, ...]:
 def link_trace_uid(layer: LinkLayer, cross_border: bool) -> str:
     """The uid of the trace drawing ``layer``'s domestic or cross-border links."""
     return f"{layer.id}-{'cross' if cross_border else 'domestic'}"
+
+
+def link_point_uid(layer: LinkLayer, cross_border: bool) -> str:
+    """The uid of the trace of ``layer``'s domestic or cross-border link midpoints."""
+    return f"{link_trace_uid(layer, cross_border)}-points"
+
+
+def short_text(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a word where there is one, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    words = cut.rsplit(None, 1)[0] if " " in cut.strip() else cut
+    return words.rstrip(" ,;:-") + "…"
+
+
+def link_hovertext(links: gpd.GeoDataFrame, lang: str) -> list[str]:
+    """Hover card of each link: its title (shortened to :data:`LINK_CARD_TITLE` characters at
+    a word), then kind, status and start year (escaped: titles come from data)."""
+    cards = []
+    for link in links.to_dict("records"):
+        title = short_text(str(link["title"]), LINK_CARD_TITLE)
+        facts = [
+            translate(f"link_kind.{link['kind']}", lang),
+            translate(f"status.{link['status']}", lang),
+        ]
+        year = link.get("start_year")
+        if year is not None and year == year:  # known (NaN is not equal to itself)
+            facts.append(str(int(year)))
+        cards.append(f"<b>{escape(title)}</b><br>{' · '.join(facts)}")
+    return cards
+
+
+def clicked_customdata(click: object) -> object:
+    """The ``customdata`` of the first point of a map's ``clickData``: a record's id, or a
+    project link's id for its midpoint (unchecked: callers look it up; ``None`` if absent)."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points else None
+    return point.get("customdata") if isinstance(point, dict) else None
 
 
 def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
@@ -173,6 +215,39 @@ def link_traces(layer: LinkLayer, links: gpd.GeoDataFrame, lang: str) -> list[go
     return traces
 
 
+def link_point_traces(
+    layer: LinkLayer, links: gpd.GeoDataFrame, lang: str, cards: bool = True
+) -> list[go.Scattermap]:
+    """A small dot at the middle of each link, domestic then cross-border: lines cannot be
+    hovered or tapped between their ends, so the dot is the link's hover and tap target.
+
+    Each dot's ``customdata`` is its link's id (a click or tap opens the link). With
+    ``cards`` it carries the link's hover card (:func:`link_hovertext`); without (the
+    compact embed, where a tap opens a sheet) it has none: no cut-off tooltip and fewer bytes.
+    """
+    traces = []
+    for cross_border, color in ((False, layer.color), (True, layer.cross_border_color)):
+        rows = links[links["cross_border"] == cross_border]
+        middle = link_segments(rows)[:, :2, :].mean(axis=1) if len(rows) else np.empty((0, 2))
+        # Single precision (about a metre here) halves the coordinates' bytes.
+        middle = middle.astype(np.float32)
+        traces.append(
+            go.Scattermap(
+                lon=middle[:, 0],
+                lat=middle[:, 1],
+                mode="markers",
+                uid=link_point_uid(layer, cross_border),
+                customdata=rows["id"].to_numpy(),
+                hovertext=link_hovertext(rows, lang) if cards else None,
+                hoverinfo="text" if cards else "none",
+                showlegend=False,
+                marker={"size": 7, "color": color, "opacity": 0.9},
+                unselected={"marker": {"opacity": 0}},
+            )
+        )
+    return traces
+
+
 def highlight_traces() -> list[go.Scattermap]:
     """Empty traces that show the selected record and its links once something is selected."""
     return [
@@ -210,14 +285,17 @@ def base_map_layers(
 
 
 def figure_traces(
-    entities: gpd.GeoDataFrame, links: gpd.GeoDataFrame, lang: str
+    entities: gpd.GeoDataFrame, links: gpd.GeoDataFrame, lang: str, link_cards: bool = True
 ) -> list[go.Scattermap]:
-    """Every trace of the map, in drawing order: links under points under the highlight.
+    """Every trace of the map, in drawing order: links (lines, then their midpoints) under
+    records under the highlight; ``link_cards``: the link midpoints carry hover cards.
 
     The one place the order is written: :class:`corridor_map.context.TracePlan` reads the
     trace positions from what this returns.
     """
-    traces = link_traces(LINK_LAYER, links, lang)
+    traces = link_traces(LINK_LAYER, links, lang) + link_point_traces(
+        LINK_LAYER, links, lang, cards=link_cards
+    )
     for layer in ENTITY_LAYERS:
         traces += entity_traces(layer, entities, lang)
     return traces + highlight_traces()
@@ -244,8 +322,11 @@ def map_figure(
         MapLibre style (``white-bg`` offline by default).
     url_for
         Gives the URL the app serves a base layer's GeoJSON at.
+    detail
+        ``False``: the compact figure of the embed, without the base layers marked
+        ``detail`` and without the link midpoints' hover cards (a tap opens a sheet there).
     """
-    figure = go.Figure(data=figure_traces(entities, links, lang))
+    figure = go.Figure(data=figure_traces(entities, links, lang, link_cards=detail))
     figure.update_layout(
         template="none",
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -61,13 +61,20 @@ def layer_toggles(plan: TracePlan, detail: bool = True) -> tuple[LayerToggle, ..
         )
         for layer in reversed(ENTITY_LAYERS)  # top-most first, as the legend reads
     ]
-    domestic, cross_border = plan.links
+    (domestic, cross_border), (domestic_points, cross_points) = plan.links, plan.link_points
     toggles += [
-        LayerToggle("links", LINK_LAYER.label_key, (domestic,), (), "line", LINK_LAYER.color),
+        LayerToggle(
+            "links",
+            LINK_LAYER.label_key,
+            (domestic, domestic_points),
+            (),
+            "line",
+            LINK_LAYER.color,
+        ),
         LayerToggle(
             "links_cross_border",
             f"{LINK_LAYER.label_key}_cross_border",
-            (cross_border,),
+            (cross_border, cross_points),
             (),
             "line",
             LINK_LAYER.cross_border_color,

@@ -118,6 +118,15 @@ def map_view(
         [trace, *_polyline(segments[result.links & (cross_border == crossing)])]
         for trace, crossing in zip(context.plan.links, (False, True), strict=True)
     ]
+    # Each link's midpoint (its hover and tap target) shows with its line.
+    masks += [
+        [
+            trace,
+            encode_mask(result.links[cross_border == crossing]),
+            int((cross_border == crossing).sum()),
+        ]
+        for trace, crossing in zip(context.plan.link_points, (False, True), strict=True)
+    ]
     index = context.filter_index
     point: list[list] = [[], []]
     own_links: list[list] = [[], []]

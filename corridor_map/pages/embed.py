@@ -21,11 +21,12 @@ from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.i18n.widgets import dropdown_labels
 from corridor_map.map.camera import with_camera
+from corridor_map.map.figure import clicked_customdata, country_label
 from corridor_map.map.toggles import layer_toggles, with_hidden
 from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import Page, PageRequest
 from corridor_map.pages.explorer.layout import legend, map_region
-from corridor_map.pages.explorer.views import place_text, sources_list
+from corridor_map.pages.explorer.views import link_facts, place_text, sources_list
 from corridor_map.view_state import ViewState, params_from_query, parse_view
 
 EMBED_PATH = "/embed"
@@ -74,9 +75,14 @@ def full_map_href(view: ViewState) -> str:
 
 def clicked_record(context: AppContext, click: dict | None) -> str | None:
     """The record a tap or click on the map chose (``None``: not a record's marker)."""
-    points = (click or {}).get("points") if isinstance(click, dict) else None
-    record = (points or [{}])[0].get("customdata") if isinstance(points, list) else None
+    record = clicked_customdata(click)
     return record if isinstance(record, str) and record in context.registry.entities.index else None
+
+
+def clicked_link(context: AppContext, click: dict | None) -> str | None:
+    """The project link a tap or click on the map chose (``None``: not a link's midpoint)."""
+    link = clicked_customdata(click)
+    return link if isinstance(link, str) and link in context.registry.links.index else None
 
 
 def record_sheet(context: AppContext, record_id: str, view: ViewState, lang: str) -> list:
@@ -102,6 +108,47 @@ def record_sheet(context: AppContext, record_id: str, view: ViewState, lang: str
         html.A(
             translate("embed.open_record", lang),
             href=full_map_href(view.replace(selected=record_id)),
+            target="_blank",
+            rel="noopener",
+            className="sheet-full-link",
+        ),
+    ]
+
+
+def link_sheet(context: AppContext, link_id: str, view: ViewState, lang: str) -> list:
+    """The sheet a tap on a project link's midpoint opens: its title, its two partners (each
+    opening the full map on that partner), kind, status, years, sectors and its own sources.
+    """
+    registry = context.registry
+    link = registry.links.loc[link_id]
+    partners = [
+        html.Li(
+            html.A(
+                f"{entity['name']} ({country_label(entity, lang)})",
+                href=full_map_href(view.replace(selected=partner_id)),
+                target="_blank",
+                rel="noopener",
+            )
+        )
+        for partner_id in (link["from_id"], link["to_id"])
+        for entity in (registry.entities.loc[partner_id],)
+    ]
+    facts = [
+        (translate("field.partners", lang), html.Ul(partners, className="sheet-partners")),
+        (translate("field.kind", lang), translate(f"link_kind.{link['kind']}", lang)),
+        *link_facts(link, lang),
+    ]
+    return [
+        html.H2(link["title"], id=f"{ids.EMBED_SHEET}-title", className="sheet-title"),
+        html.Dl(
+            [part for label, value in facts for part in (html.Dt(label), html.Dd(value))],
+            className="sheet-facts",
+        ),
+        html.H3(translate("detail.sources", lang), className="sheet-heading"),
+        sources_list(link["sources"]),
+        html.A(
+            translate("embed.open_record", lang),
+            href=full_map_href(view.replace(selected=link["from_id"])),
             target="_blank",
             rel="noopener",
             className="sheet-full-link",
@@ -187,7 +234,7 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                         ],
                         className="embed-legend",
                     ),
-                    # What a tap on a record shows (filled by the server on a tap).
+                    # What a tap on a record or a link dot shows (filled by the server).
                     html.Section(
                         [
                             html.Button(
@@ -247,11 +294,18 @@ def register_embed_callbacks(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def tap_sheet(click, _close, search, lang):
-        record = clicked_record(context, click) if ctx.triggered_id == ids.EMBED_MAP else None
-        if record is None:
+        tapped = ctx.triggered_id == ids.EMBED_MAP
+        record = clicked_record(context, click) if tapped else None
+        link = clicked_link(context, click) if tapped and record is None else None
+        if record is None and link is None:
             return [], True, "record-sheet"
-        view = embed_view(context, search)
-        return record_sheet(context, record, view, lang or "en"), False, "record-sheet open"
+        view, lang = embed_view(context, search), lang or "en"
+        body = (
+            record_sheet(context, record, view, lang)
+            if record
+            else link_sheet(context, link, view, lang)
+        )
+        return body, False, "record-sheet open"
 
     @app.callback(
         Output(ids.EMBED_SECTOR, "value"),

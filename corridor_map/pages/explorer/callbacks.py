@@ -36,6 +36,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import REFERENCE_LANG, translate
 from corridor_map.i18n.language_menu import register_language_menu
+from corridor_map.map.figure import clicked_customdata
 from corridor_map.map.toggles import register_layer_toggles
 from corridor_map.map.view import map_view, register_camera_memory, register_map_view
 from corridor_map.pages.explorer.analytics import (
@@ -136,6 +137,12 @@ def _clicked_id(
     return no_update
 
 
+def clicked_link(context: AppContext, triggered: object, map_click: dict | None) -> str | None:
+    """The project link whose midpoint a click on the map chose (``None``: anything else)."""
+    link = clicked_customdata(map_click) if triggered == ids.MAP else None
+    return link if isinstance(link, str) and link in context.registry.links.index else None
+
+
 def notice_text(dropped: Dropped, lang: str) -> str:
     """One dropped URL value in words, with the closest known value when there is one."""
     text = f"{dropped.key}={dropped.value} ({dropped.reason})"
@@ -212,6 +219,9 @@ def reduce_view(
     ).canonical(context.sector_ids)
     view = current.replace(filters=filters)
     clicked = _clicked_id(triggered, triggered_value, map_click, record_pick)
+    # A link's midpoint selects the link's first partner (whose details open on that link).
+    if link := clicked_link(context, triggered, map_click):
+        clicked = context.registry.links.at[link, "from_id"]
     # A click names a record by id; an id the registry does not know is ignored.
     if clicked is None or (isinstance(clicked, str) and clicked in context.registry.entities.index):
         view = view.replace(selected=clicked)
@@ -320,13 +330,22 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     keys_of = lru_cache(maxsize=RENDER_CACHE_SIZE)(grid_keys)
 
     @lru_cache(maxsize=RENDER_CACHE_SIZE)
-    def details_of(filters: FilterState, selected: str | None, lang: str) -> list:
-        """The details panel of a record (its links marked by the filter), and its partner
-        finder, kept as sent."""
+    def details_of(
+        filters: FilterState, selected: str | None, lang: str, opened: str | None = None
+    ) -> list:
+        """The details panel of a record (its links marked by the filter, the link a map
+        click chose first and open), and its partner finder, kept as sent."""
         matched = matched_links(context, filters, selected)
         return wire_form(
             [
-                *detail_panel(context.registry, selected, lang, matched, filters.sectors),
+                *detail_panel(
+                    context.registry,
+                    selected,
+                    lang,
+                    matched,
+                    filters.sectors,
+                    opened=(opened,) if opened else (),
+                ),
                 partner_panel(context, selected, lang),
             ]
         )
@@ -405,7 +424,9 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         first = stored is None
         filters_changed = first or view.filters != current.filters
         selection_changed = first or view.selected != current.selected
-        if not (filters_changed or selection_changed or notices):
+        # A link chosen on the map opens in its partner's details, even if already selected.
+        opened = clicked_link(context, triggered, map_click)
+        if not (filters_changed or selection_changed or notices or opened):
             if view == current:
                 # Nothing changed (partner buttons re-rendered): no loop, no redraw.
                 raise PreventUpdate
@@ -421,10 +442,12 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         # Open details follow the sector filter too: which links made the record match.
         detail = (
             (
-                details_of(filters, view.selected, lang),
+                details_of(filters, view.selected, lang, opened),
                 "detail-panel shadow" + (" open" if view.selected else ""),
             )
-            if selection_changed or (view.selected and filters.sectors != current.filters.sectors)
+            if selection_changed
+            or opened
+            or (view.selected and filters.sectors != current.filters.sectors)
             else (no_update, no_update)
         )
         followers = list(

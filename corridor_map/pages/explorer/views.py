@@ -292,11 +292,13 @@ def detail_panel(
     lang: str,
     matched_through: Iterable[str] = (),
     sectors: Iterable[str] = (),
+    opened: Iterable[str] = (),
 ) -> list:
     """Everything about one record: fields, sources, precision, and its links with partners.
 
     ``matched_through`` names the links through which the record meets the sector filter
     (``sectors``) when its own sectors do not: a line says so and those links are marked.
+    ``opened`` names links chosen on the map: listed first, marked, their details open.
     """
     entities = registry.entities
     if not entity_id or entity_id not in entities.index:
@@ -360,7 +362,7 @@ def detail_panel(
         sources_list(entity["sources"]),
         html.H3(translate("detail.links", lang), className="h6"),
         _matched_note(matched_through, sectors, lang),
-        _links_list(registry, entity_id, lang, set(matched_through)),
+        _links_list(registry, entity_id, lang, set(matched_through), set(opened)),
     ]
 
 
@@ -373,19 +375,27 @@ def _matched_note(matched_through: Iterable[str], sectors: Iterable[str], lang: 
     )
 
 
-def _link_details(link, lang: str) -> html.Details:
-    """A link's own facts in a disclosure: status, years, programme, sectors and sources."""
-    facts = [
-        *_field(translate("field.status", lang), translate(f"status.{link['status']}", lang)),
-    ]
+def link_facts(link, lang: str) -> list[tuple[str, str]]:
+    """A link's own facts as ``(label, value)`` pairs in ``lang``: status, start year,
+    programme and sectors (the details in the explorer and the embed's link sheet)."""
+    facts = [(translate("field.status", lang), translate(f"status.{link['status']}", lang))]
     if pd.notna(link["start_year"]):
-        facts += _field(translate("field.since", lang), str(link["start_year"]))
+        facts.append((translate("field.since", lang), str(link["start_year"])))
     if isinstance(link.get("programme"), str) and link["programme"].strip():
-        facts += _field(translate("field.programme", lang), link["programme"])
-    facts += _field(
-        translate("field.sectors", lang),
-        ", ".join(translate(f"sector.{s}", lang) for s in link["sectors"]),
+        facts.append((translate("field.programme", lang), link["programme"]))
+    facts.append(
+        (
+            translate("field.sectors", lang),
+            ", ".join(translate(f"sector.{s}", lang) for s in link["sectors"]),
+        )
     )
+    return facts
+
+
+def _link_details(link, lang: str, opened: bool = False) -> html.Details:
+    """A link's own facts in a disclosure (open when the link was chosen on the map):
+    status, years, programme, sectors and sources."""
+    facts = [part for label, value in link_facts(link, lang) for part in _field(label, value)]
     return html.Details(
         [
             html.Summary(translate("link.details", lang)),
@@ -394,6 +404,7 @@ def _link_details(link, lang: str) -> html.Details:
             sources_list(link["sources"]),
         ],
         className="link-details",
+        open=opened,
     )
 
 
@@ -410,11 +421,21 @@ def partner_from_index(index: str) -> str:
     return index.split(PARTNER_SEPARATOR)[0]
 
 
-def _links_list(registry: Registry, entity_id: str, lang: str, marked: set[str] = frozenset()):
+def _links_list(
+    registry: Registry,
+    entity_id: str,
+    lang: str,
+    marked: set[str] = frozenset(),
+    opened: set[str] = frozenset(),
+):
+    """The record's links with their partners; ``marked`` links made it match the sector
+    filter, ``opened`` ones were chosen on the map (shown first, their details open)."""
     links = registry.links
     mine = links[(links["from_id"] == entity_id) | (links["to_id"] == entity_id)]
     if mine.empty:
         return html.P(translate("detail.no_links", lang), className="small text-muted")
+    # A link chosen on the map comes first, where the panel opens.
+    mine = mine.iloc[np.argsort(~mine.index.isin(list(opened)), kind="stable")]
     items = []
     for _, link in mine.iterrows():
         partner_id = link["to_id"] if link["from_id"] == entity_id else link["from_id"]
@@ -444,9 +465,11 @@ def _links_list(registry: Registry, entity_id: str, lang: str, marked: set[str] 
                         },
                         className="btn btn-link btn-sm p-0 text-start partner-link",
                     ),
-                    _link_details(link, lang),
+                    _link_details(link, lang, opened=link["id"] in opened),
                 ],
-                className="mb-2" + (" matched-link" if link["id"] in marked else ""),
+                className="mb-2"
+                + (" matched-link" if link["id"] in marked else "")
+                + (" opened-link" if link["id"] in opened else ""),
             )
         )
     return html.Ul(items, className="list-unstyled small links-list")

@@ -355,8 +355,7 @@ def walk(node):
         for item in node:
             yield from walk(item)
         return
-    if isinstance(node, dict) and {"type", "namespace", "props"} <= node.keys():
-        node = WireComponent(node["namespace"], node["type"], node["props"])
+    node = wire_node(node)
     yield node
     if hasattr(node, "children"):
         yield from walk(getattr(node, "children", None))
@@ -376,9 +375,18 @@ class WireComponent:
 
     def __getattr__(self, name):
         try:
-            return self.props[name]
+            return wire_node(self.props[name])
         except KeyError:
             raise AttributeError(name) from None
+
+
+def wire_node(value):
+    """``value`` with components in wire form (and lists of them) as :class:`WireComponent`."""
+    if isinstance(value, dict) and {"type", "namespace", "props"} <= value.keys():
+        return WireComponent(value["namespace"], value["type"], value["props"])
+    if isinstance(value, list):
+        return [wire_node(item) for item in value]
+    return value
 
 
 def is_kind(component, kind) -> bool:

@@ -432,7 +432,7 @@ def test_be023_embed_and_explorer_pages_apply_hide_and_at_from_the_url(app, path
     page = render_page_json(app, path, "?hide=links&at=16.0000,106.0000,6.00")
     figure = find_component(page, graph)["props"]["figure"]
     off = [t["uid"] for t in figure["data"] if t.get("visible") is False]
-    assert off == ["project_links-domestic"], path
+    assert off == ["project_links-domestic", "project_links-domestic-points"], path
     assert figure["layout"]["map"]["center"] == {"lat": 16.0, "lon": 106.0}, path
     assert figure["layout"]["map"]["zoom"] == 6.0, path
 

@@ -1194,7 +1194,7 @@ def test_cb048_explorer_page_renders_the_urls_view_and_language(app):
     assert find_component(page, ids.CAMERA)["props"]["data"] == AT
     figure = find_component(page, ids.MAP)["props"]["figure"]
     off = [t["uid"] for t in figure["data"] if t.get("visible") is False]
-    assert off == [f"{LINK_LAYER.id}-domestic"]
+    assert off == [f"{LINK_LAYER.id}-domestic", f"{LINK_LAYER.id}-domestic-points"]
     assert figure["layout"]["map"]["zoom"] == 7.5
     # The language menu links to this very view in every language.
     items = [

@@ -27,8 +27,14 @@ def test_tgl001_every_point_layer_and_both_link_kinds_have_a_toggle_on_their_own
     for layer in ENTITY_LAYERS:
         traced = {uids[i] for i in toggles[layer.kind].traces}
         assert traced == {layer.kind, f"{layer.kind}-centre"} & set(uids), layer.kind
-    assert [uids[i] for i in toggles["links"].traces] == ["project_links-domestic"]
-    assert [uids[i] for i in toggles["links_cross_border"].traces] == ["project_links-cross"]
+    assert [uids[i] for i in toggles["links"].traces] == [
+        "project_links-domestic",
+        "project_links-domestic-points",
+    ]
+    assert [uids[i] for i in toggles["links_cross_border"].traces] == [
+        "project_links-cross",
+        "project_links-cross-points",
+    ]
     # Highlights are never switched off by a toggle.
     switched = {i for t in toggles.values() for i in t.traces}
     assert not switched & {uids.index("highlight-links"), uids.index("highlight-point")}
@@ -96,7 +102,7 @@ def test_tgl006_with_hidden_switches_off_exactly_the_named_layers_on_a_copy(figu
     hidden = with_hidden(shared, toggles, ("links_cross_border", "basin"))
     uids = [trace.get("uid") for trace in hidden["data"]]
     off = {uids[i] for i, trace in enumerate(hidden["data"]) if trace.get("visible") is False}
-    assert off == {"project_links-cross"}
+    assert off == {"project_links-cross", "project_links-cross-points"}
     layers = hidden["layout"]["map"]["layers"]
     off_layers = {i for i, layer in enumerate(layers) if layer.get("visible") is False}
     assert off_layers == set(next(t for t in toggles if t.value == "basin").base_layers)
@@ -134,3 +140,38 @@ def test_tgl007_the_trace_plan_is_read_from_the_figure_and_names_a_missing_trace
     assert uids[plan.highlight_point] == "highlight-point"
     with pytest.raises(ValueError, match="expected a trace 'highlight-point', got"):
         TracePlan.from_uids(uids[:-1])
+
+
+def test_tgl008_every_link_has_a_hover_dot_that_follows_the_filter(context, figure):
+    """Lines cannot be hovered between their ends: a dot at each link's middle carries its
+    card (title, shortened at a word, kind, status, year), and shows exactly when the link's
+    line does."""
+    from html import escape
+
+    from corridor_map.filters import FilterState
+    from corridor_map.i18n import translate
+    from corridor_map.map.figure import LINK_CARD_TITLE, short_text
+    from corridor_map.map.view import map_view
+
+    links = context.registry.links
+    for position, crossing in zip(context.plan.link_points, (False, True), strict=True):
+        trace = figure["data"][position]
+        rows = links[links["cross_border"] == crossing]
+        assert list(trace["customdata"]) == list(rows["id"])
+        assert trace["hoverinfo"] == "text"
+        for card, link in zip(trace["hovertext"], rows.to_dict("records"), strict=True):
+            title = short_text(link["title"], LINK_CARD_TITLE)
+            assert card.startswith(f"<b>{escape(title)}</b><br>")
+            assert len(title) <= LINK_CARD_TITLE
+            assert translate(f"link_kind.{link['kind']}", "en") in card
+            assert translate(f"status.{link['status']}", "en") in card
+            if link["start_year"] is not None and link["start_year"] == link["start_year"]:
+                assert str(link["start_year"]) in card
+    laos = FilterState(countries=("LAO",))
+    view = map_view(context, context.result(laos), None)
+    masks = {trace: encoded for trace, encoded, _ in view["masks"]}
+    shown = context.result(laos).links
+    from corridor_map.map.view import encode_mask
+
+    for position, crossing in zip(context.plan.link_points, (False, True), strict=True):
+        assert masks[position] == encode_mask(shown[(links["cross_border"] == crossing).to_numpy()])
