@@ -255,6 +255,19 @@ def _best(km: np.ndarray, hub: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return km[rows, column], hub[rows, column]
 
 
+def _sector_tuples(rows: np.ndarray, columns: np.ndarray) -> np.ndarray | list:
+    """Each boolean row of ``rows`` as the tuple of its ``columns`` (one tuple object per
+    distinct row, shared: zones are many, their sector combinations few)."""
+    if not len(rows):
+        return []
+    codes = rows.astype(np.int64) @ (np.int64(1) << np.arange(rows.shape[1], dtype=np.int64))
+    distinct, inverse = np.unique(codes, return_inverse=True)
+    tuples = np.empty(len(distinct), dtype=object)
+    for i, code in enumerate(distinct):
+        tuples[i] = tuple(columns[(int(code) >> np.arange(len(columns))) & 1 == 1])
+    return tuples[inverse.reshape(-1)]
+
+
 def hub_zone_coverage(
     index: MatchIndex,
     sectors: Sequence[str] = (),
@@ -284,15 +297,16 @@ def hub_zone_coverage(
     """
     sector_filter = np.isin(np.array(index.sector_ids, dtype=object), list(sectors))
     counting = sector_filter if len(sectors) else np.ones(len(index.sector_ids), dtype=bool)
-    is_zone = np.isin(index.kinds, ZONE_KINDS)
-    if len(countries):
-        is_zone &= np.isin(index.units, list(countries))
-    wanted_all = index.sectors & counting
-    # The nearest hubs are known for every zone and sector: choose rows and columns.
+    # The nearest hubs are known for every zone and sector: choose rows and columns (only
+    # zone rows are looked at, not every record).
     all_zones, all_km, all_hub, all_cross_km, all_cross_hub = index.nearest_hubs
-    keep = np.flatnonzero((is_zone & wanted_all.any(axis=1))[all_zones])
+    wanted_all = index.sectors[all_zones] & counting
+    chosen = wanted_all.any(axis=1)
+    if len(countries):
+        chosen &= np.isin(index.units[all_zones], list(countries))
+    keep = np.flatnonzero(chosen)
     zones = all_zones[keep]
-    wanted = wanted_all[zones]
+    wanted = wanted_all[keep]
     km, hub = np.where(wanted, all_km[keep], np.inf), np.where(wanted, all_hub[keep], -1)
     cross_km = np.where(wanted, all_cross_km[keep], np.inf)
     cross_hub = np.where(wanted, all_cross_hub[keep], -1)
@@ -315,7 +329,7 @@ def hub_zone_coverage(
             "kind": index.kinds[zones],
             "country": index.countries[zones],
             "unit": index.units[zones],
-            "sectors": [tuple(columns[row]) for row in wanted],
+            "sectors": _sector_tuples(wanted, columns),
             "hub_id": ids(best_hub),
             "hub_km": best_km,
             "hub_linked": joined(best_hub),
