@@ -16,6 +16,8 @@ from corridor_map import schema
 
 #: Rows in the "most connected" list.
 TOP_N = 10
+#: rustworkx's ``parallel_threshold`` (node count) that keeps betweenness in one thread.
+SERIAL_ONLY = 2**62
 #: The link columns the network analytic reads (``*_unit`` where the registry has them).
 NETWORK_COLUMNS = (
     "from_id",
@@ -87,8 +89,12 @@ def centrality(graph: LinkGraph) -> pd.DataFrame:
     """
     count = len(graph.nodes)
     degree = np.bincount(graph.ends.ravel(), minlength=count).astype(int)
-    # rustworkx (compiled) rather than networkx: this runs for every new filter state.
-    betweenness = rx.graph_betweenness_centrality(graph.simple(), normalized=True)
+    # rustworkx (compiled) rather than networkx: this runs for every new filter state. Always
+    # in one thread: gunicorn forks its workers after the master warmed the analytics, and a
+    # worker would wait forever on the master's thread pool (it does not survive the fork).
+    betweenness = rx.graph_betweenness_centrality(
+        graph.simple(), normalized=True, parallel_threshold=SERIAL_ONLY
+    )
     frame = pd.DataFrame(
         {
             "id": graph.nodes,

@@ -251,3 +251,27 @@ def test_key_figures_are_translated_pairs(registry):
     assert labels["Cross-border links"] == str(int(registry.links["cross_border"].sum()))
     summary = analytics_for(context).access(())
     assert summary.overall["population"].iloc[0] > 100_000_000
+
+
+def _centrality_in_child(queue) -> None:
+    graph = _tiny([(f"n{i}", f"n{i + 1}") for i in range(80)])  # above rustworkx's default 50
+    queue.put(float(centrality(graph).loc["n40", "betweenness"]))
+
+
+def test_ana101_centrality_works_in_a_worker_forked_after_the_master_used_it():
+    """gunicorn preloads the app (the master computes the analytics) and then forks workers;
+    a thread pool started in the master would leave a worker's betweenness waiting forever."""
+    import multiprocessing
+
+    graph = _tiny([(f"n{i}", f"n{i + 1}") for i in range(80)])
+    expected = float(centrality(graph).loc["n40", "betweenness"])
+    fork = multiprocessing.get_context("fork")
+    queue = fork.Queue()
+    child = fork.Process(target=_centrality_in_child, args=(queue,))
+    child.start()
+    child.join(timeout=60)
+    hung = child.is_alive()
+    if hung:
+        child.kill()
+    assert not hung, "betweenness hung in a forked worker"
+    assert queue.get(timeout=5) == pytest.approx(expected)
