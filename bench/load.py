@@ -2,9 +2,12 @@
 
 Starts gunicorn exactly as the Procfile does (``gunicorn app:server --config
 gunicorn.conf.py``) on 127.0.0.1 and a free port with ``WEB_CONCURRENCY=2`` and the shipped
-data, waits for ``/healthz``, reads the workers' RSS from ``/proc``, then runs Python threads
-that each hold one HTTP/1.1 connection to 127.0.0.1 and POST the browser's update_map body
-to ``/_dash-update-component`` until the duration ends. Prints requests, errors (non-200,
+data, waits for ``/healthz``, reads the workers' RSS from ``/proc``, sends ``--repeat``
+filter changes (a state seen before, and a new state each time) and ``/healthz`` GETs one at
+a time, interleaved, on one keep-alive connection (their p50 ratios are the "from outside"
+figures), then runs the load: Python threads (or wrk) that each hold one HTTP/1.1
+connection to 127.0.0.1 and POST the browser's filter-change body to
+``/_dash-update-component`` until the duration ends. Prints requests, errors (non-200,
 missing ``masks`` or exceptions), latency p50/p99, requests/s and RSS before and
 after; stops gunicorn; exits 1 when there was any error. Loopback only, fixed duration.
 """
@@ -202,6 +205,40 @@ def run_wrk(port: int, body: bytes, connections: int, duration: float) -> dict:
     }
 
 
+def sequential_latency(
+    port: int, requests: dict[str, tuple[str, str, list[bytes]]], repeat: int
+) -> dict[str, dict]:
+    """p50 and p95 ms of each request sent one at a time on one keep-alive connection, the
+    requests interleaved ``repeat`` times (so drift hits all alike), as a browser sends them.
+
+    ``requests`` maps a name to ``(method, path, bodies)``; a list of bodies is cycled (a
+    new filter state each time). Any answer other than 200 raises.
+    """
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    times: dict[str, list[float]] = {name: [] for name in requests}
+    for round_ in range(repeat + 3):  # three warm-up rounds
+        for name, (method, path, bodies) in requests.items():
+            body = bodies[round_ % len(bodies)] if bodies else None
+            headers = {"Content-Type": "application/json"} if body else {}
+            start = time.perf_counter()
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - start
+            if response.status != 200:
+                raise RuntimeError(f"{name}: HTTP {response.status}")
+            if round_ >= 3:
+                times[name].append(elapsed)
+    conn.close()
+    return {
+        name: {
+            "p50": float(np.percentile(t, 50)) * 1000,
+            "p95": float(np.percentile(t, 95)) * 1000,
+        }
+        for name, t in times.items()
+    }
+
+
 def format_rss(snapshot: dict[int, int]) -> str:
     return ", ".join(f"pid {pid}: {kib / 1024:.1f} MiB" for pid, kib in snapshot.items())
 
@@ -211,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="WEB_CONCURRENCY")
+    parser.add_argument(
+        "--repeat", type=int, default=200, help="requests of each kind, one at a time"
+    )
     parser.add_argument(
         "--tool",
         choices=["wrk", "python"],
@@ -227,7 +267,21 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app(Settings.from_env(environ={}))
     entities = app.server.config["CORRIDOR_CONTEXT"].registry.entities
     countries, share = pick_countries(entities)
-    body = json.dumps(scenarios(app, countries)["filter change: update_explorer"]).encode()
+    actions = scenarios(app, countries)
+    body = json.dumps(actions["filter change: update_explorer"]).encode()
+    # From outside, one request at a time: a filter change against a /healthz GET.
+    sequential = {
+        "GET /healthz": ("GET", "/healthz", []),
+        "filter change (a state seen before)": ("POST", UPDATE_URL, [body]),
+        "filter change (a new state each time)": (
+            "POST",
+            UPDATE_URL,
+            [
+                json.dumps(p).encode()
+                for p in actions["filter change, new state each time: update_explorer"]
+            ],
+        ),
+    }
     port = free_port()
     env = {
         **os.environ,
@@ -258,6 +312,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"warm-up {WARMUP_SECONDS:.0f} s: {warm['ok']} ok, {warm['errors']} errors; "
                 f"RSS workers: {format_rss(rss_warm)}"
             )
+            latency = sequential_latency(port, sequential, args.repeat)
+            print(f"one request at a time, {args.repeat} each, interleaved:")
+            health_p50 = latency["GET /healthz"]["p50"]
+            for name, row in latency.items():
+                print(
+                    f"  {name:40s} p50 {row['p50']:7.2f} ms  p95 {row['p95']:7.2f} ms"
+                    f"  {row['p50'] / health_p50:5.2f}x /healthz"
+                )
             print(f"before load: {cpu_pressure()}")
             result = load(port, body, args.connections, args.duration)
             print(f"after load: {cpu_pressure()}")
