@@ -236,3 +236,37 @@ def test_mat012_co_located_points_share_an_answer_and_the_first_hub_wins():
         == pytest.approx(local_km(Point(102.6, 17.9667), [Point(102.7880, 17.4138)])[0], rel=0.005)
     )
     assert km[3] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_mat013_a_short_list_is_the_head_of_the_full_ranking(shipped, registry):
+    """Only candidates that can still reach the list are measured (distance adds at most 3
+    points): the first ``limit`` of a short list are those of the list with everyone
+    measured, for every shipped record and a programme's ties."""
+    everyone = len(registry.entities)
+    ties = np.arange(len(registry.links)) % 2 == 0
+    for record_id in registry.entities.index:
+        for limit, links in ((1, None), (5, None), (10, ties)):
+            short = partner_candidates(shipped, record_id, limit, links)
+            full = partner_candidates(shipped, record_id, everyone, links).head(limit)
+            assert short["id"].tolist() == full["id"].tolist(), (record_id, limit)
+            assert short["distance_km"].tolist() == full["distance_km"].tolist()
+            assert short["score"].tolist() == full["score"].tolist()
+    assert partner_candidates(shipped, registry.entities.index[0], 0).empty
+
+
+def test_mat014_coverage_under_a_filter_is_the_unfiltered_answer_narrowed(shipped, registry):
+    """Every zone's nearest hubs are computed once: a country filter keeps exactly the rows
+    of the unfiltered answer for that country's zones."""
+    sectors = tuple(registry.sectors["id"])
+    compared = 0
+    for sector in sectors[:4]:
+        everywhere = hub_zone_coverage(shipped, (sector,), ())
+        for unit in ("LAO", "THA", "CHN"):
+            narrowed = hub_zone_coverage(shipped, (sector,), (unit,))
+            expected = everywhere.zones[everywhere.zones["unit"] == unit]
+            if expected.empty:
+                assert narrowed.zones.empty
+                continue
+            pd.testing.assert_frame_equal(narrowed.zones, expected)
+            compared += 1
+    assert compared >= 6
