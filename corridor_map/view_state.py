@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -248,7 +248,7 @@ class ParsedView:
 def parse_view(
     params: Params,
     sectors: Sequence[str],
-    entity_ids: Iterable[str] | None = None,
+    entity_ids: Container[str] | None = None,
     extra_keys: Sequence[str] = (),
     programmes: Iterable[str] | None = None,
 ) -> ParsedView:
@@ -262,7 +262,8 @@ def parse_view(
     sectors
         The sector vocabulary, in display order.
     entity_ids
-        Known entity ids; an unknown ``id`` is dropped with a notice. ``None`` accepts any.
+        Known entity ids (anything answering ``in``, e.g. the registry's index); an unknown
+        ``id`` is dropped with a notice. ``None`` accepts any.
     extra_keys
         Page-specific parameters (``slide``, ``format``) returned as given, last value.
     programmes
@@ -282,7 +283,9 @@ def parse_view(
         "statuses": set(schema.ENTITY_STATUSES),
         "programmes": None if programmes is None else set(programmes),
     }
-    known_ids = None if entity_ids is None else set(entity_ids)
+    # Looked up, not copied: the registry's index answers ``in`` from its hash table, and a
+    # set of every id per parse would cost each request time in the number of records.
+    known_ids = entity_ids
     dropped: list[Dropped] = []
     lists: dict[str, object] = {}
     view: dict[str, object] = {}
