@@ -288,13 +288,19 @@ def main(argv: list[str] | None = None) -> int:
         "HOST": HOST,
         "PORT": str(port),
         "WEB_CONCURRENCY": str(args.workers),
+        # No worker recycling during the run (gunicorn.conf.py's max_requests), so RSS growth
+        # and throughput are those of the same workers from warm-up to the end.
+        "GUNICORN_MAX_REQUESTS": "0",
         "PYTHONUNBUFFERED": "1",
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     descriptor, log_name = tempfile.mkstemp(prefix="corridor-gunicorn-", suffix=".log")
     os.close(descriptor)
     command = [str(gunicorn), "app:server", "--config", "gunicorn.conf.py"]
-    print(f"$ HOST={HOST} PORT={port} WEB_CONCURRENCY={args.workers} {' '.join(command)}")
+    print(
+        f"$ HOST={HOST} PORT={port} WEB_CONCURRENCY={args.workers} GUNICORN_MAX_REQUESTS=0 "
+        + " ".join(command)
+    )
     print(f"  (gunicorn output: {log_name})")
     with open(log_name, "wb") as log:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=log)
