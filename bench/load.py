@@ -313,12 +313,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"RSS master: {rss_kib(process.pid) / 1024:.1f} MiB")
             print(f"RSS workers after boot: {format_rss(rss_start)}")
             warm = run_load(port, body, args.connections, WARMUP_SECONDS)
+            print(f"warm-up {WARMUP_SECONDS:.0f} s: {warm['ok']} ok, {warm['errors']} errors")
+            latency = sequential_latency(port, sequential, args.repeat)
+            # After the new states above have filled the bounded per-state caches: growth from
+            # here on is what the load itself adds.
             rss_warm = rss_snapshot(process.pid)
             print(
-                f"warm-up {WARMUP_SECONDS:.0f} s: {warm['ok']} ok, {warm['errors']} errors; "
-                f"RSS workers: {format_rss(rss_warm)}"
+                f"RSS workers after warm-up and the one-at-a-time requests: {format_rss(rss_warm)}"
             )
-            latency = sequential_latency(port, sequential, args.repeat)
             print(f"one request at a time, {args.repeat} each, interleaved:")
             health_p50 = latency["GET /healthz"]["p50"]
             for name, row in latency.items():
