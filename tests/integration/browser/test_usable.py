@@ -4,6 +4,7 @@ names typed the way people write them, and downloads that open right."""
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -12,6 +13,23 @@ from corridor_map.i18n import translate
 from tests.integration.browser.test_explorer import assert_clean, open_explorer, result_text
 
 pytestmark = pytest.mark.browser
+
+
+@contextmanager
+def phone(browser, mobile: bool = False):
+    """A fresh 375 × 667 touch context (``mobile``: also a mobile user agent and viewport
+    meta), its page, and the page errors it collects; closed afterwards."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=mobile
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield page, errors
+    finally:
+        context.close()
+
 
 ACTIVE_IN = "(sel) => Boolean(document.activeElement.closest(sel))"
 #: Every visible control of a page, with its size (what a finger has to hit). Dash's
@@ -149,9 +167,7 @@ def test_usb012_skip_link_passes_the_list_and_table_and_dropdowns_carry_their_la
 
 @pytest.mark.parametrize("lang", ["km", "my", "en"])
 def test_usb013_embed_controls_are_44px_and_text_14px_on_a_phone(browser, server_url, lang):
-    context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True)
-    page = context.new_page()
-    try:
+    with phone(browser) as (page, _errors):
         # A chosen value shows the dropdown's clear button, a control too.
         page.goto(f"{server_url}/embed?country=LAO&lang={lang}")
         page.wait_for_selector("#embed-map canvas.maplibregl-canvas", timeout=30_000)
@@ -177,14 +193,10 @@ def test_usb013_embed_controls_are_44px_and_text_14px_on_a_phone(browser, server
                 or other["x"] + other["width"] <= legend["x"]
             )
             assert apart, (selector, legend, other)
-    finally:
-        context.close()
 
 
 def test_usb014_a_tap_on_a_record_opens_a_sheet_with_its_sources(browser, server_url):
-    context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True)
-    page = context.new_page()
-    try:
+    with phone(browser) as (page, _errors):
         page.goto(f"{server_url}/embed?country=LAO&kind=rd_hub&lang=lo")
         page.wait_for_function(MAP_READY_JS, arg="#embed-map", timeout=30_000)
         # A record drawn on its own at this framing (records stacked on one spot sit under a
@@ -209,8 +221,6 @@ def test_usb014_a_tap_on_a_record_opens_a_sheet_with_its_sources(browser, server
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375
         page.locator("#embed-sheet-close").click()
         page.wait_for_function("() => document.getElementById('embed-sheet').hidden")
-    finally:
-        context.close()
 
 
 def test_usb015_country_names_work_like_codes_and_typos_get_a_suggestion(watched_page, server_url):
@@ -346,22 +356,22 @@ FREE_LINK_DOT_JS = """([graph, gap]) => {
   return null; }"""
 
 
+def free_link_dot(page, map_selector: str, registry):
+    """Screen x, y and the link (registry row) of a link midpoint drawn clear of the records,
+    once the map has drawn."""
+    page.wait_for_function(MAP_READY_JS, arg=map_selector, timeout=30_000)
+    found = page.evaluate(FREE_LINK_DOT_JS, [map_selector, 24])
+    assert found, "no link midpoint clear of the records at this framing"
+    x, y, link_id = found
+    return x, y, registry.links.loc[link_id]
+
+
 def test_lnk009_a_tap_on_a_link_dot_opens_the_links_sheet_with_its_own_sources(
     browser, server_url, registry
 ):
-    context = browser.new_context(
-        viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
+    with phone(browser, mobile=True) as (page, errors):
         page.goto(f"{server_url}/embed?country=LAO")
-        page.wait_for_function(MAP_READY_JS, arg="#embed-map", timeout=30_000)
-        found = page.evaluate(FREE_LINK_DOT_JS, ["#embed-map", 24])
-        assert found, "no link midpoint clear of the records at this framing"
-        x, y, link_id = found
-        link = registry.links.loc[link_id]
+        x, y, link = free_link_dot(page, "#embed-map", registry)
         page.touchscreen.tap(x, y)
         sheet = page.locator("#embed-sheet")
         page.wait_for_selector("#embed-sheet.open h2", timeout=15_000)
@@ -386,8 +396,6 @@ def test_lnk009_a_tap_on_a_link_dot_opens_the_links_sheet_with_its_own_sources(
         page.locator("#embed-sheet-close").tap()
         page.wait_for_function("() => document.getElementById('embed-sheet').hidden")
         assert errors == []
-    finally:
-        context.close()
 
 
 #: The map of ``graph`` at rest (no camera move running) and zoomed in beyond ``zoom``.
@@ -440,13 +448,7 @@ def test_lnk010_a_touch_tap_on_a_record_right_after_a_badge_zoom_opens_its_sheet
     the next 50 ms had its own hover deferred past its click and clicked nothing (or the
     re-hovered point). Not a headless artefact: a real phone sends the tap's mousemove a few
     ms before its click too. Fixed by dropping the re-hover after a touch."""
-    context = browser.new_context(
-        viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
+    with phone(browser, mobile=True) as (page, errors):
         page.goto(f"{server_url}/embed")
         page.wait_for_function(MAP_READY_JS, arg="#embed-map", timeout=30_000)
         page.wait_for_function(
@@ -473,8 +475,6 @@ def test_lnk010_a_touch_tap_on_a_record_right_after_a_badge_zoom_opens_its_sheet
         assert parse_qs(urlparse(href).query)["id"] == [record]
         assert page.locator("#embed-sheet .sources li").count() >= 1
         assert errors == []
-    finally:
-        context.close()
 
 
 def test_lnk011_laos_in_capitals_is_laos_and_an_unknown_sector_gets_a_suggestion(
@@ -513,11 +513,7 @@ def test_lnk012_explorer_link_dot_hovers_its_card_and_a_click_opens_it_in_its_pa
 ):
     page = watched_page.page
     open_explorer(watched_page, server_url, "/?country=LAO")
-    page.wait_for_function(MAP_READY_JS, arg="#corridor-map", timeout=30_000)
-    found = page.evaluate(FREE_LINK_DOT_JS, ["#corridor-map", 24])
-    assert found, "no link midpoint clear of the records at this framing"
-    x, y, link_id = found
-    link = registry.links.loc[link_id]
+    x, y, link = free_link_dot(page, "#corridor-map", registry)
     # Hover: the card names the link (its title's start) with its kind and status.
     page.mouse.move(x, y)
     card = page.locator("#corridor-map .hoverlayer .hovertext")
