@@ -5,8 +5,8 @@ the browser map uses (loaded once per folder and cached); the filtered entities 
 markers coloured like :data:`ENTITY_LAYERS` and the visible project links as lines, cross-border
 ones in the link layer's cross-border colour. A view framed on part of the corridor gets a
 small locator map of the whole corridor with its frame outlined. Text on the map is Latin
-only (attribution), so the bundled DejaVu font of matplotlib is enough; translated text
-lives in the PDF.
+only (attribution), so the bundled DejaVu font of matplotlib is enough; the PDF brief
+leaves it off and prints the credits in its own language beside the map.
 """
 
 from __future__ import annotations
@@ -311,6 +311,7 @@ def map_figure(
     selected: str | None,
     basemap_dir: Path,
     size: tuple[float, float] = MAP_SIZE,
+    credit: bool = True,
 ) -> Figure:
     """Draw the view on a matplotlib Figure (no pyplot: safe in a web worker).
 
@@ -326,6 +327,9 @@ def map_figure(
         ``data/basemap``.
     size
         Figure size in inches.
+    credit
+        Print :func:`attribution` on the map (Latin script only); leave it off where the
+        document prints the credits itself in its own language (the PDF brief).
     """
     figure = Figure(figsize=size, facecolor="white")
     ax = figure.add_axes((0, 0, 1, 1))
@@ -360,6 +364,8 @@ def map_figure(
     for spine in ax.spines.values():
         spine.set_edgecolor("#8c8677")
         spine.set_linewidth(0.8)
+    if not credit:
+        return figure
     ax.text(
         0.995,
         0.006,
@@ -382,9 +388,11 @@ def render_png(
     basemap_dir: Path,
     size: tuple[float, float] = MAP_SIZE,
     dpi: int = DPI,
+    credit: bool = True,
 ) -> bytes:
-    """The view's map as PNG bytes (``size`` inches at ``dpi``)."""
-    figure = map_figure(registry, result, selected, basemap_dir, size)
+    """The view's map as PNG bytes (``size`` inches at ``dpi``; ``credit`` as for
+    :func:`map_figure`)."""
+    figure = map_figure(registry, result, selected, basemap_dir, size, credit)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
     return buffer.getvalue()

@@ -593,10 +593,17 @@ def _growth_page(pdf: _Brief, registry: Registry, counted: Growth, view: ViewSta
 def brief_map_png(
     registry: Registry, result: FilterResult, selected: str | None, basemap_dir: Path
 ) -> bytes:
-    """The brief's map image: it depends on the filters' result and the selection only."""
+    """The brief's map image: it depends on the filters' result and the selection only (no
+    text: the brief prints the credits in the page's language)."""
     _, _, w, h = MAP_BOX
     return render_png(
-        registry, result, selected, basemap_dir, size=(w / 25.4, h / 25.4), dpi=MAP_DPI
+        registry,
+        result,
+        selected,
+        basemap_dir,
+        size=(w / 25.4, h / 25.4),
+        dpi=MAP_DPI,
+        credit=False,
     )
 
 

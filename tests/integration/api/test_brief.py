@@ -197,3 +197,31 @@ def test_rgx008_brief_names_a_chinese_partner_outside_the_corridor(client, conte
     province = context.registry.entities.at[partner["id"], "admin1"]
     assert names[partner["id"]][:20] in text
     assert f"China — {province} (outside the corridor)" in text
+
+
+def test_brf021_the_briefs_map_carries_no_english_credit_the_png_keeps_it(
+    registry, data_dir, monkeypatch
+):
+    """The static map can print only Latin script: the PDF brief prints the credits in its
+    own language beside the map, so its image has none; the map-alone PNG keeps them."""
+    from corridor_map.filters import apply
+    from corridor_map.map.static import attribution, map_figure
+    from corridor_map.report import brief
+
+    result = apply(registry.entities, registry.links, FilterState(countries=("LAO",)))
+    basemap = data_dir / "basemap"
+
+    def texts(figure) -> list[str]:
+        return [t.get_text() for axes in figure.axes for t in axes.texts]
+
+    assert attribution() in texts(map_figure(registry, result, None, basemap))
+    assert attribution() not in texts(map_figure(registry, result, None, basemap, credit=False))
+    drawn = {}
+
+    def spy(*args, **kwargs):
+        drawn.update(kwargs)
+        return b"png"
+
+    monkeypatch.setattr(brief, "render_png", spy)
+    brief.brief_map_png(registry, result, None, basemap)
+    assert drawn["credit"] is False
