@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from html import escape
 
 import geopandas as gpd
@@ -119,6 +119,13 @@ def clicked_customdata(click: object) -> object:
     points = click.get("points") if isinstance(click, dict) else None
     point = points[0] if isinstance(points, list) and points else None
     return point.get("customdata") if isinstance(point, dict) else None
+
+
+def clicked_id(click: object, known: Container[str]) -> str | None:
+    """The id a click on the map chose, if it is one of ``known`` (the registry's record or
+    link index); ``None`` for anything else."""
+    chosen = clicked_customdata(click)
+    return chosen if isinstance(chosen, str) and chosen in known else None
 
 
 def entity_traces(layer: EntityLayer, entities: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:

@@ -21,7 +21,7 @@ from corridor_map.context import AppContext
 from corridor_map.i18n import translate
 from corridor_map.i18n.widgets import dropdown_labels
 from corridor_map.map.camera import with_camera
-from corridor_map.map.figure import clicked_customdata, country_label
+from corridor_map.map.figure import clicked_id, country_label
 from corridor_map.map.toggles import layer_toggles, with_hidden
 from corridor_map.map.view import map_view, register_map_view
 from corridor_map.pages import Page, PageRequest
@@ -75,14 +75,12 @@ def full_map_href(view: ViewState) -> str:
 
 def clicked_record(context: AppContext, click: dict | None) -> str | None:
     """The record a tap or click on the map chose (``None``: not a record's marker)."""
-    record = clicked_customdata(click)
-    return record if isinstance(record, str) and record in context.registry.entities.index else None
+    return clicked_id(click, context.registry.entities.index)
 
 
 def clicked_link(context: AppContext, click: dict | None) -> str | None:
     """The project link a tap or click on the map chose (``None``: not a link's midpoint)."""
-    link = clicked_customdata(click)
-    return link if isinstance(link, str) and link in context.registry.links.index else None
+    return clicked_id(click, context.registry.links.index)
 
 
 def record_sheet(context: AppContext, record_id: str, view: ViewState, lang: str) -> list:

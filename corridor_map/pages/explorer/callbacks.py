@@ -36,7 +36,7 @@ from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
 from corridor_map.i18n import REFERENCE_LANG, translate
 from corridor_map.i18n.language_menu import register_language_menu
-from corridor_map.map.figure import clicked_customdata
+from corridor_map.map.figure import clicked_id
 from corridor_map.map.toggles import register_layer_toggles
 from corridor_map.map.view import map_view, register_camera_memory, register_map_view
 from corridor_map.pages.explorer.analytics import (
@@ -139,8 +139,7 @@ def _clicked_id(
 
 def clicked_link(context: AppContext, triggered: object, map_click: dict | None) -> str | None:
     """The project link whose midpoint a click on the map chose (``None``: anything else)."""
-    link = clicked_customdata(map_click) if triggered == ids.MAP else None
-    return link if isinstance(link, str) and link in context.registry.links.index else None
+    return clicked_id(map_click, context.registry.links.index) if triggered == ids.MAP else None
 
 
 def notice_text(dropped: Dropped, lang: str) -> str:
