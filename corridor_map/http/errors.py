@@ -10,6 +10,7 @@ server error (500) logs its traceback.
 from __future__ import annotations
 
 import logging
+from collections.abc import Container
 
 from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
@@ -22,7 +23,7 @@ log = logging.getLogger("corridor_map")
 
 
 def _shape_problem(
-    payload: object, known_outputs: set[str], language_stores: set[str] = frozenset()
+    payload: object, known_outputs: Container[str], language_stores: Container[str] = frozenset()
 ) -> str | None:
     """Say what is wrong with a callback request body, or ``None`` if it is usable.
 
@@ -31,7 +32,8 @@ def _shape_problem(
     payload
         The decoded JSON body.
     known_outputs
-        The app's callback outputs (keys of ``Dash.callback_map``).
+        The app's callback outputs (``Dash.callback_map`` itself: callbacks added later
+        count too).
     language_stores
         Ids of the stores holding the page language (their value must be a shipped one).
     """
@@ -73,12 +75,14 @@ def register_error_handlers(
         Ids of the ``dcc.Store`` components holding the page language.
     """
 
+    stores = frozenset(language_stores)
+
     @server.before_request
     def check_callback_shape():
         if request.path != CALLBACK_PATH or request.method != "POST":
             return None
         payload = request.get_json(silent=True)
-        problem = _shape_problem(payload, set(callback_map), set(language_stores))
+        problem = _shape_problem(payload, callback_map, stores)
         if problem:
             return jsonify({"error": "invalid callback request", "detail": problem}), 400
         return None

@@ -8,8 +8,7 @@ state seen before costs only the C JSON encoder, not a walk over its components 
 
 from __future__ import annotations
 
-import json
-
+import orjson
 from plotly.io.json import to_json_plotly
 
 
@@ -27,4 +26,4 @@ def wire_form(values: object) -> object:
         The same values as plain dicts, lists, strings, numbers and ``None``; a tuple
         stays a sequence (a list), as Dash sends it.
     """
-    return json.loads(to_json_plotly(values))
+    return orjson.loads(to_json_plotly(values))

@@ -143,7 +143,7 @@ def top_list(summary: NetworkSummary, lang: str) -> html.Ol | html.P:
                 betweenness=format_number(row["betweenness"], lang, digits=3),
             )
         )
-        for _, row in summary.top.iterrows()
+        for row in summary.top.to_dict("records")
     ]
     return html.Ol(items, className="small mb-0 most-connected")
 
@@ -293,7 +293,7 @@ def with_choropleth_slots(figure) -> dict:
     return framed
 
 
-def choropleth_changes(first_slot: int, sectors: tuple[str, ...], toggle: str | None) -> dict:
+def choropleth_changes(first_slot: int, sectors: tuple[str, ...], threshold: int | None) -> dict:
     """Layout changes (dotted path -> value) that show the choropleth a toggle asks for.
 
     Parameters
@@ -302,10 +302,9 @@ def choropleth_changes(first_slot: int, sectors: tuple[str, ...], toggle: str | 
         Index of the first choropleth layer in ``layout.map.layers``.
     sectors
         The sector filter (the distances are to hubs of these sectors).
-    toggle
-        The switch's value: ``off`` or a distance in km.
+    threshold
+        The distance the switch asks for (:func:`choropleth_threshold`), ``None`` when off.
     """
-    threshold = choropleth_threshold(toggle)
     layers = choropleth_layers(sectors, threshold or THRESHOLDS_KM[0])
     changes = {}
     for offset, layer in enumerate(layers):
@@ -489,5 +488,7 @@ def register_analytics_callbacks(app: Dash, context: AppContext) -> None:
     )
     def show_choropleth(toggle, data):
         view = ViewState.from_json(data)
-        changes = choropleth_changes(CHOROPLETH_FIRST_SLOT, view.filters.sectors, toggle)
+        changes = choropleth_changes(
+            CHOROPLETH_FIRST_SLOT, view.filters.sectors, choropleth_threshold(toggle)
+        )
         return map_view(context, context.result(view.filters), view.selected, changes)

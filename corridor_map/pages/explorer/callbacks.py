@@ -14,7 +14,6 @@ so they never need the server.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
 from dash import (
@@ -44,6 +43,7 @@ from corridor_map.pages.explorer.analytics import (
     access_outputs,
     access_table_rows,
     choropleth_changes,
+    choropleth_threshold,
     network_outputs,
     register_analytics_callbacks,
 )
@@ -59,6 +59,7 @@ from corridor_map.pages.explorer.grids import (
 )
 from corridor_map.pages.explorer.matching import (
     COVERAGE_OUTPUTS,
+    TOGGLE_ON,
     coverage_outputs,
     coverage_rows_key,
     coverage_table_rows,
@@ -322,9 +323,21 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         return tuple(wire_form(filter_outputs(context, filters, lang, radius_km)))
 
     @lru_cache(maxsize=RENDER_CACHE_SIZE)
-    def view_of(filters: FilterState, selected: str | None, layers: str) -> dict:
-        """The compact map view, kept as sent (``layers``: the layout changes as JSON)."""
-        return wire_form(map_view(context, context.result(filters), selected, json.loads(layers)))
+    def view_of(
+        filters: FilterState,
+        selected: str | None,
+        access_km: int | None,
+        radius_km: float,
+        matching_on: bool,
+    ) -> dict:
+        """The compact map view with the choropleth (``access_km``, ``None``: off) and the
+        map mode (``matching_on``, at ``radius_km``) as asked, kept as sent. Keyed by
+        canonical values only, never by what the browser sent."""
+        layers = {
+            **choropleth_changes(CHOROPLETH_FIRST_SLOT, filters.sectors, access_km),
+            **matching_changes(filters, radius_km, TOGGLE_ON if matching_on else None),
+        }
+        return wire_form(map_view(context, context.result(filters), selected, layers))
 
     keys_of = lru_cache(maxsize=RENDER_CACHE_SIZE)(grid_keys)
 
@@ -459,10 +472,6 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         )
         # The new map view replaces a country pair highlighted from the network matrix.
         followers[PAIR_STATUS_OUTPUT] = ""
-        layers = {
-            **choropleth_changes(CHOROPLETH_FIRST_SLOT, filters.sectors, access_toggle),
-            **matching_changes(filters, radius, match_toggle),
-        }
         return (
             list(filters.sectors),
             list(filters.countries),
@@ -471,7 +480,13 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             new_search if new_search != (search or "") else no_update,
             view.to_json(),
             *notice_outputs(notices, lang),
-            view_of(filters, view.selected, json.dumps(layers, sort_keys=True)),
+            view_of(
+                filters,
+                view.selected,
+                choropleth_threshold(access_toggle),
+                radius,
+                match_toggle == TOGGLE_ON,
+            ),
             *detail,
             list(filters.programmes),
             list(filters.statuses),
