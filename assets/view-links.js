@@ -61,4 +61,16 @@ Object.assign(window.dash_clientside.corridor, {
   hideNotice: function () {
     return true;
   },
+
+  // A page is rendered with its view's canonical query in its dcc.Location (corridor_map/
+  // pages/__init__.py with_answer); show it in the address bar in place of the typed or
+  // shared one, without a history entry. Runs when the Location mounts (it reads href).
+  alignAddress: function (href, search) {
+    var query = search || "";
+    if (query !== window.location.search) {
+      window.history.replaceState(
+        window.history.state, "", window.location.pathname + query + window.location.hash
+      );
+    }
+  },
 });

@@ -178,7 +178,8 @@ def register_map_view(
     url_id: str | None = None,
     camera_id: str | None = None,
 ) -> None:
-    """Apply every view written to ``store_id`` to the figure of ``graph_id``, in the browser.
+    """Apply every view written to ``store_id`` to the figure of ``graph_id``, in the browser,
+    the one a page is rendered with included.
 
     A view whose ``fit`` box differs from the last one is framed in the map's real size,
     clear of any element with the class ``map-avoid`` drawn over the map (the briefing
@@ -194,7 +195,8 @@ def register_map_view(
         Output(graph_id, "figure", allow_duplicate=True),
         Input(store_id, "data"),
         *states,
-        prevent_initial_call=True,
+        # The figure has other writers (allow_duplicate); this one also runs on load.
+        prevent_initial_call="initial_duplicate",
     )
 
 

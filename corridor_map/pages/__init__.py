@@ -5,14 +5,20 @@ server callback renders the page that the URL's *path* names into it, in the lan
 URL's ``lang`` (else the browser's ``Accept-Language``, else the default). This is Dash's
 documented multi-page pattern, so the page a request serves never depends on the Referer
 header or on Dash internals, and ``/_dash-layout`` answers the same shell to everyone.
+
+A page is rendered with its own callback's first answer already in it (:func:`with_answer`),
+and that callback does not run on load: opening a page, shared view and all, costs that one
+server callback. The page's ``dcc.Location`` is rendered with the address the browser has
+(:func:`page_location`), so mounting it changes no property a callback listens to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from dash import Dash, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from dash.development.base_component import Component
 from flask import has_request_context, request
 
 from corridor_map.i18n import negotiate
@@ -77,6 +83,77 @@ def page_request(path: str, search: str | None, default_lang: str) -> PageReques
     accept = request.headers.get("Accept-Language") if has_request_context() else None
     query = (search or "").lstrip("?")
     return PageRequest(normalise_path(path), query, negotiate(requested, accept, default_lang))
+
+
+def page_location(location_id: str, request: PageRequest) -> dcc.Location:
+    """A page's own ``dcc.Location``, rendered with the path and query the browser has.
+
+    A ``dcc.Location`` rendered without them reads them from the address bar when it mounts,
+    which is a property change: the page's callback would run again for the view it was
+    rendered with. Register :func:`register_address_alignment` for it too.
+    """
+    return dcc.Location(
+        id=location_id,
+        refresh=False,
+        pathname=request.path,
+        search=f"?{request.query}" if request.query else "",
+    )
+
+
+def register_address_alignment(app: Dash, location_id: str) -> None:
+    """Show the address a page was rendered with (its canonical query, :func:`with_answer`)
+    in the address bar, in place of the one typed or shared (``alignAddress`` in
+    assets/view-links.js; no history entry, no server request)."""
+    app.clientside_callback(
+        ClientsideFunction(namespace="corridor", function_name="alignAddress"),
+        Input(location_id, "href"),
+        State(location_id, "search"),
+    )
+
+
+def _components(node: object) -> Iterator[Component]:
+    """Every component in a layout tree (through ``children``), parents first."""
+    if isinstance(node, Component):
+        yield node
+        node = getattr(node, "children", None)
+    if isinstance(node, list | tuple):
+        for child in node:
+            yield from _components(child)
+    elif isinstance(node, Component):
+        yield from _components(node)
+
+
+def with_answer(layout: Component, outputs: Sequence[Output], values: Sequence[object]):
+    """``layout`` with a callback's answer set on the components it names.
+
+    Parameters
+    ----------
+    layout
+        A page's components (changed in place, and returned).
+    outputs
+        The callback's outputs, in order.
+    values
+        Its answer for the page's first view: one value per output; ``no_update`` leaves
+        the layout's own value.
+
+    Raises
+    ------
+    LookupError
+        An output names a component the layout does not have (a page and its callback
+        disagree: a programming error, caught by the page's tests).
+    """
+    by_id = {
+        str(component.id): component
+        for component in _components(layout)
+        if getattr(component, "id", None) is not None
+    }
+    for output, value in zip(outputs, values, strict=True):
+        component = by_id.get(str(output.component_id))
+        if component is None:
+            raise LookupError(f"the page has no component {output.component_id!r}")
+        if value is not no_update:
+            setattr(component, output.component_property, value)
+    return layout
 
 
 def normalise_path(path: str | None) -> str:

@@ -24,7 +24,13 @@ from corridor_map.map.camera import with_camera
 from corridor_map.map.figure import clicked_id, country_label
 from corridor_map.map.toggles import layer_toggles, with_hidden
 from corridor_map.map.view import map_view, register_map_view
-from corridor_map.pages import Page, PageRequest
+from corridor_map.pages import (
+    Page,
+    PageRequest,
+    page_location,
+    register_address_alignment,
+    with_answer,
+)
 from corridor_map.pages.explorer.layout import legend, map_region
 from corridor_map.pages.explorer.views import link_facts, place_text, sources_list
 from corridor_map.view_state import ViewState, params_from_query, parse_view
@@ -66,6 +72,36 @@ def reduce_embed(
         filters = replace(view.filters, **chosen)
         view = view.replace(filters=filters.canonical(context.sector_ids))
     return view, view.query()
+
+
+#: What the embed's view callback writes (:func:`embed_answer`), in order.
+EMBED_OUTPUTS = (
+    Output(ids.EMBED_SECTOR, "value"),
+    Output(ids.EMBED_COUNTRY, "value"),
+    Output(ids.EMBED_URL, "search"),
+    Output(ids.EMBED_FULL_LINK, "href"),
+    Output(ids.EMBED_MAP_VIEW, "data"),
+)
+
+
+def embed_answer(
+    context: AppContext,
+    triggered: object,
+    search: str | None,
+    sectors: list | None = None,
+    countries: list | None = None,
+) -> tuple:
+    """The embed's answer to the URL or a dropdown (:data:`EMBED_OUTPUTS`): the dropdowns,
+    the canonical query (``no_update`` when the address has it), the full map's link and the
+    compact map view. ``triggered`` is ``None`` for the page's first view."""
+    view, query = reduce_embed(context, triggered, search, sectors, countries)
+    return (
+        list(view.filters.sectors),
+        list(view.filters.countries),
+        query if query != (search or "") else no_update,
+        full_map_href(view),
+        map_view(context, context.result(view.filters), view.selected),
+    )
 
 
 def full_map_href(view: ViewState) -> str:
@@ -158,6 +194,7 @@ def link_sheet(context: AppContext, link_id: str, view: ViewState, lang: str) ->
 
 
 def _dropdown(control_id: str, label: str, options: list[dict], value: list, lang: str):
+    # ``value``: the page's first answer sets the view's (embed_layout).
     return html.Div(
         [
             html.Label(label, htmlFor=control_id, className="embed-label"),
@@ -179,16 +216,15 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
     """The embeddable map page."""
     lang = page.lang
     view = embed_view(context, page.query)
-    state = view.filters
     sector_options = [
         {"label": translate(f"sector.{s}", lang), "value": s} for s in context.sector_ids
     ]
     country_options = [
         {"label": translate(f"country.{c}", lang), "value": c} for c in schema.COUNTRIES
     ]
-    return html.Div(
+    layout = html.Div(
         [
-            dcc.Location(id=ids.EMBED_URL, refresh=False),
+            page_location(ids.EMBED_URL, page),
             dcc.Store(id=ids.EMBED_LANG, data=lang),
             dcc.Store(id=ids.EMBED_MAP_VIEW),
             html.Header(
@@ -197,14 +233,14 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                         ids.EMBED_SECTOR,
                         translate("filters.sector", lang),
                         sector_options,
-                        list(state.sectors),
+                        [],
                         lang,
                     ),
                     _dropdown(
                         ids.EMBED_COUNTRY,
                         translate("filters.country", lang),
                         country_options,
-                        list(state.countries),
+                        [],
                         lang,
                     ),
                 ],
@@ -257,7 +293,6 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
                     html.A(
                         translate("embed.open_full", lang),
                         id=ids.EMBED_FULL_LINK,
-                        href=full_map_href(view),
                         target="_blank",
                         rel="noopener",
                         className="embed-full-link",
@@ -270,6 +305,8 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
         className="embed",
         lang=lang,
     )
+    search = f"?{page.query}" if page.query else ""
+    return with_answer(layout, EMBED_OUTPUTS, embed_answer(context, None, search))
 
 
 # --------------------------------------------------------------------------- callbacks
@@ -305,25 +342,18 @@ def register_embed_callbacks(app: Dash, context: AppContext) -> None:
         )
         return body, False, "record-sheet open"
 
+    register_address_alignment(app, ids.EMBED_URL)
+
+    # Not on load: the page is rendered with its first answer (embed_layout).
     @app.callback(
-        Output(ids.EMBED_SECTOR, "value"),
-        Output(ids.EMBED_COUNTRY, "value"),
-        Output(ids.EMBED_URL, "search"),
-        Output(ids.EMBED_FULL_LINK, "href"),
-        Output(ids.EMBED_MAP_VIEW, "data"),
+        *EMBED_OUTPUTS,
         Input(ids.EMBED_URL, "search"),
         Input(ids.EMBED_SECTOR, "value"),
         Input(ids.EMBED_COUNTRY, "value"),
+        prevent_initial_call=True,
     )
     def update_embed(search, sectors, countries):
-        view, query = reduce_embed(context, ctx.triggered_id, search, sectors, countries)
-        return (
-            list(view.filters.sectors),
-            list(view.filters.countries),
-            query if query != (search or "") else no_update,
-            full_map_href(view),
-            map_view(context, context.result(view.filters), view.selected),
-        )
+        return embed_answer(context, ctx.triggered_id, search, sectors, countries)
 
 
 def page(context: AppContext, figure_for: Callable[..., object]) -> Page:

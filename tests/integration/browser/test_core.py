@@ -205,3 +205,41 @@ def test_core009_language_menu_keeps_the_view(watched_page, server_url):
     params = parse_qs(urlparse(page.url).query)
     assert params["lang"] == ["th"] and params["q"] == ["university"]
     assert params["country"] == ["LAO"]
+
+
+#: Each page, opened on a shared view whose query is not in canonical order, and an element
+#: that shows the view was applied.
+FIRST_ANSWER_PAGES = [
+    pytest.param(
+        "/embed?country=LAO,KHM&sector=agriculture",
+        "#embed-country",
+        "Laos",
+        id="embed",
+    ),
+]
+
+
+@pytest.mark.parametrize("path, shows, text", FIRST_ANSWER_PAGES)
+def test_core010_a_page_opens_on_a_shared_view_in_one_callback(
+    watched_page, server_url, path, shows, text
+):
+    """The page comes with its first answer: one callback request (the page itself), the
+    view applied to the map, and the canonical query in the address bar (no new entry)."""
+    page = watched_page.page
+    posts = callback_posts(page)
+    page.goto(server_url + path)
+    page.wait_for_function(
+        "() => { const g = document.querySelector('.js-plotly-plot');"
+        " return g && g.data && g.data.some(t => Array.isArray(t.selectedpoints)); }",
+        timeout=30_000,
+    )
+    page.wait_for_function(
+        "() => window.location.search === '?sector=agriculture&country=KHM,LAO'",
+        timeout=30_000,
+    )
+    settle(page)
+    assert len(posts) == 1, posts
+    assert text in page.locator(shows).inner_text()
+    # about:blank, then the page: the canonical address replaced the shared one.
+    assert page.evaluate("window.history.length") == 2
+    assert_clean(watched_page)
