@@ -31,7 +31,12 @@ from corridor_map.i18n import format_number, translate
 from corridor_map.i18n.plotly_locales import graph_config
 from corridor_map.map.figure import base_map_layers
 from corridor_map.map.view import map_view, register_map_view
-from corridor_map.pages import PageRequest
+from corridor_map.pages import (
+    PageRequest,
+    page_location,
+    register_address_alignment,
+    with_answer,
+)
 from corridor_map.pages.briefing.storyboard import (
     FOCUS_ACCESS,
     FOCUS_GROWTH,
@@ -320,13 +325,12 @@ def slides_href(view: ViewState, lang: str) -> str:
 def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> html.Div:
     """The briefing page, rendered on the slide its URL names."""
     lang = page.lang
-    view, index = parse_briefing(context, page.query)
-    deck = storyboard(context.sector_ids, view.filters, view.selected)
-    slide = deck[index]
+    view, _ = parse_briefing(context, page.query)
     button = "btn briefing-btn"
-    return html.Div(
+    # The slide's parts are left empty here: the page's first answer fills them.
+    layout = html.Div(
         [
-            dcc.Location(id=ids.BRIEFING_URL, refresh=False),
+            page_location(ids.BRIEFING_URL, page),
             dcc.Store(id=ids.BRIEFING_LANG, data=lang),
             dcc.Store(id=ids.BRIEFING_MAP_VIEW),
             html.Main(
@@ -341,28 +345,23 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                     html.Section(
                         [
                             html.P(
-                                slide_kicker(slide, lang),
                                 id=ids.BRIEFING_KICKER,
                                 className="briefing-kicker",
                             ),
                             html.H1(
-                                slide_title(slide, lang),
                                 id=ids.BRIEFING_TITLE,
                                 className="briefing-title",
                             ),
                             html.Ul(
-                                figure_items(context, slide, lang),
                                 id=ids.BRIEFING_FIGURES,
                                 className="briefing-figures list-unstyled",
                                 **{"aria-label": translate("briefing.figures.aria", lang)},
                             ),
                             html.Div(
-                                slide_chart(context, slide, lang),
                                 id=ids.BRIEFING_CHART,
                                 className="briefing-chart",
                             ),
                             html.Div(
-                                slide_record(context, slide, lang),
                                 id=ids.BRIEFING_RECORD,
                                 className="briefing-record",
                             ),
@@ -374,7 +373,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                         [
                             html.H2(translate("legend.heading", lang), className="h6"),
                             legend(lang),
-                            html.Div(slide_legend(slide, lang), id=ids.BRIEFING_EXTRA_LEGEND),
+                            html.Div(id=ids.BRIEFING_EXTRA_LEGEND),
                         ],
                         className="briefing-legend map-avoid",
                     ),
@@ -394,12 +393,10 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                         "‹",
                         id=ids.BRIEFING_PREV,
                         className=button,
-                        disabled=index == 0,
                         title=translate("briefing.prev", lang),
                         **{"aria-label": translate("briefing.prev", lang)},
                     ),
                     html.Span(
-                        translate("briefing.counter", lang, current=index + 1, total=len(deck)),
                         id=ids.BRIEFING_COUNTER,
                         className="briefing-counter",
                     ),
@@ -407,7 +404,6 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                         "›",
                         id=ids.BRIEFING_NEXT,
                         className=button,
-                        disabled=index == len(deck) - 1,
                         title=translate("briefing.next", lang),
                         **{"aria-label": translate("briefing.next", lang)},
                     ),
@@ -421,7 +417,6 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
                     html.A(
                         translate("briefing.exit", lang),
                         id=ids.BRIEFING_EXIT,
-                        href=explorer_href(slide, view.lang),
                         className="briefing-exit",
                     ),
                     html.A(
@@ -447,6 +442,8 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
         className="briefing",
         lang=lang,
     )
+    search = f"?{page.query}" if page.query else ""
+    return with_answer(layout, BRIEFING_OUTPUTS, briefing_answer(context, search, None, lang))
 
 
 # --------------------------------------------------------------------------- callbacks
@@ -477,43 +474,60 @@ def show_slide(
     return new_search, deck[new_index], new_index, len(deck)
 
 
+#: What the briefing's slide callback writes (:func:`briefing_answer`), in order.
+BRIEFING_OUTPUTS = (
+    Output(ids.BRIEFING_URL, "search"),
+    Output(ids.BRIEFING_KICKER, "children"),
+    Output(ids.BRIEFING_TITLE, "children"),
+    Output(ids.BRIEFING_FIGURES, "children"),
+    Output(ids.BRIEFING_COUNTER, "children"),
+    Output(ids.BRIEFING_PREV, "disabled"),
+    Output(ids.BRIEFING_NEXT, "disabled"),
+    Output(ids.BRIEFING_EXIT, "href"),
+    Output(ids.BRIEFING_MAP_VIEW, "data"),
+    Output(ids.BRIEFING_EXTRA_LEGEND, "children"),
+    Output(ids.BRIEFING_CHART, "children"),
+    Output(ids.BRIEFING_RECORD, "children"),
+)
+
+
+def briefing_answer(context: AppContext, search: str | None, triggered: object, lang: str) -> tuple:
+    """The briefing's answer to its URL or a step (:data:`BRIEFING_OUTPUTS`): the query
+    (``no_update`` when the address has it), the slide's words, figures, counter and
+    buttons, the explorer link, the map view, legend, chart and record. ``triggered`` is
+    ``None`` for the page's first slide."""
+    new_search, slide, index, total = show_slide(context, search, triggered, lang)
+    return (
+        new_search if new_search is not None else no_update,
+        slide_kicker(slide, lang),
+        slide_title(slide, lang),
+        figure_items(context, slide, lang),
+        translate("briefing.counter", lang, current=index + 1, total=total),
+        index == 0,
+        index == total - 1,
+        explorer_href(slide, parse_briefing(context, search)[0].lang),
+        slide_map_view(context, slide, lang),
+        slide_legend(slide, lang),
+        slide_chart(context, slide, lang),
+        slide_record(context, slide, lang),
+    )
+
+
 def register_briefing_callbacks(app: Dash, context: AppContext) -> None:
     """Wire the briefing page."""
     register_map_view(app, ids.BRIEFING_MAP_VIEW, ids.BRIEFING_MAP)
+    register_address_alignment(app, ids.BRIEFING_URL)
 
+    # Not on load: the page is rendered with its first answer (briefing_layout).
     @app.callback(
-        Output(ids.BRIEFING_URL, "search"),
-        Output(ids.BRIEFING_KICKER, "children"),
-        Output(ids.BRIEFING_TITLE, "children"),
-        Output(ids.BRIEFING_FIGURES, "children"),
-        Output(ids.BRIEFING_COUNTER, "children"),
-        Output(ids.BRIEFING_PREV, "disabled"),
-        Output(ids.BRIEFING_NEXT, "disabled"),
-        Output(ids.BRIEFING_EXIT, "href"),
-        Output(ids.BRIEFING_MAP_VIEW, "data"),
-        Output(ids.BRIEFING_EXTRA_LEGEND, "children"),
-        Output(ids.BRIEFING_CHART, "children"),
-        Output(ids.BRIEFING_RECORD, "children"),
+        *BRIEFING_OUTPUTS,
         Input(ids.BRIEFING_URL, "search"),
         Input(ids.BRIEFING_PREV, "n_clicks"),
         Input(ids.BRIEFING_NEXT, "n_clicks"),
         Input(ids.BRIEFING_FIRST, "n_clicks"),
         Input(ids.BRIEFING_LAST, "n_clicks"),
         State(ids.BRIEFING_LANG, "data"),
+        prevent_initial_call=True,
     )
     def update_briefing(search, _prev, _next, _first, _last, lang):
-        new_search, slide, index, total = show_slide(context, search, ctx.triggered_id, lang)
-        return (
-            new_search if new_search is not None else no_update,
-            slide_kicker(slide, lang),
-            slide_title(slide, lang),
-            figure_items(context, slide, lang),
-            translate("briefing.counter", lang, current=index + 1, total=total),
-            index == 0,
-            index == total - 1,
-            explorer_href(slide, parse_briefing(context, search)[0].lang),
-            slide_map_view(context, slide, lang),
-            slide_legend(slide, lang),
-            slide_chart(context, slide, lang),
-            slide_record(context, slide, lang),
-        )
+        return briefing_answer(context, search, ctx.triggered_id, lang)
