@@ -169,6 +169,20 @@ class MatchIndex:
         cross_km, cross_hub = _nearest_per_sector(self, zones, wanted, hubs, cross=True)
         return zones, km, hub, cross_km, cross_hub
 
+    @cached_property
+    def unit_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(codes, units)``: each entity's unit as a small integer, and the units by code
+        (a filter compares integers, not strings, on every new state)."""
+        codes, units = pd.factorize(self.units)
+        return codes, np.asarray(units, dtype=object)
+
+    @cached_property
+    def link_ends(self) -> np.ndarray:
+        """Whether each entity is an end of some link (only those can be linked pairs)."""
+        ends = np.zeros(len(self.ids), dtype=bool)
+        ends[self.link_from] = ends[self.link_to] = True
+        return ends
+
     def pair_keys(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """One integer per unordered pair of entity positions."""
         a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
@@ -302,8 +316,9 @@ def hub_zone_coverage(
     all_zones, all_km, all_hub, all_cross_km, all_cross_hub = index.nearest_hubs
     wanted_all = index.sectors[all_zones] & counting
     chosen = wanted_all.any(axis=1)
+    unit_codes, unit_names = index.unit_codes
     if len(countries):
-        chosen &= np.isin(index.units[all_zones], list(countries))
+        chosen &= np.isin(unit_codes[all_zones], np.flatnonzero(np.isin(unit_names, countries)))
     keep = np.flatnonzero(chosen)
     zones = all_zones[keep]
     wanted = wanted_all[keep]
@@ -321,7 +336,12 @@ def hub_zone_coverage(
         return out
 
     def joined(positions: np.ndarray) -> np.ndarray:
-        return (positions >= 0) & np.isin(index.pair_keys(zones, positions), linked)
+        # Only pairs of two link ends can be linked: few, so the lookup stays small.
+        ends = index.link_ends
+        out = (positions >= 0) & ends[zones]
+        out[out] &= ends[positions[out]]
+        out[out] = np.isin(index.pair_keys(zones[out], positions[out]), linked)
+        return out
 
     columns = np.array(index.sector_ids, dtype=object)
     table = pd.DataFrame(
@@ -350,13 +370,21 @@ def hub_zone_coverage(
         }
     )
     # By unit, so a Chinese zone outside Yunnan is counted apart from Yunnan (CHN-X).
-    zone_units, gap = index.units[zones], table["gap"].to_numpy()
-    present_units = [u for u in (*schema.COUNTRIES, schema.OUTSIDE_UNIT) if (zone_units == u).any()]
+    zone_codes, gap = unit_codes[zones], table["gap"].to_numpy()
+    zone_counts = np.bincount(zone_codes, minlength=len(unit_names))
+    gap_counts = np.bincount(zone_codes, weights=gap, minlength=len(unit_names))
+    code_of = {unit: code for code, unit in enumerate(unit_names)}
+    present_units = [
+        u
+        for u in (*schema.COUNTRIES, schema.OUTSIDE_UNIT)
+        if u in code_of and zone_counts[code_of[u]] > 0
+    ]
+    present_codes = [code_of[u] for u in present_units]
     by_unit = pd.DataFrame(
         {
             "country": np.array(present_units, dtype=object),
-            "zones": np.array([(zone_units == u).sum() for u in present_units], dtype=int),
-            "gaps": np.array([gap[zone_units == u].sum() for u in present_units], dtype=int),
+            "zones": zone_counts[present_codes].astype(int),
+            "gaps": gap_counts[present_codes].astype(int),
         }
     )
     return Coverage(
