@@ -263,6 +263,13 @@ class FilterIndex:
         wanted = pd.Index(vocabulary).get_indexer(list(values))
         return np.isin(codes, wanted[wanted >= 0])
 
+    def value_counts(self, column: str, mask: np.ndarray) -> dict[str, int]:
+        """Entities in ``mask`` per value of ``column`` (kinds, countries, statuses), counted
+        by integer codes; values no entity in ``mask`` has are left out."""
+        codes, vocabulary = self._codes[column]
+        counts = np.bincount(codes[mask & (codes >= 0)], minlength=len(vocabulary))
+        return {value: int(n) for value, n in zip(vocabulary, counts, strict=True) if n}
+
     def unit_sector_counts(self, mask: np.ndarray, units: tuple[str, ...]) -> np.ndarray:
         """Entities in ``mask`` per unit (rows, in ``units`` order) × sector column (an entity
         counts once per sector), by integer codes and one matrix product."""

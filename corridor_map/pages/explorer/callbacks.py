@@ -261,7 +261,7 @@ def filter_outputs(
     labels = "" if lang == REFERENCE_LANG else f"&lang={lang}"
     return (
         result_text(result, lang),
-        kind_counts(entities, result, lang),
+        kind_counts(context.filter_index, result, lang),
         matrix_figure(
             country_sector_matrix(context.filter_index, result.entities, context.sector_ids),
             lang,

@@ -59,12 +59,12 @@ def result_text(result: FilterResult, lang: str) -> str:
     return text
 
 
-def kind_counts(entities: pd.DataFrame, result: FilterResult, lang: str) -> html.Ul:
+def kind_counts(index: FilterIndex, result: FilterResult, lang: str) -> html.Ul:
     """Counts of matching records by kind, with the legend's colours."""
-    kinds = entities["kind"].to_numpy()[result.entities]
+    counts = index.value_counts("kinds", result.entities)
     items = []
     for layer in ENTITY_LAYERS:
-        count = int((kinds == layer.kind).sum())
+        count = counts.get(layer.kind, 0)
         swatch = html.Span(
             className="legend-swatch" + (" legend-ring" if layer.ring else ""),
             style={"backgroundColor": layer.color},
