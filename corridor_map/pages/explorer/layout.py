@@ -321,6 +321,10 @@ def explorer_layout(
         },
         "dashGridOptions": {
             "cacheBlockSize": BLOCK_SIZE,
+            # One block request at a time: dash-ag-grid answers the latest request it made,
+            # so two in flight would cross; an answer that comes after the view changed
+            # lands on a block the grid has dropped (AG Grid ignores it, then asks again).
+            "maxConcurrentDatasourceRequests": 1,
             # A bounded number of blocks in the browser, however far a person scrolls.
             "maxBlocksInCache": 20,
             # One Tab stop: arrow keys move between cells (grid pattern), Tab leaves the

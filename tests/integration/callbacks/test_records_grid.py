@@ -11,11 +11,23 @@ from werkzeug.exceptions import BadRequest
 from corridor_map import ids
 from corridor_map.filters import FilterState
 from corridor_map.i18n import translate
-from corridor_map.pages.explorer.grids import GRID, GRID_ROWS, part_id
-from corridor_map.pages.explorer.records import BLOCK_SIZE, MAX_BLOCK_ROWS
+from corridor_map.pages.explorer.grids import GRID, GRID_BLOCK, GRID_ROWS, GRID_SPEC, part_id
+from corridor_map.pages.explorer.records import (
+    BLOCK_SIZE,
+    MAX_BLOCK_ROWS,
+    MAX_CONDITIONS,
+    TEXT_FILTER_TYPES,
+)
 from corridor_map.settings import REPO_ROOT
 from corridor_map.view_state import ViewState
-from tests.integration.callbacks.conftest import NO_UPDATE_JS, dispatch, run_clientside
+from tests.integration.callbacks.conftest import (
+    NO_UPDATE_JS,
+    dispatch,
+    find_component,
+    render_page_json,
+    run_clientside,
+    walk_json,
+)
 
 LAZY_GRID_JS = REPO_ROOT / "assets" / "lazy-grid.js"
 #: Everything but Thailand: more records than one block.
@@ -115,3 +127,28 @@ def test_inf011_the_browser_answers_the_first_block_and_sends_the_rest():
     assert run("requestRows", [1, None, SPEC, KEYS]) == NO_UPDATE_JS
     rows_arrived = {"type": GRID_ROWS, "index": "records"}
     assert run("openGrid", [1, FIRST, SPEC, KEYS], triggered_id=rows_arrived) == [NO_UPDATE_JS] * 3
+
+
+def test_inf012_the_records_grid_asks_for_blocks_one_at_a_time_with_the_answered_filters(app):
+    page = render_page_json(app, "/", "?lang=th")
+    props = find_component(page, part_id(GRID_SPEC, ids.RECORDS_GRID))["props"]["data"]["props"]
+    assert props["rowModelType"] == "infinite"
+    options = props["dashGridOptions"]
+    assert options["cacheBlockSize"] == BLOCK_SIZE <= MAX_BLOCK_ROWS
+    # dash-ag-grid answers the latest request it made: two in flight would cross.
+    assert options["maxConcurrentDatasourceRequests"] == 1
+    assert options["localeText"]["filterOoo"] == translate("grid.filterOoo", "th")
+    column = props["defaultColDef"]
+    assert column["filter"] == "agTextColumnFilter"
+    assert column["filterParams"] == {
+        "filterOptions": list(TEXT_FILTER_TYPES),
+        "maxNumConditions": MAX_CONDITIONS,
+    }
+    # Only the records grid has a block store; the small grids keep all their rows.
+    find_component(page, part_id(GRID_BLOCK, ids.RECORDS_GRID))
+    for name in (ids.ACCESS_GRID, ids.MATCH_GRID):
+        spec = find_component(page, part_id(GRID_SPEC, name))["props"]["data"]["props"]
+        assert spec.get("rowModelType") is None
+        assert not [
+            n for n in walk_json(page) if n.get("props", {}).get("id") == part_id(GRID_BLOCK, name)
+        ]
