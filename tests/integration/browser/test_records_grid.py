@@ -102,3 +102,40 @@ def test_inf002_a_filter_change_with_the_table_open_is_one_request_and_shows_the
     assert countries and set(countries) == {"Laos"}
     assert len(callbacks) == 1, callbacks
     assert_clean(watched_page)
+
+
+def test_inf003_a_block_answer_overtaken_by_a_filter_change_does_not_show(watched_page, server_url):
+    """A block asked for the old view, answered after the filter changed, lands on a block
+    the grid has dropped: the table shows the new view only."""
+    page = watched_page.page
+    open_explorer(watched_page, server_url)
+    open_records_table(page)
+    before = result_text(page)
+    page.wait_for_function(ROW_COUNT_IS, arg=matches_in(before)[0], timeout=15_000)
+    held = []
+
+    def hold_blocks(route):
+        if "lazy-grid-block" in (route.request.post_data or ""):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/_dash-update-component*", hold_blocks)
+    with page.expect_request(lambda r: "lazy-grid-block" in (r.post_data or "")):
+        page.locator("#records-table .ag-body-viewport").evaluate(
+            "(v) => { v.scrollTop = v.scrollHeight; }"
+        )
+    choose_in_dropdown(page, "filter-country", "Lao", "Laos")
+    matches, _, _ = matches_in(wait_result_change(page, before))
+    assert len(held) == 1
+    held[0].continue_()  # the old view's block, answered late
+    page.unroute("**/_dash-update-component*", hold_blocks)
+    page.wait_for_function(ROW_COUNT_IS, arg=matches, timeout=15_000)
+    # The rows drawn (those in view) are the new view's, none left loading.
+    page.wait_for_function(
+        "() => { const cells = [...document.querySelectorAll("
+        "'#records-table .ag-center-cols-container .ag-row [col-id=country]')];"
+        " return cells.length > 0 && cells.every(c => c.innerText === 'Laos'); }",
+        timeout=15_000,
+    )
+    assert_clean(watched_page)
