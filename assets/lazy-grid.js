@@ -38,6 +38,12 @@ function corridorGridKey(spec, keys) {
   return (keys || {})[spec.props.id.index];
 }
 
+// Whether the grid whose spec is ``spec`` loads its rows block by block (AG Grid's infinite
+// row model, answered by the page's server callback; corridor_map/pages/explorer/records.py).
+function corridorInfinite(spec) {
+  return spec.props.rowModelType === "infinite";
+}
+
 Object.assign(window.dash_clientside.corridor, {
   // clicks: the button's n_clicks (odd: open); stored: {key, rows} made for some view; spec:
   // library, props and the button's labels; keys: the current view's rows keys by grid name.
@@ -50,6 +56,20 @@ Object.assign(window.dash_clientside.corridor, {
     if (!open) {
       // New rows for a closed table change nothing.
       return triggered.type === "lazy-grid-rows" ? [noUpdate, noUpdate, noUpdate] : [null, spec.labels.open, "false"];
+    }
+    if (corridorInfinite(spec)) {
+      if (triggered.type === "lazy-grid-rows") {
+        // A new view while the table is open: the grid drops its blocks and asks again
+        // (gridBlock answers the first block from the new rows).
+        var api = window.dash_ag_grid && window.dash_ag_grid.getApi(spec.props.id);
+        if (api) {
+          api.purgeInfiniteCache();
+        }
+        return [noUpdate, noUpdate, noUpdate];
+      }
+      return corridorLoadLibrary(spec.library).then(function () {
+        return [{ namespace: spec.library, type: "AgGrid", props: spec.props }, spec.labels.close, "true"];
+      });
     }
     var fresh = Boolean(stored) && stored.key === corridorGridKey(spec, keys);
     return corridorLoadLibrary(spec.library).then(function () {
@@ -64,10 +84,42 @@ Object.assign(window.dash_clientside.corridor, {
   requestRows: function (clicks, stored, spec, keys) {
     var open = Boolean(clicks) && clicks % 2 === 1;
     var key = corridorGridKey(spec, keys);
-    if (!open || (stored && stored.key === key)) {
+    // A grid of blocks asks for its rows itself (gridBlock).
+    if (!open || corridorInfinite(spec) || (stored && stored.key === key)) {
       return window.dash_clientside.no_update;
     }
     return key;
+  },
+
+  // request: the grid's getRowsRequest ({startRow, endRow, sortModel, filterModel}); stored:
+  // {key, rows, count}, the first block of a view in its default order; spec, keys: as above.
+  // Returns [getRowsResponse, the block store]: the first block of the current view in its
+  // default order is answered here from the rows the page's one server callback already
+  // sent (a filter change costs no second request); any other block, sort or filter goes
+  // to the block store, which the server callback answers.
+  gridBlock: function (request, stored, spec, keys) {
+    var noUpdate = window.dash_clientside.no_update;
+    if (!request) {
+      return [noUpdate, noUpdate];
+    }
+    var sortModel = request.sortModel || [];
+    var filterModel = request.filterModel || {};
+    var fresh = Boolean(stored) && stored.key === corridorGridKey(spec, keys);
+    var held = fresh ? stored.rows.length : 0;
+    if (
+      fresh &&
+      request.startRow === 0 &&
+      !sortModel.length &&
+      !Object.keys(filterModel).length &&
+      (held >= request.endRow || held === stored.count)
+    ) {
+      return [{ rowData: stored.rows.slice(0, request.endRow), rowCount: stored.count }, noUpdate];
+    }
+    // Only the request's data goes to the server (the grid's params also carry its API).
+    return [
+      noUpdate,
+      { startRow: request.startRow, endRow: request.endRow, sortModel: sortModel, filterModel: filterModel },
+    ];
   },
 });
 

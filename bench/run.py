@@ -2,7 +2,8 @@
 
 Every server callback a user action fires is measured, not only the map's: opening a shared
 view (the page render and the explorer's first update), a filter change, a click on a
-record, a reset, a click in the network matrix and the choropleth switch. For each size the
+record, a reset, a click in the network matrix, the choropleth switch, and the records
+table's blocks (opening it, scrolling, a sort, a column filter). For each size the
 app is built with :func:`corridor_map.create_app` (synthetic data from :mod:`bench.synthetic`
 above the shipped size), one no-op callback is added for comparison, and the JSON the
 browser sends is POSTed to ``/_dash-update-component`` through Flask's test client (no
@@ -29,7 +30,8 @@ from dash._utils import stringify_id
 from corridor_map import create_app, ids, schema
 from corridor_map.filters import FilterState
 from corridor_map.pages import PAGE_URL
-from corridor_map.pages.explorer.grids import GRID_FETCH, GRID_OPEN, GRID_ROWS, part_id
+from corridor_map.pages.explorer.grids import GRID_BLOCK, GRID_OPEN, part_id
+from corridor_map.pages.explorer.records import BLOCK_SIZE
 from corridor_map.settings import REPO_ROOT, Settings
 from corridor_map.view_state import ViewState
 
@@ -157,7 +159,33 @@ def scenarios(app, countries: list[str]) -> dict[str, dict]:
             {**after, (ids.COUNTRY_FILTER, "value"): countries + other, records_open: 1},
             [(ids.COUNTRY_FILTER, "value")],
         ),
-        "open the records table: fill_grid": fill_grid_payload(app, ids.RECORDS_GRID, loaded),
+        # The records table asks for blocks: on opening (rows made for another view), on
+        # scrolling, on a sort or a column filter (a filter change's first block comes with
+        # update_explorer above and is answered in the browser).
+        "open the records table: fill_records_block": records_block_payload(
+            app, loaded, blocks_request()
+        ),
+        "scroll the records table, next block: fill_records_block": records_block_payload(
+            app, loaded, blocks_request(BLOCK_SIZE)
+        ),
+        "sort the records table by name: fill_records_block": records_block_payload(
+            app, loaded, blocks_request(sort=[{"colId": "name", "sort": "desc"}])
+        ),
+        "sort the records table, new view each time: fill_records_block": [
+            records_block_payload(
+                app,
+                ViewState(FilterState(sectors=(s,), countries=tuple(units))).to_json(),
+                blocks_request(sort=[{"colId": "country", "sort": "asc"}]),
+            )
+            for units, s in unseen_states(context)
+        ],
+        "filter a records table column: fill_records_block": records_block_payload(
+            app,
+            loaded,
+            blocks_request(
+                filters={"name": {"filterType": "text", "type": "contains", "filter": "park"}}
+            ),
+        ),
         "click a record: update_explorer": callback_payload(
             app,
             "update_explorer",
@@ -208,24 +236,25 @@ def unseen_states(context) -> list[tuple[list[str], str]]:
     return [(u, s) for u in units for s in context.sector_ids]
 
 
-def fill_grid_payload(app, grid: str, stored: dict) -> dict:
-    """The body the browser POSTs when a closed table opens on rows made for another view."""
-    key, entry = next(
-        (key, entry)
-        for key, entry in app.callback_map.items()
-        if "callback" in entry and entry["callback"].__wrapped__.__name__ == "fill_grid"
-    )
-    fetch = part_id(GRID_FETCH, grid)
-    states = {(ids.STATE, "data"): stored, (ids.LANG, "data"): "en"}
+def blocks_request(start: int = 0, sort: list | None = None, filters: dict | None = None) -> dict:
+    """A block of the records table as the grid asks for it (``getRowsRequest``)."""
     return {
-        "output": key,
-        "outputs": {"id": part_id(GRID_ROWS, grid), "property": "data"},
-        "inputs": [{"id": fetch, "property": "data", "value": "requested"}],
-        "state": [
-            {**spec, "value": states.get((spec["id"], spec["property"]))} for spec in entry["state"]
-        ],
-        "changedPropIds": [f"{stringify_id(fetch)}.data"],
+        "startRow": start,
+        "endRow": start + BLOCK_SIZE,
+        "sortModel": sort or [],
+        "filterModel": filters or {},
     }
+
+
+def records_block_payload(app, stored: dict, request: dict) -> dict:
+    """The body the browser POSTs for a block of the records table it does not hold."""
+    block = stringify_id(part_id(GRID_BLOCK, ids.RECORDS_GRID))
+    return callback_payload(
+        app,
+        "fill_records_block",
+        {(block, "data"): request, (ids.STATE, "data"): stored, (ids.LANG, "data"): "en"},
+        [(block, "data")],
+    )
 
 
 # --------------------------------------------------------------------------- app

@@ -33,17 +33,3 @@ def test_mv003_view_masks_follow_the_filter(registry):
         shown[rows] = decode_mask(encoded, count)
     assert (shown == result.visible).all()
     assert view["layout"] == [[["map", "zoom"], 6]]
-
-
-def test_mv004_table_is_capped_and_says_so(registry):
-    from corridor_map.filters import FilterResult
-    from corridor_map.pages.explorer.views import TABLE_ROW_LIMIT, result_text, table_rows
-
-    mask = np.ones(len(registry.entities), dtype=bool)
-    assert len(table_rows(registry.entities, mask, "en", limit=7)) == 7
-    many = FilterResult(
-        np.ones(TABLE_ROW_LIMIT + 1, bool), np.zeros(0, bool), np.zeros(TABLE_ROW_LIMIT + 1, bool)
-    )
-    assert "CSV download has them all" in result_text(many, "en")
-    few = FilterResult(mask, np.zeros(0, bool), np.zeros(len(mask), bool))
-    assert "CSV download" not in result_text(few, "en")

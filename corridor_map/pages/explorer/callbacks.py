@@ -29,11 +29,12 @@ from dash import (
     no_update,
 )
 from dash.exceptions import PreventUpdate
+from werkzeug.exceptions import BadRequest
 
 from corridor_map import ids
 from corridor_map.context import AppContext
 from corridor_map.filters import FilterState
-from corridor_map.i18n import REFERENCE_LANG, translate
+from corridor_map.i18n import REFERENCE_LANG, available_languages, is_language, translate
 from corridor_map.i18n.language_menu import register_language_menu
 from corridor_map.map.figure import clicked_id
 from corridor_map.map.toggles import register_layer_toggles
@@ -48,6 +49,8 @@ from corridor_map.pages.explorer.analytics import (
     register_analytics_callbacks,
 )
 from corridor_map.pages.explorer.grids import (
+    GRID,
+    GRID_BLOCK,
     GRID_FETCH,
     GRID_OPEN,
     GRID_ROWS,
@@ -68,6 +71,14 @@ from corridor_map.pages.explorer.matching import (
     radius_of,
     register_matching_callbacks,
 )
+from corridor_map.pages.explorer.records import (
+    BlockRequest,
+    BlockRequestError,
+    RecordsTable,
+    block,
+    ordered_positions,
+    parse_block_request,
+)
 from corridor_map.pages.explorer.timeline import TIME_OUTPUTS, register_year_play, time_outputs
 from corridor_map.pages.explorer.views import (
     country_sector_matrix,
@@ -76,7 +87,6 @@ from corridor_map.pages.explorer.views import (
     matrix_figure,
     partner_from_index,
     record_list,
-    records_table_rows,
     result_text,
 )
 from corridor_map.pages.wire import wire_form
@@ -107,19 +117,25 @@ MAX_NOTICES = 10
 #: Filter states whose page parts (and grid rows) are kept per app: a state is rendered once
 #: however often people return to it; bounded, so free-text searches cannot grow it.
 RENDER_CACHE_SIZE = 128
-#: Each lazy grid's rows, ``(context, filters, lang, radius_km) -> rows``, by grid name.
+#: The rows of each lazy grid that holds all its rows in the browser,
+#: ``(context, filters, lang, radius_km) -> rows``, by grid name.
 GRID_ROW_SOURCES = {
-    ids.RECORDS_GRID: records_table_rows,
     ids.ACCESS_GRID: access_table_rows,
     ids.MATCH_GRID: coverage_table_rows,
 }
-#: Whether each lazy grid is open (its button's clicks), in GRID_ROW_SOURCES' order.
-GRID_OPEN_STATES = tuple(State(part_id(GRID_OPEN, name), "n_clicks") for name in GRID_ROW_SOURCES)
+#: Every lazy grid of the page: the records grid (blocks, from records.py), then the others.
+LAZY_GRIDS = (ids.RECORDS_GRID, *GRID_ROW_SOURCES)
+#: Whether each lazy grid is open (its button's clicks), in LAZY_GRIDS' order.
+GRID_OPEN_STATES = tuple(State(part_id(GRID_OPEN, name), "n_clicks") for name in LAZY_GRIDS)
 #: The current view's rows keys, then each lazy grid's rows (sent only while it is open).
 GRID_OUTPUTS = (
     Output(ids.GRID_KEY, "data"),
-    *(Output(part_id(GRID_ROWS, name), "data") for name in GRID_ROW_SOURCES),
+    *(Output(part_id(GRID_ROWS, name), "data") for name in LAZY_GRIDS),
 )
+#: Orders of the records (a view, a language, a sort and column filters) kept per app, so
+#: scrolling through a sorted or filtered table sorts and filters once; bounded, as the
+#: filter text comes from the browser.
+RECORDS_ORDER_CACHE_SIZE = 16
 
 
 def _clicked_id(
@@ -232,7 +248,7 @@ def grid_keys(filters: FilterState, lang: str, radius_km: float | None) -> dict[
     """The rows key of each lazy grid for this view (the coverage table also follows the
     radius)."""
     view = rows_key(ViewState(filters=filters).query(), lang)
-    keys = dict.fromkeys(GRID_ROW_SOURCES, view)
+    keys = dict.fromkeys(LAZY_GRIDS, view)
     keys[ids.MATCH_GRID] = coverage_rows_key(filters, lang, radius_km)
     return keys
 
@@ -362,18 +378,39 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
             ]
         )
 
+    # The records' cells per language (a shipped language: at most one table each).
+    table_of = lru_cache(maxsize=len(available_languages()))(
+        lambda lang: RecordsTable.build(context.registry.entities, lang)
+    )
+
+    @lru_cache(maxsize=RECORDS_ORDER_CACHE_SIZE)
+    def order_of(filters: FilterState, lang: str, order: tuple) -> object:
+        """The view's records in the order of a sort and column filters (positions)."""
+        sort, column_filters = order
+        request = BlockRequest(sort=sort, filters=column_filters)
+        return ordered_positions(table_of(lang), context.result(filters).entities, request)
+
+    def records_block(filters: FilterState, lang: str, request: BlockRequest) -> dict:
+        """A block of the records grid (AG Grid's ``getRowsResponse``)."""
+        return block(order_of(filters, lang, request.order), table_of(lang), request)
+
     @lru_cache(maxsize=RENDER_CACHE_SIZE)
-    def rows_of(name: str, filters: FilterState, lang: str, radius_km: float | None) -> list:
-        return GRID_ROW_SOURCES[name](context, filters, lang, radius_km)
+    def rows_of(name: str, filters: FilterState, lang: str, radius_km: float | None) -> dict:
+        """A grid's rows store data but the key: every row, or for the records grid the
+        first block in the default order and the number of matches."""
+        if name == ids.RECORDS_GRID:
+            first = records_block(filters, lang, BlockRequest())
+            return {"rows": first["rowData"], "count": first["rowCount"]}
+        return {"rows": GRID_ROW_SOURCES[name](context, filters, lang, radius_km)}
 
     def grid_outputs(filters: FilterState, lang: str, radius_km, opened: tuple) -> tuple:
         """The rows keys, and the rows of each open grid (closed ones get theirs on opening)."""
         keys = keys_of(filters, lang, radius_km)
         return keys, *(
-            rows_payload(keys[name], rows_of(name, filters, lang, radius_km))
+            rows_payload(keys[name], **rows_of(name, filters, lang, radius_km))
             if is_open(clicks)
             else no_update
-            for name, clicks in zip(GRID_ROW_SOURCES, opened, strict=True)
+            for name, clicks in zip(LAZY_GRIDS, opened, strict=True)
         )
 
     @app.callback(
@@ -465,7 +502,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         followers = list(
             (
                 *followers_of(filters, lang, radius),
-                *grid_outputs(filters, lang, radius, grids_open or (None,) * len(GRID_ROW_SOURCES)),
+                *grid_outputs(filters, lang, radius, grids_open or (None,) * len(LAZY_GRIDS)),
             )
             if filters_changed
             else (no_update,) * (len(FILTER_OUTPUTS) + len(GRID_OUTPUTS))
@@ -512,11 +549,31 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
     def fill_grid(_key, stored, lang, radius):
         """The rows of a table opened on rows made for another view (one round trip)."""
         name = (ctx.triggered_id or {}).get("index")
+        # The records grid asks for blocks (fill_records_block).
         if name not in GRID_ROW_SOURCES or stored is None:
             raise PreventUpdate
         filters, lang, radius = ViewState.from_json(stored).filters, lang or "en", radius_of(radius)
         key = keys_of(filters, lang, radius)[name]
-        return rows_payload(key, rows_of(name, filters, lang, radius))
+        return rows_payload(key, **rows_of(name, filters, lang, radius))
+
+    @app.callback(
+        Output(part_id(GRID, ids.RECORDS_GRID), "getRowsResponse", allow_duplicate=True),
+        Input(part_id(GRID_BLOCK, ids.RECORDS_GRID), "data"),
+        State(ids.STATE, "data"),
+        State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def fill_records_block(request, stored, lang):
+        """A block of the records grid the browser does not hold: a later block, or any
+        block of a sort or column filter (over every record of the current view)."""
+        if request is None or stored is None:
+            raise PreventUpdate
+        try:
+            checked = parse_block_request(request)
+        except BlockRequestError as error:
+            raise BadRequest(f"records table: {error}") from error
+        lang = lang if is_language(lang) else REFERENCE_LANG
+        return records_block(ViewState.from_json(stored).filters, lang, checked)
 
     register_year_play(app, ids.URL)
     # Links to this view on other pages follow the address bar, in the browser.

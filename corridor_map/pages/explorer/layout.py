@@ -22,8 +22,13 @@ from corridor_map.pages.explorer.controls import labelled
 from corridor_map.pages.explorer.grids import lazy_grid
 from corridor_map.pages.explorer.matching import section as matching_section
 from corridor_map.pages.explorer.matching import with_matching_slots
+from corridor_map.pages.explorer.records import (
+    BLOCK_SIZE,
+    MAX_CONDITIONS,
+    TABLE_COLUMNS,
+    TEXT_FILTER_TYPES,
+)
 from corridor_map.pages.explorer.timeline import growth_section, year_control
-from corridor_map.pages.explorer.views import TABLE_COLUMNS
 from corridor_map.report import DECK_PATH
 from corridor_map.view_state import ViewState
 from layers import ENTITY_LAYERS, LINK_LAYER
@@ -302,8 +307,26 @@ def explorer_layout(
             for c in TABLE_COLUMNS
         ],
         "getRowId": "params.data.id",
-        "defaultColDef": {"resizable": True, "minWidth": 110, "filter": True},
+        # Every matching record, a block at a time: the server sorts and filters them all
+        # (corridor_map/pages/explorer/records.py answers exactly these filter options).
+        "rowModelType": "infinite",
+        "defaultColDef": {
+            "resizable": True,
+            "minWidth": 110,
+            "filter": "agTextColumnFilter",
+            "filterParams": {
+                "filterOptions": list(TEXT_FILTER_TYPES),
+                "maxNumConditions": MAX_CONDITIONS,
+            },
+        },
         "dashGridOptions": {
+            "cacheBlockSize": BLOCK_SIZE,
+            # One block request at a time: dash-ag-grid answers the latest request it made,
+            # so two in flight would cross; an answer that comes after the view changed
+            # lands on a block the grid has dropped (AG Grid ignores it, then asks again).
+            "maxConcurrentDatasourceRequests": 1,
+            # A bounded number of blocks in the browser, however far a person scrolls.
+            "maxBlocksInCache": 20,
             # One Tab stop: arrow keys move between cells (grid pattern), Tab leaves the
             # grid instead of visiting every cell; Enter on a row opens it (record-pick.js).
             "tabToNextCell": {"function": "false"},

@@ -10,26 +10,13 @@ import pandas as pd
 from dash import html
 
 from corridor_map import ids, schema
-from corridor_map.context import AppContext
-from corridor_map.filters import FilterIndex, FilterResult, FilterState
+from corridor_map.filters import FilterIndex, FilterResult
 from corridor_map.i18n import format_date, format_number, translate
 from corridor_map.map.figure import country_label
 from corridor_map.place_names import province_label
 from corridor_map.registry import Registry
 from layers import ENTITY_LAYERS
 
-TABLE_COLUMNS = (
-    "name",
-    "name_local",
-    "kind",
-    "status",
-    "country",
-    "admin1",
-    "city",
-    "sectors",
-    "location_precision",
-)
-TABLE_ROW_LIMIT = 2000
 #: Records listed without the table (the list is part of every filter change's answer).
 RECORD_LIST_LIMIT = 50
 #: Bootstrap's ``text-bg-*`` pairs a background with a text colour of at least 4.5:1
@@ -47,16 +34,13 @@ def result_text(result: FilterResult, lang: str) -> str:
     matches = int(result.entities.sum())
     if matches == 0:
         return translate("result.none", lang)
-    text = translate(
+    return translate(
         "result.summary",
         lang,
         matches=matches,
         partners=int(result.partners.sum()),
         links=int(result.links.sum()),
     )
-    if matches > TABLE_ROW_LIMIT:
-        text += " " + translate("result.table_truncated", lang, shown=TABLE_ROW_LIMIT)
-    return text
 
 
 def kind_counts(index: FilterIndex, result: FilterResult, lang: str) -> html.Ul:
@@ -157,47 +141,6 @@ def matrix_figure(matrix: pd.DataFrame, lang: str) -> dict:
             "font": {"size": 12},
         },
     }
-
-
-def records_table_rows(
-    context: AppContext, filters: FilterState, lang: str, radius_km: float | None = None
-) -> list[dict]:
-    """The records grid's rows for ``filters`` (``radius_km`` is not used: one signature for
-    every lazy grid's rows)."""
-    return table_rows(context.registry.entities, context.result(filters).entities, lang)
-
-
-def table_rows(
-    entities: pd.DataFrame, mask: np.ndarray, lang: str, limit: int | None = None
-) -> list[dict]:
-    """Rows for the records grid: matching entities with translated kind and country.
-
-    At most ``limit`` rows (default :data:`TABLE_ROW_LIMIT`): a grid of tens of thousands of
-    rows would cost megabytes per filter change; the CSV download has every record.
-    """
-    limit = TABLE_ROW_LIMIT if limit is None else limit
-    # The first ``limit`` matches by position: a copy of every match would cost time in the
-    # number of records.
-    rows = entities.iloc[np.flatnonzero(mask)[:limit]][["id", *TABLE_COLUMNS]].copy()
-    rows["kind"] = rows["kind"].map(lambda k: translate(f"kind.{k}", lang))
-    rows["status"] = rows["status"].map(
-        lambda v: translate(f"entity_status.{v}", lang) if v else ""
-    )
-    rows["country"] = [
-        country_label(entity, lang)
-        for entity in entities.loc[rows.index, _label_columns(entities)].to_dict("records")
-    ]
-    rows["admin1"] = [
-        province_label(admin1, lang, country=country)
-        for admin1, country in zip(rows["admin1"], entities.loc[rows.index, "country"], strict=True)
-    ]
-    rows["sectors"] = rows["sectors"].map(
-        lambda ss: ", ".join(translate(f"sector.{s}", lang) for s in ss)
-    )
-    rows["location_precision"] = rows["location_precision"].map(
-        lambda p: translate(f"precision.{p}", lang)
-    )
-    return rows.to_dict("records")
 
 
 def record_list(
