@@ -223,6 +223,13 @@
       if (watched) {
         noteChange(watched);
       }
+      // A page rendered with its first answer brings its watched elements filled: note
+      // their first text (not announced), so the next change is.
+      mutation.addedNodes.forEach(function (added) {
+        if (added.nodeType === 1) {
+          added.querySelectorAll("[data-announce]").forEach(noteChange);
+        }
+      });
       if (node.closest("#detail-body") || node.id === "detail-panel") {
         detailsChanged = true;
       }

@@ -65,12 +65,17 @@ Object.assign(window.dash_clientside.corridor, {
   // A page is rendered with its view's canonical query in its dcc.Location (corridor_map/
   // pages/__init__.py with_answer); show it in the address bar in place of the typed or
   // shared one, without a history entry. Runs when the Location mounts (it reads href).
-  alignAddress: function (href, search) {
+  // The Location is told the new href too: it would push its stale one back on the next
+  // change of the query.
+  alignAddress: function (href, search, locationId) {
     var query = search || "";
     if (query !== window.location.search) {
       window.history.replaceState(
         window.history.state, "", window.location.pathname + query + window.location.hash
       );
+    }
+    if (href !== window.location.href) {
+      window.dash_clientside.set_props(locationId, {href: window.location.href});
     }
   },
 });

@@ -137,7 +137,21 @@ def scenarios(app, countries: list[str]) -> dict[str, dict]:
             {(PAGE_URL, "pathname"): "/", (PAGE_URL, "search"): search},
             [(PAGE_URL, "pathname")],
         ),
-        "open a shared view: update_explorer": callback_payload(app, "update_explorer", shared, []),
+        # The page comes with its view: update_explorer does not run on load.
+        "open a shared view, new view each time: render_page": [
+            callback_payload(
+                app,
+                "render_page",
+                {
+                    (PAGE_URL, "pathname"): "/",
+                    (PAGE_URL, "search"): ViewState(
+                        FilterState(sectors=(s,), countries=tuple(units))
+                    ).query(),
+                },
+                [(PAGE_URL, "pathname")],
+            )
+            for units, s in unseen_states(context)
+        ],
         "filter change: update_explorer": callback_payload(
             app,
             "update_explorer",

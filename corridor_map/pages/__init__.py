@@ -108,6 +108,7 @@ def register_address_alignment(app: Dash, location_id: str) -> None:
         ClientsideFunction(namespace="corridor", function_name="alignAddress"),
         Input(location_id, "href"),
         State(location_id, "search"),
+        State(location_id, "id"),
     )
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from corridor_map.context import AppContext
-from corridor_map.pages import Page, PageRequest
-from corridor_map.pages.explorer.callbacks import register_callbacks
+from corridor_map.pages import Page, PageRequest, with_answer
+from corridor_map.pages.explorer.callbacks import (
+    EXPLORER_OUTPUTS,
+    ExplorerViews,
+    register_callbacks,
+)
 from corridor_map.pages.explorer.grids import LIBRARY_PATH
 from corridor_map.pages.explorer.layout import explorer_layout
 from corridor_map.view_state import params_from_query, parse_view
@@ -15,7 +19,10 @@ PATH = "/"
 
 
 def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
-    """The explorer page of ``context``; ``figure_for(lang)`` gives the shared map figure."""
+    """The explorer page of ``context``; ``figure_for(lang)`` gives the shared map figure.
+    The page is rendered with its view callback's first answer (one server callback opens
+    it)."""
+    views = ExplorerViews(context)
 
     def layout(request: PageRequest):
         params = params_from_query(request.query)
@@ -25,11 +32,16 @@ def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
             context.registry.entities.index,
             programmes=context.programme_ids,
         ).view
-        return explorer_layout(context, figure_for(request.lang), request.lang, view)
+        search = f"?{request.query}" if request.query else ""
+        return with_answer(
+            explorer_layout(context, figure_for(request.lang), request, view),
+            EXPLORER_OUTPUTS,
+            views.first_answer(search, request.lang),
+        )
 
     return Page(
         PATH,
         layout,
-        lambda app: register_callbacks(app, context),
+        lambda app: register_callbacks(app, context, views),
         lazy_libraries=(LIBRARY_PATH,),
     )

@@ -39,6 +39,7 @@ from corridor_map.i18n.language_menu import register_language_menu
 from corridor_map.map.figure import clicked_id
 from corridor_map.map.toggles import register_layer_toggles
 from corridor_map.map.view import map_view, register_camera_memory, register_map_view
+from corridor_map.pages import register_address_alignment
 from corridor_map.pages.explorer.analytics import (
     CHOROPLETH_FIRST_SLOT,
     access_outputs,
@@ -329,17 +330,41 @@ def notice_outputs(notices: list[str] | None, lang: str) -> tuple:
     ], False
 
 
-def register_callbacks(app: Dash, context: AppContext) -> None:
-    """Wire the explorer's callbacks to ``app``."""
+#: Everything the explorer's view callback writes, in order.
+EXPLORER_OUTPUTS = (*VIEW_OUTPUTS, *FILTER_OUTPUTS, *GRID_OUTPUTS)
 
-    # Memoised per app: what follows a filter state is rendered once per state and language,
-    # and kept as the JSON the browser gets (a state seen again is not re-encoded part by part).
-    @lru_cache(maxsize=RENDER_CACHE_SIZE)
-    def followers_of(filters: FilterState, lang: str, radius_km: float | None) -> tuple:
-        return tuple(wire_form(filter_outputs(context, filters, lang, radius_km)))
 
-    @lru_cache(maxsize=RENDER_CACHE_SIZE)
-    def view_of(
+class ExplorerViews:
+    """What the explorer shows for a view: its one view callback's answer.
+
+    The page is rendered with the answer for its URL (:meth:`first_answer`), and the view
+    callback answers every later interaction (:meth:`answer`). The parts are memoised per
+    app, keyed by canonical values only, and kept as the JSON the browser gets (a state
+    seen again is not re-encoded part by part).
+
+    Parameters
+    ----------
+    context
+        The app context.
+    """
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+        per_state = lru_cache(maxsize=RENDER_CACHE_SIZE)
+        self.followers_of = per_state(self._followers)
+        self.view_of = per_state(self._view)
+        self.keys_of = per_state(grid_keys)
+        self.details_of = per_state(self._details)
+        self.rows_of = per_state(self._rows)
+        # The records' cells per language (a shipped language: at most one table each).
+        self.table_of = lru_cache(maxsize=len(available_languages()))(self._table)
+        self.order_of = lru_cache(maxsize=RECORDS_ORDER_CACHE_SIZE)(self._order)
+
+    def _followers(self, filters: FilterState, lang: str, radius_km: float | None) -> tuple:
+        return tuple(wire_form(filter_outputs(self.context, filters, lang, radius_km)))
+
+    def _view(
+        self,
         filters: FilterState,
         selected: str | None,
         access_km: int | None,
@@ -347,76 +372,185 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         matching_on: bool,
     ) -> dict:
         """The compact map view with the choropleth (``access_km``, ``None``: off) and the
-        map mode (``matching_on``, at ``radius_km``) as asked, kept as sent. Keyed by
-        canonical values only, never by what the browser sent."""
+        map mode (``matching_on``, at ``radius_km``) as asked, kept as sent."""
         layers = {
             **choropleth_changes(CHOROPLETH_FIRST_SLOT, filters.sectors, access_km),
             **matching_changes(filters, radius_km, TOGGLE_ON if matching_on else None),
         }
-        return wire_form(map_view(context, context.result(filters), selected, layers))
+        return wire_form(map_view(self.context, self.context.result(filters), selected, layers))
 
-    keys_of = lru_cache(maxsize=RENDER_CACHE_SIZE)(grid_keys)
-
-    @lru_cache(maxsize=RENDER_CACHE_SIZE)
-    def details_of(
-        filters: FilterState, selected: str | None, lang: str, opened: str | None = None
+    def _details(
+        self, filters: FilterState, selected: str | None, lang: str, opened: str | None = None
     ) -> list:
         """The details panel of a record (its links marked by the filter, the link a map
         click chose first and open), and its partner finder, kept as sent."""
-        matched = matched_links(context, filters, selected)
+        matched = matched_links(self.context, filters, selected)
         return wire_form(
             [
                 *detail_panel(
-                    context.registry,
+                    self.context.registry,
                     selected,
                     lang,
                     matched,
                     filters.sectors,
                     opened=(opened,) if opened else (),
                 ),
-                partner_panel(context, selected, lang),
+                partner_panel(self.context, selected, lang),
             ]
         )
 
-    # The records' cells per language (a shipped language: at most one table each).
-    table_of = lru_cache(maxsize=len(available_languages()))(
-        lambda lang: RecordsTable.build(context.registry.entities, lang)
-    )
+    def _table(self, lang: str) -> RecordsTable:
+        return RecordsTable.build(self.context.registry.entities, lang)
 
-    @lru_cache(maxsize=RECORDS_ORDER_CACHE_SIZE)
-    def order_of(filters: FilterState, lang: str, order: tuple) -> object:
+    def _order(self, filters: FilterState, lang: str, order: tuple) -> object:
         """The view's records in the order of a sort and column filters (positions)."""
         sort, column_filters = order
         request = BlockRequest(sort=sort, filters=column_filters)
-        return ordered_positions(table_of(lang), context.result(filters).entities, request)
+        return ordered_positions(
+            self.table_of(lang), self.context.result(filters).entities, request
+        )
 
-    def records_block(filters: FilterState, lang: str, request: BlockRequest) -> dict:
+    def records_block(self, filters: FilterState, lang: str, request: BlockRequest) -> dict:
         """A block of the records grid (AG Grid's ``getRowsResponse``)."""
-        return block(order_of(filters, lang, request.order), table_of(lang), request)
+        return block(self.order_of(filters, lang, request.order), self.table_of(lang), request)
 
-    @lru_cache(maxsize=RENDER_CACHE_SIZE)
-    def rows_of(name: str, filters: FilterState, lang: str, radius_km: float | None) -> dict:
+    def _rows(self, name: str, filters: FilterState, lang: str, radius_km: float | None) -> dict:
         """A grid's rows store data but the key: every row, or for the records grid the
         first block in the default order and the number of matches."""
         if name == ids.RECORDS_GRID:
-            first = records_block(filters, lang, BlockRequest())
+            first = self.records_block(filters, lang, BlockRequest())
             return {"rows": first["rowData"], "count": first["rowCount"]}
-        return {"rows": GRID_ROW_SOURCES[name](context, filters, lang, radius_km)}
+        return {"rows": GRID_ROW_SOURCES[name](self.context, filters, lang, radius_km)}
 
-    def grid_outputs(filters: FilterState, lang: str, radius_km, opened: tuple) -> tuple:
+    def grid_outputs(self, filters: FilterState, lang: str, radius_km, opened: tuple) -> tuple:
         """The rows keys, and the rows of each open grid (closed ones get theirs on opening)."""
-        keys = keys_of(filters, lang, radius_km)
+        keys = self.keys_of(filters, lang, radius_km)
         return keys, *(
-            rows_payload(keys[name], **rows_of(name, filters, lang, radius_km))
+            rows_payload(keys[name], **self.rows_of(name, filters, lang, radius_km))
             if is_open(clicks)
             else no_update
             for name, clicks in zip(LAZY_GRIDS, opened, strict=True)
         )
 
+    def first_answer(self, search: str, lang: str) -> tuple:
+        """The answer the page is rendered with: the view its URL's query ``search`` names,
+        every table closed, the map's extra layers off (:data:`EXPLORER_OUTPUTS`)."""
+        return self.answer(None, None, search, (None,) * 6, None, None, None, lang)
+
+    def answer(
+        self,
+        triggered: object,
+        value: object,
+        search: str | None,
+        controls: tuple,
+        map_click: dict | None,
+        record_pick: dict | None,
+        stored: str | None,
+        lang: str,
+        access_toggle: str | None = None,
+        match_toggle: str | None = None,
+        match_radius: object = None,
+        grids_open: tuple = (),
+    ) -> tuple:
+        """The view callback's answer (:data:`EXPLORER_OUTPUTS`) to an interaction.
+
+        Parameters
+        ----------
+        triggered, value
+            The component that fired and its new value (``None``: the page's first view).
+        search
+            The address bar's query string.
+        controls
+            The filter controls' values, as :func:`reduce_view` takes them.
+        map_click, record_pick
+            The map's ``clickData`` and the record picked in the list or the table.
+        stored
+            The view before the interaction, as stored in the page (``None``: none yet).
+        lang
+            The page's language.
+        access_toggle, match_toggle, match_radius
+            The choropleth switch, the map mode switch and its radius.
+        grids_open
+            Each lazy grid's button clicks, in :data:`LAZY_GRIDS` order (odd: open).
+
+        Raises
+        ------
+        PreventUpdate
+            Nothing changed (partner buttons re-rendered).
+        """
+        context = self.context
+        current = ViewState.from_json(stored)
+        view, notices = reduce_view(
+            context, triggered, value, search, controls, map_click, record_pick, current, lang
+        )
+        first = stored is None
+        filters_changed = first or view.filters != current.filters
+        selection_changed = first or view.selected != current.selected
+        # A link chosen on the map opens in its partner's details, even if already selected.
+        opened = clicked_link(context, triggered, map_click)
+        if not (filters_changed or selection_changed or notices or opened):
+            if view == current:
+                raise PreventUpdate
+            # The browser wrote the map's framing or hidden layers into the URL: only the
+            # stored view follows; nothing on the page depends on them.
+            unchanged = [no_update] * len(EXPLORER_OUTPUTS)
+            unchanged[VIEW_OUTPUTS.index(STORED_VIEW)] = view.to_json()
+            return tuple(unchanged)
+        new_search = view.query()
+        filters = view.filters
+        # Canonical, so every cache below is keyed by one of the radius options.
+        radius = radius_of(match_radius)
+        # Open details follow the sector filter too: which links made the record match.
+        detail = (
+            (
+                self.details_of(filters, view.selected, lang, opened),
+                "detail-panel shadow" + (" open" if view.selected else ""),
+            )
+            if selection_changed
+            or opened
+            or (view.selected and filters.sectors != current.filters.sectors)
+            else (no_update, no_update)
+        )
+        followers = list(
+            (
+                *self.followers_of(filters, lang, radius),
+                *self.grid_outputs(filters, lang, radius, grids_open or (None,) * len(LAZY_GRIDS)),
+            )
+            if filters_changed
+            else (no_update,) * (len(FILTER_OUTPUTS) + len(GRID_OUTPUTS))
+        )
+        # The new map view replaces a country pair highlighted from the network matrix.
+        followers[PAIR_STATUS_OUTPUT] = ""
+        return (
+            list(filters.sectors),
+            list(filters.countries),
+            list(filters.kinds),
+            filters.query,
+            new_search if new_search != (search or "") else no_update,
+            view.to_json(),
+            *notice_outputs(notices, lang),
+            self.view_of(
+                filters,
+                view.selected,
+                choropleth_threshold(access_toggle),
+                radius,
+                match_toggle == TOGGLE_ON,
+            ),
+            *detail,
+            list(filters.programmes),
+            list(filters.statuses),
+            *followers,
+        )
+
+
+def register_callbacks(app: Dash, context: AppContext, views: ExplorerViews | None = None) -> None:
+    """Wire the explorer's callbacks to ``app``; ``views`` (default: new) answers them, and
+    the page renders its first view with the same one."""
+    views = views or ExplorerViews(context)
+
+    # Not on load: the page is rendered with its first answer (explorer page's layout).
     @app.callback(
-        *VIEW_OUTPUTS,
-        *FILTER_OUTPUTS,
-        *GRID_OUTPUTS,
+        *EXPLORER_OUTPUTS,
         Input(ids.URL, "search"),
         Input(ids.SECTOR_FILTER, "value"),
         Input(ids.COUNTRY_FILTER, "value"),
@@ -435,6 +569,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         State(ids.MATCH_TOGGLE, "value"),
         State(ids.MATCH_RADIUS, "value"),
         *GRID_OPEN_STATES,
+        prevent_initial_call=True,
     )
     def update_explorer(
         search,
@@ -456,84 +591,26 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         match_radius=None,
         *grids_open,
     ):
-        triggered = ctx.triggered_id
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
-        current = ViewState.from_json(stored)
-        view, notices = reduce_view(
-            context,
-            triggered,
-            value,
+        return views.answer(
+            ctx.triggered_id,
+            ctx.triggered[0]["value"] if ctx.triggered else None,
             search,
             (sectors, countries, kinds, query, programmes, statuses),
             map_click,
             record_pick,
-            current,
+            stored,
             lang,
-        )
-        first = stored is None
-        filters_changed = first or view.filters != current.filters
-        selection_changed = first or view.selected != current.selected
-        # A link chosen on the map opens in its partner's details, even if already selected.
-        opened = clicked_link(context, triggered, map_click)
-        if not (filters_changed or selection_changed or notices or opened):
-            if view == current:
-                # Nothing changed (partner buttons re-rendered): no loop, no redraw.
-                raise PreventUpdate
-            # The browser wrote the map's framing or hidden layers into the URL: only the
-            # stored view follows; nothing on the page depends on them.
-            unchanged = [no_update] * (len(ctx.outputs_list))
-            unchanged[VIEW_OUTPUTS.index(STORED_VIEW)] = view.to_json()
-            return tuple(unchanged)
-        new_search = view.query()
-        filters = view.filters
-        # Canonical, so every cache below is keyed by one of the radius options.
-        radius = radius_of(match_radius)
-        # Open details follow the sector filter too: which links made the record match.
-        detail = (
-            (
-                details_of(filters, view.selected, lang, opened),
-                "detail-panel shadow" + (" open" if view.selected else ""),
-            )
-            if selection_changed
-            or opened
-            or (view.selected and filters.sectors != current.filters.sectors)
-            else (no_update, no_update)
-        )
-        followers = list(
-            (
-                *followers_of(filters, lang, radius),
-                *grid_outputs(filters, lang, radius, grids_open or (None,) * len(LAZY_GRIDS)),
-            )
-            if filters_changed
-            else (no_update,) * (len(FILTER_OUTPUTS) + len(GRID_OUTPUTS))
-        )
-        # The new map view replaces a country pair highlighted from the network matrix.
-        followers[PAIR_STATUS_OUTPUT] = ""
-        return (
-            list(filters.sectors),
-            list(filters.countries),
-            list(filters.kinds),
-            filters.query,
-            new_search if new_search != (search or "") else no_update,
-            view.to_json(),
-            *notice_outputs(notices, lang),
-            view_of(
-                filters,
-                view.selected,
-                choropleth_threshold(access_toggle),
-                radius,
-                match_toggle == TOGGLE_ON,
-            ),
-            *detail,
-            list(filters.programmes),
-            list(filters.statuses),
-            *followers,
+            access_toggle,
+            match_toggle,
+            match_radius,
+            grids_open,
         )
 
     register_map_view(app, ids.MAP_VIEW, ids.MAP, ids.URL, ids.CAMERA)
     register_camera_memory(app, ids.MAP, ids.CAMERA, ids.URL)
     register_layer_toggles(app, ids.LAYER_TOGGLE, ids.LAYER_SPEC, ids.MAP, ids.HIDDEN, ids.URL)
     register_language_menu(app, ids.URL)
+    register_address_alignment(app, ids.URL)
     register_analytics_callbacks(app, context)
     register_matching_callbacks(app, context)
     register_lazy_grids(app, ids.GRID_KEY)
@@ -553,8 +630,8 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         if name not in GRID_ROW_SOURCES or stored is None:
             raise PreventUpdate
         filters, lang, radius = ViewState.from_json(stored).filters, lang or "en", radius_of(radius)
-        key = keys_of(filters, lang, radius)[name]
-        return rows_payload(key, **rows_of(name, filters, lang, radius))
+        key = views.keys_of(filters, lang, radius)[name]
+        return rows_payload(key, **views.rows_of(name, filters, lang, radius))
 
     @app.callback(
         Output(part_id(GRID, ids.RECORDS_GRID), "getRowsResponse", allow_duplicate=True),
@@ -573,7 +650,7 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         except BlockRequestError as error:
             raise BadRequest(f"records table: {error}") from error
         lang = lang if is_language(lang) else REFERENCE_LANG
-        return records_block(ViewState.from_json(stored).filters, lang, checked)
+        return views.records_block(ViewState.from_json(stored).filters, lang, checked)
 
     register_year_play(app, ids.URL)
     # Links to this view on other pages follow the address bar, in the browser.
@@ -588,11 +665,11 @@ def register_callbacks(app: Dash, context: AppContext) -> None:
         State(ids.EMBED_TITLE, "data"),
         State(ids.LANG, "data"),
     )
+    # Also on load: the page is rendered with its first list's data.
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="recordList"),
         Output(ids.RECORD_LIST, "children"),
         Input(ids.RECORD_LIST_DATA, "data"),
-        prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction(namespace="corridor", function_name="toggleDialog"),

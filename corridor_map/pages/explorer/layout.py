@@ -16,6 +16,7 @@ from corridor_map.i18n.plotly_locales import graph_config
 from corridor_map.i18n.widgets import dropdown_labels
 from corridor_map.map.camera import with_camera
 from corridor_map.map.toggles import layer_toggles, toggle_legend, toggle_spec, with_hidden
+from corridor_map.pages import PageRequest, page_location
 from corridor_map.pages.explorer.analytics import section as analytics_section
 from corridor_map.pages.explorer.analytics import with_choropleth_slots
 from corridor_map.pages.explorer.controls import labelled
@@ -293,11 +294,13 @@ def filters_panel(context: AppContext, lang: str) -> html.Div:
 
 
 def explorer_layout(
-    context: AppContext, figure: go.Figure, lang: str, view: ViewState | None = None
+    context: AppContext, figure: go.Figure, request: PageRequest, view: ViewState | None = None
 ) -> html.Div:
-    """The planner's explorer on ``/``: the map framed by the view's ``at``
-    (``lat,lon,zoom``) and without the layers named in its ``hide``, if given; the view's
-    filters and selection are applied by the page's first callback."""
+    """The planner's explorer on ``/`` for ``request``: the map framed by the view's ``at``
+    (``lat,lon,zoom``) and without the layers named in its ``hide``, if given. What follows
+    the view's filters and selection is left empty: the page's first answer fills it
+    (:class:`corridor_map.pages.explorer.callbacks.ExplorerViews`)."""
+    lang = request.lang
     view = view or ViewState()
     at, hide = view.at, view.hide
     toggles = layer_toggles(context.plan)
@@ -342,7 +345,7 @@ def explorer_layout(
     }
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh=False),
+            page_location(ids.URL, request),
             dcc.Store(id=ids.STATE),
             dcc.Store(id=ids.MAP_VIEW),
             dcc.Store(id=ids.GRID_KEY, data={}),
