@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.run import UPDATE_URL, cpu_pressure, pick_countries, scenarios
+from bench.run import UPDATE_URL, cpu_pressure, new_state_payloads, pick_countries, scenarios
 from corridor_map.settings import REPO_ROOT
 
 HOST = "127.0.0.1"
@@ -276,10 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         "filter change (a new state each time)": (
             "POST",
             UPDATE_URL,
-            [
-                json.dumps(p).encode()
-                for p in actions["filter change, new state each time: update_explorer"]
-            ],
+            # Every new state (more than the requests sent), not the callback bench's third.
+            [json.dumps(p).encode() for p in new_state_payloads(app, countries)],
         ),
     }
     port = free_port()

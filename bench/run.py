@@ -118,18 +118,39 @@ def callback_payload(app, name: str, values: dict, changed: list[tuple[str, str]
     }
 
 
-def scenarios(app, countries: list[str]) -> dict[str, dict]:
-    """The request body of every server callback a user action fires, by action."""
-    context = app.server.config["CORRIDOR_CONTEXT"]
+def loaded_view(countries: list[str]) -> dict:
+    """The explorer's inputs and states once it is open on ``countries`` (in English)."""
     search = ViewState(FilterState(countries=tuple(countries))).query()
-    shared = {(ids.URL, "search"): search, (ids.LANG, "data"): "en"}
     loaded = ViewState.from_json(
         {"countries": countries, "sectors": [], "kinds": [], "query": ""}
     ).to_json()
+    return {(ids.URL, "search"): search, (ids.LANG, "data"): "en", (ids.STATE, "data"): loaded}
+
+
+def new_state_payloads(app, countries: list[str], share: int | None = None) -> list[dict]:
+    """``update_explorer`` bodies that each change the filter of the view open on
+    ``countries`` to a state the app has not seen (:func:`unseen_states`; ``share``: one
+    scenario's third of them)."""
+    after = loaded_view(countries)
+    return [
+        callback_payload(
+            app,
+            "update_explorer",
+            {**after, (ids.COUNTRY_FILTER, "value"): units, (ids.SECTOR_FILTER, "value"): [s]},
+            [(ids.COUNTRY_FILTER, "value")],
+        )
+        for units, s in unseen_states(app.server.config["CORRIDOR_CONTEXT"], share)
+    ]
+
+
+def scenarios(app, countries: list[str]) -> dict[str, dict]:
+    """The request body of every server callback a user action fires, by action."""
+    context = app.server.config["CORRIDOR_CONTEXT"]
+    after = loaded_view(countries)
+    search, loaded = after[(ids.URL, "search")], after[(ids.STATE, "data")]
     first_id = str(context.registry.entities.index[0])
     records_open = (stringify_id(part_id(GRID_OPEN, ids.RECORDS_GRID)), "n_clicks")
     other = [c for c in schema.COUNTRIES if c not in countries][:1]
-    after = {**shared, (ids.STATE, "data"): loaded}
     return {
         "open a shared view: render_page": callback_payload(
             app,
@@ -158,15 +179,9 @@ def scenarios(app, countries: list[str]) -> dict[str, dict]:
             {**after, (ids.COUNTRY_FILTER, "value"): countries + other},
             [(ids.COUNTRY_FILTER, "value")],
         ),
-        "filter change, new state each time: update_explorer": [
-            callback_payload(
-                app,
-                "update_explorer",
-                {**after, (ids.COUNTRY_FILTER, "value"): units, (ids.SECTOR_FILTER, "value"): [s]},
-                [(ids.COUNTRY_FILTER, "value")],
-            )
-            for units, s in unseen_states(context, 1)
-        ],
+        "filter change, new state each time: update_explorer": new_state_payloads(
+            app, countries, share=1
+        ),
         "filter change, records table open: update_explorer": callback_payload(
             app,
             "update_explorer",

@@ -67,8 +67,11 @@ def link_graph(links: pd.DataFrame) -> LinkGraph:
     LinkGraph
         Undirected; nodes in order of first appearance.
     """
-    both = np.concatenate([links["from_id"].to_numpy(), links["to_id"].to_numpy()])
-    codes, nodes = pd.factorize(both)
+    return _graph_of(links["from_id"].to_numpy(), links["to_id"].to_numpy())
+
+
+def _graph_of(from_ids: np.ndarray, to_ids: np.ndarray) -> LinkGraph:
+    codes, nodes = pd.factorize(np.concatenate([from_ids, to_ids]))
     return LinkGraph(np.asarray(nodes, dtype=object), codes.reshape(2, -1).T)
 
 
@@ -95,15 +98,13 @@ def centrality(graph: LinkGraph) -> pd.DataFrame:
     betweenness = rx.graph_betweenness_centrality(
         graph.simple(), normalized=True, parallel_threshold=SERIAL_ONLY
     )
-    frame = pd.DataFrame(
-        {
-            "id": graph.nodes,
-            "degree": degree,
-            "betweenness": np.array([betweenness[i] for i in range(count)], dtype=float),
-        }
+    between = np.array([betweenness[i] for i in range(count)], dtype=float)
+    # Degree, then betweenness (both descending), then id: one sort of the arrays, one frame.
+    order = np.lexsort((graph.nodes.astype(str), -between, -degree)) if count else []
+    return pd.DataFrame(
+        {"degree": degree[order], "betweenness": between[order]},
+        index=pd.Index(graph.nodes[order], name="id"),
     )
-    frame = frame.sort_values(["degree", "betweenness", "id"], ascending=[False, False, True])
-    return frame.set_index("id")
 
 
 def country_matrix(
@@ -125,12 +126,22 @@ def country_matrix(
         triangle (row = the pair's country that comes first in ``countries``), so the whole
         matrix sums to the number of cross-border links. Domestic links are not counted.
     """
+    side = "unit" if "from_unit" in links else "country"  # China outside Yunnan apart
+    return _matrix_of(
+        links["cross_border"].to_numpy(dtype=bool),
+        links[f"from_{side}"].to_numpy(),
+        links[f"to_{side}"].to_numpy(),
+        countries,
+    )
+
+
+def _matrix_of(
+    cross: np.ndarray, from_units: np.ndarray, to_units: np.ndarray, countries: tuple[str, ...]
+) -> pd.DataFrame:
     order = pd.Index(countries)
     matrix = np.zeros((len(countries), len(countries)), dtype=int)
-    cross = links["cross_border"].to_numpy(dtype=bool)
-    side = "unit" if "from_unit" in links else "country"  # China outside Yunnan apart
-    a = order.get_indexer(links[f"from_{side}"].to_numpy()[cross])
-    b = order.get_indexer(links[f"to_{side}"].to_numpy()[cross])
+    a = order.get_indexer(from_units[cross])
+    b = order.get_indexer(to_units[cross])
     known = (a >= 0) & (b >= 0)
     a, b = a[known], b[known]
     np.add.at(matrix, (np.minimum(a, b), np.maximum(a, b)), 1)
@@ -162,11 +173,13 @@ def most_connected(entities: pd.DataFrame, scores: pd.DataFrame, n: int = TOP_N)
     # Column by column at the top rows' positions: reindexing the frame would copy every
     # column (and geometry). Every link end is a registry record.
     rows = entities.index.get_indexer(top.index)
-    details = pd.DataFrame(
-        {c: entities[c].to_numpy()[rows] for c in ("name", "country", "kind", *extra)},
+    return pd.DataFrame(
+        {
+            **{c: entities[c].to_numpy()[rows] for c in ("name", "country", "kind", *extra)},
+            **{c: top[c].to_numpy() for c in top.columns},
+        },
         index=top.index,
     )
-    return pd.concat([details, top], axis=1)
 
 
 @dataclass(frozen=True)
@@ -206,15 +219,16 @@ def network_summary(
     mask
         Boolean array aligned with ``links`` (``FilterResult.links``); all links if omitted.
     """
-    # Only the columns the analytic reads, selected as arrays (no geometry is copied).
+    # Only the columns the analytic reads, as arrays (no frame is built per state).
     keep = slice(None) if mask is None else np.asarray(mask, dtype=bool)
-    columns = [c for c in NETWORK_COLUMNS if c in links.columns]
-    shown = pd.DataFrame({c: links[c].to_numpy()[keep] for c in columns}, index=links.index[keep])
-    scores = centrality(link_graph(shown))
+    shown = {c: links[c].to_numpy()[keep] for c in NETWORK_COLUMNS if c in links.columns}
+    cross = shown["cross_border"].astype(bool)
+    side = "unit" if "from_unit" in shown else "country"  # China outside Yunnan apart
+    scores = centrality(_graph_of(shown["from_id"], shown["to_id"]))
     return NetworkSummary(
-        matrix=country_matrix(shown),
+        matrix=_matrix_of(cross, shown[f"from_{side}"], shown[f"to_{side}"], schema.REPORT_UNITS),
         scores=scores,
         top=most_connected(entities, scores),
-        links_shown=len(shown),
-        cross_border=int(shown["cross_border"].astype(bool).sum()),
+        links_shown=len(cross),
+        cross_border=int(cross.sum()),
     )

@@ -422,3 +422,12 @@ def test_usb002_laos_clean_energy_rd_hubs_include_those_with_yunnan_clean_energy
     assert "lao-national-university-of-laos" in found
     links = registry.links[result.links]
     assert {"LAO", "CHN"} <= set(links["from_country"]) | set(links["to_country"])
+
+
+@pytest.mark.parametrize("column, field", [("kinds", "kind"), ("countries", "unit")])
+def test_flt040_value_counts_by_codes_match_counting_the_column(registry, column, field):
+    index = FilterIndex.build(registry.entities, registry.links)
+    for state in (FilterState(), FilterState(countries=("LAO", "THA")), FilterState(query="zzz")):
+        mask = index.entity_mask(state)
+        expected = registry.entities[field][mask].value_counts()
+        assert index.value_counts(column, mask) == {k: int(v) for k, v in expected.items()}
