@@ -36,6 +36,11 @@ class PageRequest:
     query: str
     lang: str
 
+    @property
+    def search(self) -> str:
+        """The query as the address bar has it (``?…``, or empty)."""
+        return f"?{self.query}" if self.query else ""
+
 
 @dataclass(frozen=True)
 class Page:
@@ -96,7 +101,7 @@ def page_location(location_id: str, request: PageRequest) -> dcc.Location:
         id=location_id,
         refresh=False,
         pathname=request.path,
-        search=f"?{request.query}" if request.query else "",
+        search=request.search,
     )
 
 

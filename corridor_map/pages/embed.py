@@ -305,8 +305,7 @@ def embed_layout(page: PageRequest, context: AppContext, figure: go.Figure) -> h
         className="embed",
         lang=lang,
     )
-    search = f"?{page.query}" if page.query else ""
-    return with_answer(layout, EMBED_OUTPUTS, embed_answer(context, None, search))
+    return with_answer(layout, EMBED_OUTPUTS, embed_answer(context, None, page.search))
 
 
 # --------------------------------------------------------------------------- callbacks

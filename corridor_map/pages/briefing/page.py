@@ -442,8 +442,7 @@ def briefing_layout(page: PageRequest, context: AppContext, figure: go.Figure) -
         className="briefing",
         lang=lang,
     )
-    search = f"?{page.query}" if page.query else ""
-    return with_answer(layout, BRIEFING_OUTPUTS, briefing_answer(context, search, None, lang))
+    return with_answer(layout, BRIEFING_OUTPUTS, briefing_answer(context, page.search, None, lang))
 
 
 # --------------------------------------------------------------------------- callbacks

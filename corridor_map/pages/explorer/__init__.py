@@ -32,11 +32,10 @@ def page(context: AppContext, figure_for: Callable[..., object]) -> Page:
             context.registry.entities.index,
             programmes=context.programme_ids,
         ).view
-        search = f"?{request.query}" if request.query else ""
         return with_answer(
             explorer_layout(context, figure_for(request.lang), request, view),
             EXPLORER_OUTPUTS,
-            views.first_answer(search, request.lang),
+            views.first_answer(request.search, request.lang),
         )
 
     return Page(
