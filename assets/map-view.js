@@ -444,7 +444,9 @@ window.dash_clientside.corridor = Object.assign(window.dash_clientside.corridor 
         }
       }
       view.masks.forEach(function (entry) {
-        var trace = entry[0], bytes = atob(entry[1]), count = entry[2], shown = [];
+        // URL-safe base64 (corridor_map/map/view.py encode_mask) back to atob's alphabet.
+        var base64 = entry[1].replace(/-/g, "+").replace(/_/g, "/");
+        var trace = entry[0], bytes = atob(base64), count = entry[2], shown = [];
         for (var i = 0; i < count; i++) {
           if (bytes.charCodeAt(i >> 3) & (1 << (i & 7))) {
             shown.push(i);

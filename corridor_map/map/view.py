@@ -25,14 +25,17 @@ from corridor_map.map.figure import CORRIDOR_BOUNDS
 
 
 def encode_mask(mask: np.ndarray) -> str:
-    """Pack a boolean array into base64, least significant bit first."""
-    return base64.b64encode(np.packbits(mask, bitorder="little").tobytes()).decode("ascii")
+    """Pack a boolean array into URL-safe base64 (``-`` and ``_``), least significant bit
+    first. Not the standard alphabet: the JSON encoder writes each ``/`` as ``\\u002f`` (six
+    bytes), and a mask of visible points is mostly ``/`` (0xFF bytes)."""
+    packed = np.packbits(mask, bitorder="little").tobytes()
+    return base64.urlsafe_b64encode(packed).decode("ascii")
 
 
 def decode_mask(encoded: str, length: int) -> np.ndarray:
     """Inverse of :func:`encode_mask` (the browser does the same in map-view.js)."""
     bits = np.unpackbits(
-        np.frombuffer(base64.b64decode(encoded), dtype=np.uint8), bitorder="little"
+        np.frombuffer(base64.urlsafe_b64decode(encoded), dtype=np.uint8), bitorder="little"
     )
     return bits[:length].astype(bool)
 

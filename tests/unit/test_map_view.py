@@ -21,6 +21,16 @@ def test_mv002_mask_is_one_bit_per_point():
     assert len(encode_mask(np.ones(100_000, dtype=bool))) == 16_668  # 12,500 bytes as base64
 
 
+def test_mv005_a_mask_stays_one_bit_per_point_once_encoded_as_json():
+    """Plotly's JSON encoder writes every ``/`` as ``\\u002f``: a mask of visible points
+    (0xFF bytes, ``////`` in standard base64) would grow sixfold."""
+    from plotly.io.json import to_json_plotly
+
+    encoded = encode_mask(np.ones(100_000, dtype=bool))
+    assert "/" not in encoded and "+" not in encoded
+    assert len(to_json_plotly(encoded)) == len(encoded) + 2  # the quotes only
+
+
 def test_mv003_view_masks_follow_the_filter(registry):
     context = AppContext.build(registry)
     state = FilterState(countries=("KHM",))

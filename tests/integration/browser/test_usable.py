@@ -83,9 +83,13 @@ FREE_MARKER_JS = """([graph, width, height]) => {
     }
   }
   return null; }"""
+#: The map is drawn, the page's view is applied (its first framing included) and it is at
+#: rest: a camera read now is not overtaken by the page's own framing.
 MAP_READY_JS = """(graph) => { const gd = document.querySelector(graph + ' .js-plotly-plot');
   return Boolean(gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
-                 && gd._fullLayout.map._subplot.map.loaded()); }"""
+                 && gd._fullLayout.map._subplot.map.loaded()
+                 && !gd._fullLayout.map._subplot.map.isMoving()
+                 && gd.data.some(t => Array.isArray(t.selectedpoints))); }"""
 
 
 def tabs_until_outside(page, container: str, limit: int = 50) -> int:

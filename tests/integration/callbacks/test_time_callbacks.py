@@ -58,7 +58,9 @@ def drawn(view: dict) -> int:
     import base64
 
     return sum(
-        bin(byte).count("1") for _, mask, _ in view["masks"] for byte in base64.b64decode(mask)
+        bin(byte).count("1")
+        for _, mask, _ in view["masks"]
+        for byte in base64.urlsafe_b64decode(mask)
     )
 
 
