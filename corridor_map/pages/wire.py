@@ -3,7 +3,7 @@
 Dash encodes every answer with plotly's JSON encoder, which visits each component and figure
 through Python hooks. Parts of a page that are memoised per state are kept in their wire
 form (plain dicts, lists and strings, components as ``{"type", "namespace", "props"}``), so a
-state seen before costs only the C JSON encoder, not a walk over its components again.
+state seen before costs one pass of the JSON encoder, not a walk over its components again.
 """
 
 from __future__ import annotations
